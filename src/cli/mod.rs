@@ -1,0 +1,58 @@
+//! The command line: one file per subcommand (its arguments and `run`), dispatched here.
+
+pub mod countries;
+pub mod data;
+pub mod datasets;
+pub mod import;
+
+use std::io::Write;
+
+use clap::{Parser, Subcommand};
+
+/// miglab: migration statistics of the South Caucasus and EECA by the UN definitions.
+///
+/// Embedded, offline datasets (UN WPP 2024, UN DESA International Migrant Stock 2024 and 2020,
+/// UNHCR, World Bank WDI) with their provenance. Data go to stdout; messages to stderr.
+#[derive(Debug, Parser)]
+#[command(name = "miglab", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List, show and export the embedded datasets.
+    #[command(subcommand)]
+    Data(data::DataCommand),
+    /// Look up country codes (ISO3, ISO2, UN M49, UNHCR) and names in English, Azerbaijani, Russian.
+    Countries(countries::Args),
+    /// Import a publisher's file into miglab's tidy layout.
+    Import(import::Args),
+    /// Rebuild the embedded datasets from the publishers' files.
+    #[command(subcommand)]
+    Datasets(datasets::DatasetsCommand),
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Data(cmd) => data::run(cmd),
+        Command::Countries(args) => countries::run(args),
+        Command::Import(args) => import::run(args),
+        Command::Datasets(cmd) => datasets::run(cmd),
+    }
+}
+
+/// Writes data to stdout in one go.
+pub(crate) fn print_data(text: &str) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+/// A warning on stderr (never mixed into the data on stdout).
+pub(crate) fn warn(message: &str) {
+    eprintln!("warning: {message}");
+}

@@ -1,0 +1,305 @@
+//! Country code crosswalk (ISO3, ISO2, UN M49, UNHCR code), names in English, Azerbaijani and
+//! Russian, and the country groups miglab accepts wherever a country list is.
+//!
+//! The table is `datasets/countries.csv`, written by `miglab datasets build` from the publishers'
+//! own location tables (IOM/UN DESA country list, UN WPP locations, UNHCR country list) and the
+//! Unicode CLDR display names (through ICU4X), and compiled into the binary.
+
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// The embedded crosswalk as written by `miglab datasets build`.
+const EMBEDDED_COUNTRIES: &str = include_str!("../datasets/countries.csv");
+
+/// Kind of a location in the crosswalk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LocationKind {
+    /// A country or area with its own ISO 3166-1 code.
+    Country,
+    /// A UN region, development or income group (coded by its UN M49 number).
+    Aggregate,
+    /// A publisher's special code (unknown origin, stateless, Tibetan...).
+    Other,
+}
+
+/// One row of the crosswalk.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Country {
+    /// The code miglab's datasets use: ISO3 for countries, the UN M49 number for aggregates.
+    pub code: String,
+    pub kind: LocationKind,
+    pub iso3: String,
+    pub iso2: String,
+    pub m49: String,
+    pub unhcr_code: String,
+    pub name_en: String,
+    pub name_az: String,
+    pub name_ru: String,
+    /// Other names the publishers use ("Turkey", "Russian Federation"...), `|`-separated.
+    pub aliases: String,
+    /// Membership of data-defined groups (e.g. `eu27`), `|`-separated.
+    pub groups: String,
+}
+
+impl Country {
+    pub fn aliases(&self) -> impl Iterator<Item = &str> {
+        self.aliases.split('|').filter(|a| !a.is_empty())
+    }
+
+    fn names(&self) -> impl Iterator<Item = &str> {
+        [
+            self.name_en.as_str(),
+            self.name_az.as_str(),
+            self.name_ru.as_str(),
+        ]
+        .into_iter()
+        .chain(self.aliases())
+        .filter(|n| !n.is_empty())
+    }
+
+    fn codes(&self) -> impl Iterator<Item = &str> {
+        [
+            self.code.as_str(),
+            self.iso3.as_str(),
+            self.iso2.as_str(),
+            self.m49.as_str(),
+            self.unhcr_code.as_str(),
+        ]
+        .into_iter()
+        .filter(|c| !c.is_empty())
+    }
+
+    /// The name in a language (`en`, `az`, `ru`), falling back to English.
+    pub fn name(&self, lang: &str) -> &str {
+        let name = match lang {
+            "az" => &self.name_az,
+            "ru" => &self.name_ru,
+            _ => &self.name_en,
+        };
+        if name.is_empty() {
+            &self.name_en
+        } else {
+            name
+        }
+    }
+}
+
+/// A named group of countries.
+#[derive(Debug, Clone, Copy)]
+pub struct CountryGroup {
+    pub name: &'static str,
+    pub title: &'static str,
+    pub members: &'static [&'static str],
+}
+
+/// The regional groupings of the curriculum (membership, not data).
+pub const GROUPS: &[CountryGroup] = &[
+    CountryGroup {
+        name: "south-caucasus",
+        title: "South Caucasus",
+        members: &["ARM", "AZE", "GEO"],
+    },
+    CountryGroup {
+        name: "central-asia",
+        title: "Central Asia",
+        members: &["KAZ", "KGZ", "TJK", "TKM", "UZB"],
+    },
+    CountryGroup {
+        name: "eastern-partnership",
+        title: "Eastern Partnership",
+        members: &["ARM", "AZE", "BLR", "GEO", "MDA", "UKR"],
+    },
+    CountryGroup {
+        name: "eeca",
+        title: "Eastern Europe, Caucasus and Central Asia (12)",
+        members: &[
+            "ARM", "AZE", "GEO", "BLR", "MDA", "UKR", "RUS", "KAZ", "KGZ", "TJK", "TKM", "UZB",
+        ],
+    },
+];
+
+/// Groups whose membership comes from the publishers' tables (the `groups` column).
+pub const DATA_GROUPS: &[(&str, &str)] = &[("eu27", "European Union (27 member states)")];
+
+/// The crosswalk.
+#[derive(Debug, Clone)]
+pub struct Crosswalk {
+    countries: Vec<Country>,
+}
+
+static EMBEDDED: OnceLock<std::result::Result<Crosswalk, String>> = OnceLock::new();
+
+impl Crosswalk {
+    /// The crosswalk compiled into the binary.
+    pub fn embedded() -> Result<&'static Crosswalk> {
+        EMBEDDED
+            .get_or_init(|| {
+                Crosswalk::from_csv(EMBEDDED_COUNTRIES.as_bytes()).map_err(|e| e.to_string())
+            })
+            .as_ref()
+            .map_err(|problem| Error::Embedded {
+                name: "countries.csv".into(),
+                problem: problem.clone(),
+            })
+    }
+
+    pub fn new(countries: Vec<Country>) -> Self {
+        Crosswalk { countries }
+    }
+
+    pub fn from_csv(bytes: &[u8]) -> Result<Crosswalk> {
+        let mut reader = csv::Reader::from_reader(bytes);
+        let countries = reader
+            .deserialize()
+            .collect::<std::result::Result<Vec<Country>, _>>()?;
+        Ok(Crosswalk { countries })
+    }
+
+    pub fn to_csv(&self) -> Result<Vec<u8>> {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        for c in &self.countries {
+            writer.serialize(c)?;
+        }
+        writer
+            .into_inner()
+            .map_err(|e| Error::Csv(csv::Error::from(e.into_error())))
+    }
+
+    pub fn all(&self) -> &[Country] {
+        &self.countries
+    }
+
+    pub fn by_code(&self, code: &str) -> Option<&Country> {
+        self.countries.iter().find(|c| c.code == code)
+    }
+
+    pub fn by_m49(&self, m49: &str) -> Option<&Country> {
+        self.countries.iter().find(|c| c.m49 == m49)
+    }
+
+    /// English name of a dataset code, or the code itself when it is not in the crosswalk.
+    pub fn name_of<'a>(&'a self, code: &'a str, lang: &str) -> &'a str {
+        self.by_code(code).map_or(code, |c| c.name(lang))
+    }
+
+    /// Finds one location by any code or name, exactly (case- and accent-insensitive).
+    pub fn lookup(&self, query: &str) -> Option<&Country> {
+        let q = query.trim();
+        let upper = q.to_uppercase();
+        if let Some(c) = self.countries.iter().find(|c| c.code == upper) {
+            return Some(c);
+        }
+        if let Some(c) = self
+            .countries
+            .iter()
+            .find(|c| c.codes().any(|code| code == upper))
+        {
+            return Some(c);
+        }
+        let key = fold(q);
+        self.countries
+            .iter()
+            .find(|c| c.names().any(|n| fold(n) == key))
+    }
+
+    /// Locations whose names or codes contain the query (for `miglab countries QUERY`).
+    pub fn search(&self, query: &str) -> Vec<&Country> {
+        if let Some(exact) = self.lookup(query) {
+            return vec![exact];
+        }
+        let key = fold(query);
+        if key.is_empty() {
+            return Vec::new();
+        }
+        self.countries
+            .iter()
+            .filter(|c| c.names().any(|n| fold(n).contains(&key)))
+            .collect()
+    }
+
+    /// The location whose name or code is closest to the query, if it is close (for hints, and
+    /// for `miglab countries` when nothing matches exactly, e.g. the former name "Turkey").
+    pub fn closest(&self, query: &str) -> Option<&Country> {
+        let key = fold(query);
+        self.countries
+            .iter()
+            .flat_map(|c| c.names().chain(c.codes()).map(move |n| (n, c)))
+            .map(|(n, c)| (strsim::jaro_winkler(&key, &fold(n)), c))
+            .filter(|(score, _)| *score >= 0.8)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, c)| c)
+    }
+
+    /// The closest name or code, for "did you mean" hints.
+    pub fn suggest(&self, query: &str) -> Option<String> {
+        self.closest(query)
+            .map(|c| format!("{} ({})", c.code, c.name_en))
+    }
+
+    /// Resolves a comma-separated list of codes, names and group names to dataset codes, in the
+    /// order given, without duplicates.
+    pub fn resolve_list(&self, list: &str) -> Result<Vec<String>> {
+        let mut codes: Vec<String> = Vec::new();
+        for item in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            for code in self.resolve_one(item)? {
+                if !codes.contains(&code) {
+                    codes.push(code);
+                }
+            }
+        }
+        if codes.is_empty() {
+            return Err(Error::Usage(format!(
+                "empty country list `{list}`; give ISO3 codes, names or a group, e.g. `AZE,GEO` or `south-caucasus`"
+            )));
+        }
+        Ok(codes)
+    }
+
+    fn resolve_one(&self, item: &str) -> Result<Vec<String>> {
+        let lower = item.to_lowercase();
+        if let Some(group) = GROUPS.iter().find(|g| g.name == lower) {
+            return Ok(group.members.iter().map(|m| m.to_string()).collect());
+        }
+        if DATA_GROUPS.iter().any(|(name, _)| *name == lower) {
+            return Ok(self
+                .countries
+                .iter()
+                .filter(|c| c.groups.split('|').any(|g| g == lower))
+                .map(|c| c.code.clone())
+                .collect());
+        }
+        if let Some(c) = self.lookup(item) {
+            return Ok(vec![c.code.clone()]);
+        }
+        let group_names = GROUPS
+            .iter()
+            .map(|g| g.name)
+            .chain(DATA_GROUPS.iter().map(|g| g.0));
+        let hint = match self.suggest(item) {
+            Some(s) => format!("; did you mean {s}? (`miglab countries` lists codes and names)"),
+            None => match crate::error::closest_match(item, group_names) {
+                Some(g) => format!("; did you mean the group `{g}`?"),
+                None => "; `miglab countries QUERY` finds codes and names, groups are south-caucasus, central-asia, eastern-partnership, eeca, eu27".to_string(),
+            },
+        };
+        Err(Error::Unknown {
+            what: "country",
+            name: item.to_string(),
+            hint,
+        })
+    }
+}
+
+/// Case- and accent-insensitive key for name matching ("Türkiye" = "turkiye", "Azərbaycan" =
+/// "azerbaycan"); Cyrillic is transliterated the same way on both sides.
+pub fn fold(s: &str) -> String {
+    deunicode::deunicode(s.trim())
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}

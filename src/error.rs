@@ -1,0 +1,116 @@
+//! Typed errors of the library. Every message names the problem and the fix in one line, so the
+//! binary can print it as it is (see `main.rs`), with exit code 2 for usage errors and 1 otherwise.
+
+use std::path::PathBuf;
+
+/// Result type of the miglab library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The command line was well-formed for clap but a value has the wrong syntax
+    /// (e.g. `--years 2014..2020`). Exit code 2.
+    #[error("{0}")]
+    Usage(String),
+
+    /// A dataset, indicator, country or other name that miglab does not know.
+    #[error("unknown {what} `{name}`{hint}")]
+    Unknown {
+        what: &'static str,
+        name: String,
+        /// Starts with "; " when present, e.g. "; did you mean `AZE` (Azerbaijan)?".
+        hint: String,
+    },
+
+    /// The query is valid but asks for something the data do not cover.
+    #[error("{0}")]
+    NotCovered(String),
+
+    /// An input file is not in the layout the importer expects (or is empty or truncated).
+    #[error("{path}: {problem}")]
+    Layout { path: PathBuf, problem: String },
+
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// An embedded dataset or table is damaged: a bug or a bad `datasets build`, never user input.
+    #[error("embedded data `{name}` is unreadable ({problem}); rebuild it with `cargo build-datasets` or reinstall miglab")]
+    Embedded { name: String, problem: String },
+
+    #[error("data processing failed: {0}")]
+    Polars(#[from] polars::error::PolarsError),
+
+    #[error("writing the xlsx workbook failed: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+
+    #[error("JSON output failed: {0}")]
+    Json(#[from] serde_json::Error),
+
+    #[error("CSV output failed: {0}")]
+    Csv(#[from] csv::Error),
+}
+
+impl Error {
+    /// Exit code for this error: 2 for usage errors, 1 for everything else.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+
+    pub fn layout(path: impl Into<PathBuf>, problem: impl Into<String>) -> Self {
+        Error::Layout {
+            path: path.into(),
+            problem: problem.into(),
+        }
+    }
+
+    /// An unknown name, with the closest known candidate (if any is close) as a hint.
+    pub fn unknown<'a>(
+        what: &'static str,
+        name: &str,
+        candidates: impl IntoIterator<Item = &'a str>,
+        list_hint: &str,
+    ) -> Self {
+        let closest = closest_match(name, candidates);
+        let mut hint = String::new();
+        if let Some(best) = closest {
+            hint.push_str(&format!("; did you mean `{best}`?"));
+        }
+        if !list_hint.is_empty() {
+            hint.push_str(&format!(" ({list_hint})"));
+        }
+        Error::Unknown {
+            what,
+            name: name.to_string(),
+            hint,
+        }
+    }
+}
+
+/// The candidate most similar to `name` (case-insensitive Jaro–Winkler), when it is similar enough
+/// to be a plausible typo.
+pub fn closest_match<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let needle = name.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&needle, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}

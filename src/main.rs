@@ -1,0 +1,28 @@
+//! The `miglab` binary: parse, run, print errors once, exit 0 / 1 (runtime or data error) /
+//! 2 (usage error).
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = miglab::cli::Cli::parse();
+    match miglab::cli::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            // A closed pipe (`miglab data list | head`) is not an error.
+            if err.chain().any(|e| {
+                e.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("error: {err:#}");
+            let code = err
+                .chain()
+                .find_map(|e| e.downcast_ref::<miglab::error::Error>())
+                .map_or(1, miglab::error::Error::exit_code);
+            ExitCode::from(code)
+        }
+    }
+}

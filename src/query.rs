@@ -1,0 +1,342 @@
+//! Selecting rows of a tidy table: indicators, countries, origins, destinations, sexes, years.
+//! Every name is checked against the dataset's provenance first, so a typo gets a "did you mean"
+//! instead of an empty table.
+
+use polars::prelude::*;
+
+use crate::countries::Crosswalk;
+use crate::error::{Error, Result};
+use crate::provenance::Provenance;
+use crate::tidy::{col, Sex};
+
+/// A set of years: `2014-2023`, `2010,2020`, or a mix (`1990-2000,2010`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearSet {
+    ranges: Vec<(i32, i32)>,
+}
+
+impl YearSet {
+    pub fn parse(text: &str) -> Result<YearSet> {
+        let usage = || {
+            Error::Usage(format!(
+                "invalid --years `{text}`; write a year, a range or a list, e.g. `2023`, `2014-2023` or `2010,2015,2020`"
+            ))
+        };
+        let mut ranges = Vec::new();
+        for part in text.split(',').map(str::trim) {
+            if part.is_empty() {
+                return Err(usage());
+            }
+            let (a, b) = match part.split_once(['-', '–']) {
+                Some((a, b)) => (a.trim(), b.trim()),
+                None => (part, part),
+            };
+            let a: i32 = a.parse().map_err(|_| usage())?;
+            let b: i32 = b.parse().map_err(|_| usage())?;
+            if !(1000..=9999).contains(&a) || !(1000..=9999).contains(&b) {
+                return Err(usage());
+            }
+            if a > b {
+                return Err(Error::Usage(format!(
+                    "invalid --years `{text}`: the range {a}-{b} runs backwards; write {b}-{a}"
+                )));
+            }
+            ranges.push((a, b));
+        }
+        Ok(YearSet { ranges })
+    }
+
+    pub fn contains(&self, year: i32) -> bool {
+        self.ranges.iter().any(|&(a, b)| (a..=b).contains(&year))
+    }
+
+    pub fn ranges(&self) -> &[(i32, i32)] {
+        &self.ranges
+    }
+
+    /// Every year named, in order (ranges expanded).
+    pub fn years(&self) -> Vec<i32> {
+        let mut years: Vec<i32> = self.ranges.iter().flat_map(|&(a, b)| a..=b).collect();
+        years.sort_unstable();
+        years.dedup();
+        years
+    }
+
+    fn expr(&self) -> Expr {
+        self.ranges
+            .iter()
+            .map(|&(a, b)| {
+                if a == b {
+                    col(col::YEAR).eq(lit(a))
+                } else {
+                    col(col::YEAR)
+                        .gt_eq(lit(a))
+                        .and(col(col::YEAR).lt_eq(lit(b)))
+                }
+            })
+            .reduce(Expr::or)
+            .unwrap_or_else(|| lit(true))
+    }
+}
+
+impl std::fmt::Display for YearSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let parts: Vec<String> = self
+            .ranges
+            .iter()
+            .map(|&(a, b)| {
+                if a == b {
+                    a.to_string()
+                } else {
+                    format!("{a}-{b}")
+                }
+            })
+            .collect();
+        write!(f, "{}", parts.join(","))
+    }
+}
+
+/// Which sexes to keep.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SexFilter {
+    /// Both sexes only (the default: the total is what most questions are about).
+    TotalOnly,
+    All,
+    Only(Vec<Sex>),
+}
+
+impl SexFilter {
+    pub fn parse(text: &str) -> Result<SexFilter> {
+        if text.trim().eq_ignore_ascii_case("all") {
+            return Ok(SexFilter::All);
+        }
+        let sexes = text
+            .split(',')
+            .map(|s| {
+                Sex::parse(s).ok_or_else(|| {
+                    Error::Usage(format!(
+                        "invalid --sex `{s}`; use total, female, male, a list of them, or all"
+                    ))
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(SexFilter::Only(sexes))
+    }
+}
+
+/// A row selection, as given on the command line.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    pub indicators: Vec<String>,
+    pub countries: Option<String>,
+    pub origins: Option<String>,
+    pub destinations: Option<String>,
+    pub sex: Option<SexFilter>,
+    pub years: Option<YearSet>,
+}
+
+/// The selected rows and what the reader should know about them.
+#[derive(Debug)]
+pub struct Selected {
+    pub frame: DataFrame,
+    pub warnings: Vec<String>,
+}
+
+impl Selection {
+    /// Applies the selection to a dataset's tidy table, checking every name against the
+    /// dataset's provenance and the crosswalk.
+    pub fn apply(
+        &self,
+        frame: DataFrame,
+        provenance: &Provenance,
+        crosswalk: &Crosswalk,
+    ) -> Result<Selected> {
+        let mut warnings = Vec::new();
+        let mut filter = lit(true);
+
+        let known: Vec<&str> = provenance
+            .indicators
+            .iter()
+            .map(|i| i.name.as_str())
+            .collect();
+        for indicator in &self.indicators {
+            if !known.contains(&indicator.as_str()) {
+                let list = format!("{} has: {}", provenance.name, known.join(", "));
+                return Err(Error::unknown(
+                    "indicator",
+                    indicator,
+                    known.iter().copied(),
+                    &list,
+                ));
+            }
+        }
+        let indicators: Vec<&crate::provenance::IndicatorInfo> = if self.indicators.is_empty() {
+            provenance.indicators.iter().collect()
+        } else {
+            provenance
+                .indicators
+                .iter()
+                .filter(|i| self.indicators.contains(&i.name))
+                .collect()
+        };
+        if !self.indicators.is_empty() {
+            filter = filter.and(any_of(col::INDICATOR, &self.indicators));
+        }
+
+        for (flag, list, column) in [
+            ("--country", &self.countries, col::COUNTRY),
+            ("--origin", &self.origins, col::ORIGIN),
+            ("--destination", &self.destinations, col::DESTINATION),
+        ] {
+            if let Some(list) = list {
+                let codes = crosswalk.resolve_list(list)?;
+                let wants_bilateral = column != col::COUNTRY;
+                if !indicators.iter().any(|i| i.bilateral == wants_bilateral) {
+                    return Err(Error::NotCovered(format!(
+                        "{flag} does not apply to {}: its indicators are {}; use {}",
+                        describe_indicators(&indicators),
+                        if wants_bilateral {
+                            "single-country series"
+                        } else {
+                            "origin × destination pairs"
+                        },
+                        if wants_bilateral {
+                            "--country"
+                        } else {
+                            "--origin and/or --destination"
+                        },
+                    )));
+                }
+                filter = filter.and(any_of(column, &codes));
+            }
+        }
+
+        let by_sex = indicators.iter().any(|i| i.by_sex);
+        match self.sex.clone().unwrap_or(SexFilter::TotalOnly) {
+            SexFilter::All => {}
+            SexFilter::TotalOnly => filter = filter.and(col(col::SEX).eq(lit("total"))),
+            SexFilter::Only(sexes) => {
+                if !by_sex && sexes.iter().any(|s| *s != Sex::Total) {
+                    return Err(Error::NotCovered(format!(
+                        "{} has no breakdown by sex for {}; drop --sex",
+                        provenance.name,
+                        describe_indicators(&indicators)
+                    )));
+                }
+                let names: Vec<String> = sexes.iter().map(|s| s.as_str().to_string()).collect();
+                filter = filter.and(any_of(col::SEX, &names));
+            }
+        }
+
+        if let Some(years) = &self.years {
+            let mut covered: Vec<i32> = indicators
+                .iter()
+                .flat_map(|i| i.years.iter().copied())
+                .collect();
+            covered.sort_unstable();
+            covered.dedup();
+            let asked = years.years();
+            let hit: Vec<i32> = asked
+                .iter()
+                .copied()
+                .filter(|y| covered.binary_search(y).is_ok())
+                .collect();
+            if hit.is_empty() {
+                return Err(Error::NotCovered(format!(
+                    "--years {years} is outside the coverage of {} ({}); choose years from {}",
+                    provenance.name,
+                    describe_indicators(&indicators),
+                    describe_years(&covered)
+                )));
+            }
+            let missing: Vec<i32> = asked
+                .iter()
+                .copied()
+                .filter(|y| covered.binary_search(y).is_err())
+                .collect();
+            if !missing.is_empty() && years.ranges().iter().all(|&(a, b)| a == b) {
+                warnings.push(format!(
+                    "{} has no data for {}; covered years are {}",
+                    provenance.name,
+                    describe_years(&missing),
+                    describe_years(&covered)
+                ));
+            }
+            filter = filter.and(years.expr());
+        }
+
+        let frame = frame
+            .lazy()
+            .filter(filter)
+            .sort(
+                [
+                    col::INDICATOR,
+                    col::COUNTRY,
+                    col::ORIGIN,
+                    col::DESTINATION,
+                    col::SEX,
+                    col::YEAR,
+                ],
+                SortMultipleOptions::default().with_nulls_last(true),
+            )
+            .collect()?;
+        if frame.height() == 0 {
+            return Err(Error::NotCovered(format!(
+                "no rows in {} match this selection; check the countries with `miglab countries` and the coverage with `miglab data list`",
+                provenance.name
+            )));
+        }
+        if let Some(first) = indicators
+            .iter()
+            .filter_map(|i| i.first_projection_year)
+            .min()
+        {
+            let has_projection = frame.column(col::PROJECTION)?.bool()?.any();
+            if has_projection {
+                warnings.push(format!(
+                    "values from {first} on are {} projections, not observations",
+                    provenance.edition
+                ));
+            }
+        }
+        Ok(Selected { frame, warnings })
+    }
+}
+
+/// `column` equals one of `values`.
+fn any_of(column: &str, values: &[String]) -> Expr {
+    values
+        .iter()
+        .map(|v| col(column).eq(lit(v.as_str())))
+        .reduce(Expr::or)
+        .unwrap_or_else(|| lit(false))
+}
+
+fn describe_indicators(indicators: &[&crate::provenance::IndicatorInfo]) -> String {
+    indicators
+        .iter()
+        .map(|i| i.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Years in few words: "1950-2030", "1990-2020 every 5 years, 2024", or a list.
+pub fn describe_years(years: &[i32]) -> String {
+    if years.len() < 3 {
+        return years
+            .iter()
+            .map(i32::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+    }
+    let step = years[1] - years[0];
+    let run = years.windows(2).take_while(|w| w[1] - w[0] == step).count() + 1;
+    let head = match step {
+        1 => format!("{}-{}", years[0], years[run - 1]),
+        _ => format!("{}-{} every {step} years", years[0], years[run - 1]),
+    };
+    match &years[run..] {
+        [] => head,
+        rest => format!("{head}, {}", describe_years(rest)),
+    }
+}

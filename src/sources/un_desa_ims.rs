@@ -1,0 +1,416 @@
+//! UN DESA Population Division, International Migrant Stock (2024 and 2020 editions): the
+//! official workbooks by destination and by origin, and the long bilateral origin × destination ×
+//! sex table republished in IOM's gdidata package.
+//!
+//! Stocks are mid-year (1 July) counts of international migrants: foreign-born persons where the
+//! country counts them (data type B), foreign citizens otherwise (C), refugees added where noted
+//! (R), imputed where no data exist (I).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use calamine::{open_workbook_auto, Data, Range, Reader};
+
+use super::{parse_value, parse_year, read_text};
+use crate::countries::Crosswalk;
+use crate::error::{Error, Result};
+use crate::tidy::{Observation, Sex, StockBasis, TidyBuilder, Unit};
+
+pub const MIGRANT_STOCK: &str = "migrant_stock";
+pub const IMMIGRANT_STOCK: &str = "immigrant_stock";
+pub const EMIGRANT_STOCK: &str = "emigrant_stock";
+pub const POPULATION: &str = "population";
+pub const IMMIGRANT_SHARE: &str = "immigrant_share_of_population";
+pub const FEMALE_SHARE_IMMIGRANTS: &str = "female_share_of_immigrants";
+pub const FEMALE_SHARE_EMIGRANTS: &str = "female_share_of_emigrants";
+
+/// Definitions of the IMS indicators, for the provenance sidecar.
+pub const DEFINITIONS: &[(&str, &str)] = &[
+    (MIGRANT_STOCK, "international migrants living in the destination at mid-year, by country of origin (UN DESA IMS; foreign-born or foreign citizens, see stock_basis)"),
+    (IMMIGRANT_STOCK, "international migrant stock of the country: persons living there at mid-year who were born abroad (or are foreign citizens where birthplace is not recorded)"),
+    (EMIGRANT_STOCK, "emigrant stock: persons born in (or citizens of) the country living in other countries at mid-year, summed over destinations"),
+    (POPULATION, "total population at mid-year (UN WPP 2024, as used by IMS 2024 for its shares)"),
+    (IMMIGRANT_SHARE, "international migrant stock as a percentage of the total population"),
+    (FEMALE_SHARE_IMMIGRANTS, "female migrants as a percentage of the international migrant stock"),
+    (FEMALE_SHARE_EMIGRANTS, "female emigrants as a percentage of the emigrant stock"),
+];
+
+/// The UN DESA data-type code (column D, e.g. `B R`) as flags.
+fn data_type_flags(code: &str) -> (Option<StockBasis>, Option<bool>, Option<bool>) {
+    let parts: Vec<&str> = code.split_whitespace().collect();
+    if parts.is_empty() {
+        return (None, None, None);
+    }
+    let basis = if parts.contains(&"B") {
+        Some(StockBasis::ForeignBorn)
+    } else if parts.contains(&"C") {
+        Some(StockBasis::ForeignCitizens)
+    } else {
+        None
+    };
+    (
+        basis,
+        Some(parts.contains(&"R")),
+        Some(parts.contains(&"I")),
+    )
+}
+
+fn cell_text(range: &Range<Data>, row: u32, col: u32) -> String {
+    match range.get_value((row, col)) {
+        Some(Data::String(s)) => s.trim().to_string(),
+        Some(Data::Float(f)) => super::super::output::plain_number(*f),
+        Some(Data::Int(i)) => i.to_string(),
+        _ => String::new(),
+    }
+}
+
+fn cell_number(path: &Path, range: &Range<Data>, row: u32, col: u32) -> Result<Option<f64>> {
+    match range.get_value((row, col)) {
+        Some(Data::Float(f)) => Ok(Some(*f)),
+        Some(Data::Int(i)) => Ok(Some(*i as f64)),
+        Some(Data::String(s)) => parse_value(path, row as usize + 1, "value", s),
+        _ => Ok(None),
+    }
+}
+
+/// A table sheet of an IMS workbook: where its header is, which column has the location code
+/// and which columns hold which sex and year.
+struct TableLayout {
+    header_row: u32,
+    data_type_col: Option<u32>,
+    code_col: Option<u32>,
+    /// (column, sex, year)
+    values: Vec<(u32, Sex, i32)>,
+}
+
+fn table_layout(path: &Path, range: &Range<Data>, sheet: &str) -> Result<TableLayout> {
+    let (start_row, _) = range.start().unwrap_or((0, 0));
+    let (end_row, end_col) = range.end().unwrap_or((0, 0));
+    let header_row = (start_row..=end_row.min(start_row + 30))
+        .find(|&r| cell_text(range, r, 1).starts_with("Region, development group"))
+        .ok_or_else(|| {
+            Error::layout(
+                path,
+                format!("sheet `{sheet}` has no header row starting `Region, development group, country or area`; this is not a UN DESA International Migrant Stock workbook"),
+            )
+        })?;
+    let mut data_type_col = None;
+    let mut code_col = None;
+    let mut values = Vec::new();
+    let mut block = 0usize;
+    let mut previous_year = i32::MIN;
+    for c in 0..=end_col {
+        let h = cell_text(range, header_row, c);
+        match h.as_str() {
+            "Data type" | "Type of data" => data_type_col = Some(c),
+            "Location code" => code_col = Some(c),
+            _ => {
+                // Period headers (`1990-1995`) of the growth-rate table are not years: skip them.
+                if let Ok(year) = h.parse::<i32>() {
+                    if year <= previous_year {
+                        block += 1;
+                    }
+                    previous_year = year;
+                    let sex = match block {
+                        0 => Sex::Total,
+                        1 => Sex::Male,
+                        2 => Sex::Female,
+                        _ => {
+                            return Err(Error::layout(
+                                path,
+                                format!("sheet `{sheet}`: more than three blocks of year columns"),
+                            ))
+                        }
+                    };
+                    values.push((c, sex, year));
+                }
+            }
+        }
+    }
+    if values.is_empty() {
+        return Err(Error::layout(
+            path,
+            format!("sheet `{sheet}`: the header row has no year columns"),
+        ));
+    }
+    Ok(TableLayout {
+        header_row,
+        data_type_col,
+        code_col,
+        values,
+    })
+}
+
+/// Rows of a table sheet: (sort index, location code, name, data-type code, values by (sex, year)).
+type SheetRow = (String, String, String, String, Vec<(Sex, i32, Option<f64>)>);
+
+fn read_table(
+    path: &Path,
+    workbook: &mut calamine::Sheets<std::io::BufReader<std::fs::File>>,
+    sheet: &str,
+) -> Result<Vec<SheetRow>> {
+    let range = workbook
+        .worksheet_range(sheet)
+        .map_err(|e| Error::layout(path, format!("no sheet `{sheet}` ({e}); this is not a UN DESA International Migrant Stock workbook")))?;
+    let layout = table_layout(path, &range, sheet)?;
+    let (end_row, _) = range.end().unwrap_or((0, 0));
+    let mut rows = Vec::new();
+    for r in (layout.header_row + 1)..=end_row {
+        let name = cell_text(&range, r, 1);
+        if name.is_empty() {
+            continue;
+        }
+        let index = cell_text(&range, r, 0);
+        let code = layout
+            .code_col
+            .map(|c| cell_text(&range, r, c))
+            .unwrap_or_default();
+        let data_type = layout
+            .data_type_col
+            .map(|c| cell_text(&range, r, c))
+            .unwrap_or_default();
+        let mut values = Vec::with_capacity(layout.values.len());
+        for &(c, sex, year) in &layout.values {
+            values.push((sex, year, cell_number(path, &range, r, c)?));
+        }
+        rows.push((index, code, name, data_type, values));
+    }
+    if rows.is_empty() {
+        return Err(Error::layout(
+            path,
+            format!("sheet `{sheet}` has a header but no data rows"),
+        ));
+    }
+    Ok(rows)
+}
+
+fn open(path: &Path) -> Result<calamine::Sheets<std::io::BufReader<std::fs::File>>> {
+    if !path.is_file() {
+        return Err(Error::Read {
+            path: path.to_path_buf(),
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+        });
+    }
+    open_workbook_auto(path)
+        .map_err(|e| Error::layout(path, format!("not a readable xlsx workbook ({e})")))
+}
+
+fn location_code(crosswalk: &Crosswalk, m49: &str) -> String {
+    crosswalk
+        .by_m49(m49)
+        .map_or_else(|| m49.to_string(), |c| c.code.clone())
+}
+
+/// (code, name) of every location row in a workbook's Table 1, for extending the crosswalk with
+/// the UN's aggregates.
+pub fn workbook_locations(path: &Path) -> Result<Vec<(String, String)>> {
+    let mut workbook = open(path)?;
+    Ok(read_table(path, &mut workbook, "Table 1")?
+        .into_iter()
+        .map(|(_, code, name, _, _)| (code, name))
+        .collect())
+}
+
+/// Imports the destination workbook (`undesa_pd_<year>_ims_stock_by_sex_and_destination.xlsx`):
+/// Table 1 immigrant stock, Table 2 population (thousands, converted), Table 3 migrants as % of
+/// population, Table 4 female share.
+pub fn import_destination_workbook(
+    path: &Path,
+    crosswalk: &Crosswalk,
+    out: &mut TidyBuilder,
+) -> Result<()> {
+    let mut workbook = open(path)?;
+    let table1 = read_table(path, &mut workbook, "Table 1")?;
+    // Table 2 has no location codes: its rows follow Table 1's sort index.
+    let codes_by_index: BTreeMap<String, (String, String)> = table1
+        .iter()
+        .map(|(index, code, _, data_type, _)| (index.clone(), (code.clone(), data_type.clone())))
+        .collect();
+    let tables = [
+        ("Table 1", IMMIGRANT_STOCK, Unit::Persons, false),
+        ("Table 2", POPULATION, Unit::Persons, true),
+        ("Table 3", IMMIGRANT_SHARE, Unit::Percent, false),
+        ("Table 4", FEMALE_SHARE_IMMIGRANTS, Unit::Percent, false),
+    ];
+    for (sheet, indicator, unit, thousands) in tables {
+        let rows = if sheet == "Table 1" {
+            table1.clone()
+        } else {
+            read_table(path, &mut workbook, sheet)?
+        };
+        for (index, code, _, _, values) in rows {
+            let (code, data_type) = match codes_by_index.get(&index) {
+                Some((c, d)) if code.is_empty() || sheet == "Table 2" => (c.clone(), d.clone()),
+                Some((_, d)) => (code, d.clone()),
+                None => {
+                    return Err(Error::layout(
+                        path,
+                        format!("{sheet}: row with index `{index}` is not in Table 1"),
+                    ));
+                }
+            };
+            let code = location_code(crosswalk, &code);
+            let (basis, refugees, imputed) = if indicator == POPULATION {
+                (None, None, None)
+            } else {
+                data_type_flags(&data_type)
+            };
+            for (sex, year, value) in values {
+                let value = if thousands {
+                    value.map(crate::tidy::thousands_to_persons)
+                } else {
+                    value
+                };
+                let mut obs = Observation::country(indicator, &code, year, value, unit);
+                obs.sex = if indicator == FEMALE_SHARE_IMMIGRANTS {
+                    Sex::Total
+                } else {
+                    sex
+                };
+                obs.stock_basis = basis;
+                obs.includes_refugees = refugees;
+                obs.imputed = imputed;
+                out.push(obs);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Imports the origin workbook (`undesa_pd_<year>_ims_stock_by_sex_and_origin.xlsx`): Table 1
+/// emigrant stock by sex, Table 2 female share.
+pub fn import_origin_workbook(
+    path: &Path,
+    crosswalk: &Crosswalk,
+    out: &mut TidyBuilder,
+) -> Result<()> {
+    let mut workbook = open(path)?;
+    for (sheet, indicator, unit) in [
+        ("Table 1", EMIGRANT_STOCK, Unit::Persons),
+        ("Table 2", FEMALE_SHARE_EMIGRANTS, Unit::Percent),
+    ] {
+        for (_, code, _, _, values) in read_table(path, &mut workbook, sheet)? {
+            let code = location_code(crosswalk, &code);
+            for (sex, year, value) in values {
+                let mut obs = Observation::country(indicator, &code, year, value, unit);
+                obs.sex = sex;
+                out.push(obs);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Imports the long bilateral table (`geo,t,from,sex,n,type_b,type_c,type_r,type_i`): one row per
+/// destination, year, origin and sex. Both-sexes rows are added as female + male, as UN DESA's
+/// own tables do. With `totals`, immigrant and emigrant stocks are added as sums over origins and
+/// destinations (the 2020 edition has no official totals here).
+pub fn import_bilateral_csv(path: &Path, totals: bool, out: &mut TidyBuilder) -> Result<()> {
+    let text = read_text(path)?;
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let expected = [
+        "geo", "t", "from", "sex", "n", "type_b", "type_c", "type_r", "type_i",
+    ];
+    let header: Vec<String> = reader
+        .headers()
+        .map_err(|e| Error::layout(path, format!("unreadable header: {e}")))?
+        .iter()
+        .map(str::to_string)
+        .collect();
+    if header != expected {
+        return Err(Error::layout(
+            path,
+            format!(
+                "header is `{}`, expected `{}` (UN DESA bilateral stocks in IOM gdidata's layout)",
+                header.join(","),
+                expected.join(",")
+            ),
+        ));
+    }
+    type Key = (String, String, i32);
+    /// female, male, data-type flags B, C, R, I
+    type Cells = (Option<f64>, Option<f64>, [bool; 4]);
+    // (destination, origin, year) -> (female, male, flags)
+    let mut pairs: BTreeMap<Key, Cells> = BTreeMap::new();
+    for (i, record) in reader.records().enumerate() {
+        let line = i + 2;
+        let record = record.map_err(|e| {
+            Error::layout(
+                path,
+                format!("line {line}: {e}; the file is truncated or damaged"),
+            )
+        })?;
+        let year = parse_year(path, line, &record[1])?;
+        let value = parse_value(path, line, "n", &record[4])?;
+        let flag = |k: usize| record[k].trim() == "1";
+        let entry = pairs
+            .entry((record[0].to_string(), record[2].to_string(), year))
+            .or_insert((None, None, [false; 4]));
+        match &record[3] {
+            "female" => entry.0 = value,
+            "male" => entry.1 = value,
+            other => {
+                return Err(Error::layout(
+                    path,
+                    format!("line {line}: sex `{other}` is neither female nor male"),
+                ))
+            }
+        }
+        entry.2 = [flag(5), flag(6), flag(7), flag(8)];
+    }
+    if pairs.is_empty() {
+        return Err(Error::layout(
+            path,
+            "the header is there but no data rows follow; the file is truncated",
+        ));
+    }
+    let mut immigrants: BTreeMap<(String, i32, Sex), f64> = BTreeMap::new();
+    let mut emigrants: BTreeMap<(String, i32, Sex), f64> = BTreeMap::new();
+    for ((destination, origin, year), (female, male, [b, c, r, imputed])) in pairs {
+        let basis = if b {
+            Some(StockBasis::ForeignBorn)
+        } else if c {
+            Some(StockBasis::ForeignCitizens)
+        } else {
+            None
+        };
+        let total = match (female, male) {
+            (Some(f), Some(m)) => Some(f + m),
+            _ => None,
+        };
+        for (sex, value) in [
+            (Sex::Total, total),
+            (Sex::Female, female),
+            (Sex::Male, male),
+        ] {
+            let Some(value) = value else { continue };
+            let mut obs = Observation::bilateral(
+                MIGRANT_STOCK,
+                &origin,
+                &destination,
+                year,
+                Some(value),
+                Unit::Persons,
+            );
+            obs.sex = sex;
+            obs.stock_basis = basis;
+            obs.includes_refugees = Some(r);
+            obs.imputed = Some(imputed);
+            out.push(obs);
+            if totals {
+                *immigrants
+                    .entry((destination.clone(), year, sex))
+                    .or_default() += value;
+                *emigrants.entry((origin.clone(), year, sex)).or_default() += value;
+            }
+        }
+    }
+    for (indicator, sums) in [(IMMIGRANT_STOCK, immigrants), (EMIGRANT_STOCK, emigrants)] {
+        for ((code, year, sex), value) in sums {
+            let mut obs = Observation::country(indicator, &code, year, Some(value), Unit::Persons);
+            obs.sex = sex;
+            out.push(obs);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,194 @@
+//! Helpers shared by the integration tests: the published tables in ../shared/data, read here
+//! with parsers of the tests' own (never miglab's importers), and the CLI under test.
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+
+/// The real published data (`MIGLAB_SHARED_DATA` overrides `../shared/data`).
+pub fn shared() -> PathBuf {
+    std::env::var_os("MIGLAB_SHARED_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data"))
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// The `miglab` binary with a clean environment, run from a scratch folder so nothing beside
+/// it can be read by accident.
+pub fn miglab() -> Command {
+    let mut cmd = Command::cargo_bin("miglab").expect("binary built");
+    cmd.env_clear()
+        .env("NO_COLOR", "1")
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .current_dir(std::env::temp_dir());
+    cmd
+}
+
+/// A cell of a WPP wide file: (M49 code, year) -> the published text value.
+pub fn wpp_wide(file: &str, m49: &str, year: i32) -> f64 {
+    let text = std::fs::read_to_string(shared().join("un_wpp2024").join(file)).expect("WPP file");
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().expect("header").split('\t').collect();
+    let col = header
+        .iter()
+        .position(|h| *h == year.to_string())
+        .expect("year column");
+    for line in lines {
+        let fields: Vec<&str> = line.split('\t').collect();
+        if fields[0] == m49 {
+            return fields[col].parse().expect("number");
+        }
+    }
+    panic!("{m49} not in {file}");
+}
+
+/// Rows of a CSV file under ../shared/data as maps of column -> text.
+pub fn csv_rows(relative: &str) -> Vec<HashMap<String, String>> {
+    let mut reader = csv::Reader::from_path(shared().join(relative)).expect("csv");
+    let header: Vec<String> = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_string)
+        .collect();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.expect("record");
+            header
+                .iter()
+                .cloned()
+                .zip(r.iter().map(str::to_string))
+                .collect()
+        })
+        .collect()
+}
+
+/// A value of an IMS workbook table: the row whose location code (column E) is `m49`, the
+/// column whose header (row 11) is `year`, in the first (both sexes) block.
+pub fn ims_workbook(file: &str, sheet: &str, m49: f64, year: f64) -> f64 {
+    use calamine::{open_workbook_auto, Data, Reader};
+    let mut wb = open_workbook_auto(shared().join("un_desa_ims2024").join(file)).expect("workbook");
+    let range = wb.worksheet_range(sheet).expect("sheet");
+    let header_row = 10u32;
+    let year_col = (0..range.width() as u32)
+        .find(|&c| matches!(range.get_value((header_row, c)), Some(Data::Float(f)) if *f == year)
+            || matches!(range.get_value((header_row, c)), Some(Data::Int(i)) if *i as f64 == year))
+        .expect("year column");
+    for r in header_row + 1..range.height() as u32 {
+        let code = match range.get_value((r, 4)) {
+            Some(Data::Float(f)) => *f,
+            Some(Data::Int(i)) => *i as f64,
+            _ => continue,
+        };
+        if code == m49 {
+            return match range.get_value((r, year_col)) {
+                Some(Data::Float(f)) => *f,
+                Some(Data::Int(i)) => *i as f64,
+                other => panic!("unexpected cell {other:?}"),
+            };
+        }
+    }
+    panic!("{m49} not in {file} {sheet}");
+}
+
+/// Parses CSV output of miglab into maps.
+pub fn parse_csv(text: &str) -> Vec<HashMap<String, String>> {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_string)
+        .collect();
+    reader
+        .records()
+        .map(|r| {
+            header
+                .iter()
+                .cloned()
+                .zip(r.expect("record").iter().map(str::to_string))
+                .collect()
+        })
+        .collect()
+}
+
+/// An embedded dataset's frame, decoded once per test binary.
+pub fn frame(dataset: &str) -> polars::prelude::DataFrame {
+    use std::sync::{Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<HashMap<String, polars::prelude::DataFrame>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    let mut cache = cache.lock().expect("lock");
+    cache
+        .entry(dataset.to_string())
+        .or_insert_with(|| {
+            miglab::store::dataset(dataset)
+                .expect("dataset")
+                .frame()
+                .expect("frame")
+        })
+        .clone()
+}
+
+fn lookup(dataset: &str, filter: polars::prelude::Expr) -> Vec<miglab::tidy::Observation> {
+    use polars::prelude::*;
+    let df = frame(dataset)
+        .lazy()
+        .filter(filter)
+        .collect()
+        .expect("filter");
+    miglab::tidy::observations(&df)
+        .expect("rows")
+        .into_iter()
+        .map(|(_, o)| o)
+        .collect()
+}
+
+/// The embedded value of a single-country series (both sexes).
+pub fn embedded(dataset: &str, indicator: &str, country: &str, year: i32) -> Option<f64> {
+    use polars::prelude::*;
+    let rows = lookup(
+        dataset,
+        col("indicator")
+            .eq(lit(indicator))
+            .and(col("country").eq(lit(country)))
+            .and(col("year").eq(lit(year)))
+            .and(col("sex").eq(lit("total"))),
+    );
+    assert!(
+        rows.len() <= 1,
+        "{dataset} {indicator} {country} {year}: {} rows",
+        rows.len()
+    );
+    rows.first().and_then(|o| o.value)
+}
+
+/// The embedded observation of a bilateral series.
+pub fn embedded_pair(
+    dataset: &str,
+    indicator: &str,
+    origin: &str,
+    destination: &str,
+    year: i32,
+    sex: &str,
+) -> Option<miglab::tidy::Observation> {
+    use polars::prelude::*;
+    let rows = lookup(
+        dataset,
+        col("indicator")
+            .eq(lit(indicator))
+            .and(col("origin").eq(lit(origin)))
+            .and(col("destination").eq(lit(destination)))
+            .and(col("year").eq(lit(year)))
+            .and(col("sex").eq(lit(sex))),
+    );
+    assert!(rows.len() <= 1);
+    rows.into_iter().next()
+}
