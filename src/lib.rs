@@ -20,9 +20,12 @@
 //! # Ok::<(), miglab::error::Error>(())
 //! ```
 
+pub mod chart;
+pub mod check;
 pub mod cli;
 pub mod countries;
 pub mod error;
+pub mod measures;
 pub mod output;
 pub mod provenance;
 pub mod query;

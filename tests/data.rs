@@ -644,3 +644,38 @@ fn help_is_stable() {
         .clone();
     insta::assert_snapshot!("data_show_help", String::from_utf8(out).expect("utf8"));
 }
+
+#[test]
+fn datasets_build_reproduces_the_embedded_datasets() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let built =
+        miglab::sources::build::build_all(&shared(), dir.path(), &mut |_| {}).expect("build");
+    assert_eq!(built.len(), miglab::store::DATASETS.len());
+    let embedded_countries = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/datasets/countries.csv"
+    ))
+    .expect("countries");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("countries.csv")).expect("built"),
+        embedded_countries
+    );
+    for b in built {
+        let name = b.provenance.name.clone();
+        let embedded = miglab::store::dataset(&name).expect("dataset");
+        assert_eq!(
+            b.provenance,
+            embedded.provenance().expect("provenance"),
+            "{name} provenance"
+        );
+        use polars::prelude::SerReader;
+        let rebuilt =
+            polars::prelude::ParquetReader::new(std::fs::File::open(&b.path).expect("open"))
+                .finish()
+                .expect("parquet");
+        assert!(
+            rebuilt.equals_missing(&frame(&name)),
+            "{name} differs from the embedded table: run `cargo build-datasets`"
+        );
+    }
+}

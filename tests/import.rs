@@ -288,3 +288,25 @@ fn missing_input_is_a_clear_error() {
     .code(1)
     .stderr(predicate::str::contains("cannot read"));
 }
+
+#[test]
+fn datasets_build_needs_the_publishers_folder() {
+    let dir = tempfile::tempdir().expect("tmp");
+    miglab()
+        .args(["datasets", "build", "--from"])
+        .arg(dir.path().join("missing"))
+        .arg("--out")
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not a folder"));
+    // A folder without the publishers' files fails on the first one it needs, naming it.
+    miglab()
+        .args(["datasets", "build", "--from"])
+        .arg(dir.path())
+        .arg("--out")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("countrynames.csv"));
+}

@@ -1,9 +1,13 @@
 //! The command line: one file per subcommand (its arguments and `run`), dispatched here.
 
+pub mod chart;
+pub mod check;
 pub mod countries;
 pub mod data;
 pub mod datasets;
+pub mod define;
 pub mod import;
+pub mod measure;
 
 use std::io::Write;
 
@@ -27,6 +31,14 @@ pub enum Command {
     Data(data::DataCommand),
     /// Look up country codes (ISO3, ISO2, UN M49, UNHCR) and names in English, Azerbaijani, Russian.
     Countries(countries::Args),
+    /// Compute migration measures by the UN definitions.
+    Measure(measure::Args),
+    /// Draw a chart for slides (PNG or SVG) from a measure or a tidy CSV.
+    Chart(chart::Args),
+    /// Check a quoted migration figure against the official data.
+    Check(check::Args),
+    /// UN and UNECE definitions of international migration statistics.
+    Define(define::Args),
     /// Import a publisher's file into miglab's tidy layout.
     Import(import::Args),
     /// Rebuild the embedded datasets from the publishers' files.
@@ -41,6 +53,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Countries(args) => countries::run(args),
         Command::Import(args) => import::run(args),
         Command::Datasets(cmd) => datasets::run(cmd),
+        Command::Chart(args) => chart::run(args),
+        Command::Check(args) => check::run(args),
+        Command::Define(args) => define::run(args),
+        Command::Measure(args) => measure::run(args),
     }
 }
 

@@ -1,0 +1,1 @@
+//! Charts for slides on plotters (`miglab chart`).

@@ -1,0 +1,1 @@
+//! Fact-checking quoted migration figures against the official data (`miglab check`) and the UN definitions (`miglab define`).

@@ -1,0 +1,10 @@
+//! `miglab define` (being built).
+
+use clap::Args as ClapArgs;
+
+#[derive(Debug, ClapArgs)]
+pub struct Args {}
+
+pub fn run(_args: Args) -> anyhow::Result<()> {
+    Err(crate::error::Error::NotCovered("`miglab define` is not available yet".into()).into())
+}

@@ -1,0 +1,508 @@
+//! Migration measures by the UN definitions: stocks, flows, net migration and rates.
+//!
+//! Every measure is a pure function over tidy frames (see [`crate::tidy`]) or plain numbers. The
+//! frame-level functions return [`MeasureRow`]s: one value with its unit, the dataset, source and
+//! edition it was computed from, and the flags a reader needs (projection, missing, imputed).
+//!
+//! Conventions shared by all measures:
+//! - Counts are persons (the tidy tables never hold thousands).
+//! - A value the publisher did not give is `None` ("missing"), never 0; a sum over a group with a
+//!   missing member is missing too, and the row says which member is missing.
+//! - Rates of a group are the summed numerator over the summed denominator, never an average of
+//!   the members' rates (see [`rates::group_rate`]).
+//! - Results never mix editions: each function reads one frame and labels every row with that
+//!   frame's [`Source`].
+//!
+//! Families: [`rates`] (net migration, CNMR, remittances, refugees), [`balancing`] (demographic
+//! balancing equation), [`stocks`] (immigrant and emigrant stocks, shares, growth, period change,
+//! top partners) and [`flows`] (stock differencing and migration effectiveness).
+
+pub mod balancing;
+pub mod flows;
+pub mod rates;
+pub mod stocks;
+
+use std::collections::HashMap;
+
+use polars::prelude::*;
+
+use crate::error::Result;
+use crate::provenance::Provenance;
+use crate::tidy::{self, col, Sex, StockBasis};
+
+/// Where a measure's inputs come from: the dataset, its short source line and its edition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub dataset: String,
+    pub source: String,
+    pub edition: String,
+}
+
+impl Source {
+    /// The source of an embedded or imported dataset, from its provenance.
+    pub fn of(provenance: &Provenance) -> Source {
+        Source {
+            dataset: provenance.name.clone(),
+            source: provenance.source.clone(),
+            edition: provenance.edition.clone(),
+        }
+    }
+
+    /// Two sources combined in one measure (e.g. UNHCR refugees over WPP population).
+    pub fn join(&self, other: &Source) -> Source {
+        Source {
+            dataset: format!("{}+{}", self.dataset, other.dataset),
+            source: format!("{}; {}", self.source, other.source),
+            edition: format!("{}; {}", self.edition, other.edition),
+        }
+    }
+}
+
+/// A country, or a group of countries summed with `--total`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Area {
+    /// The label in the output: the ISO3 code, or the group name (`south-caucasus`).
+    pub code: String,
+    /// Dataset codes of the members (one for a single country).
+    pub members: Vec<String>,
+}
+
+impl Area {
+    pub fn country(code: &str) -> Area {
+        Area {
+            code: code.to_string(),
+            members: vec![code.to_string()],
+        }
+    }
+
+    pub fn group(label: &str, members: &[String]) -> Area {
+        Area {
+            code: label.to_string(),
+            members: members.to_vec(),
+        }
+    }
+
+    pub fn is_group(&self) -> bool {
+        self.members.len() > 1 || self.members.first() != Some(&self.code)
+    }
+
+    /// "sum of 3 countries: ARM, AZE, GEO" for groups, empty for a single country.
+    pub fn note(&self) -> String {
+        if self.is_group() {
+            format!(
+                "sum of {} countries: {}",
+                self.members.len(),
+                self.members.join(", ")
+            )
+        } else {
+            String::new()
+        }
+    }
+}
+
+/// One computed value, with everything needed to read and cite it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeasureRow {
+    /// Name of the quantity, e.g. `cnmr`, `cnmr_un`, `net_migration_residual`.
+    pub measure: String,
+    pub country: Option<String>,
+    pub origin: Option<String>,
+    pub destination: Option<String>,
+    pub sex: Sex,
+    pub year: Option<i32>,
+    /// `1990-2000` for period measures.
+    pub period: Option<String>,
+    /// Rank among partners (top-destinations, top-origins).
+    pub rank: Option<usize>,
+    /// `None` when an input is missing: printed as "missing", never as 0.
+    pub value: Option<f64>,
+    pub unit: String,
+    pub projection: bool,
+    /// Why a value is missing, the denominator used, stock basis, imputed inputs...
+    pub note: String,
+    pub source: Source,
+}
+
+impl MeasureRow {
+    /// A row for a single-country (or group) value.
+    pub fn area(
+        measure: &str,
+        area: &Area,
+        year: i32,
+        value: Option<f64>,
+        unit: &str,
+        source: &Source,
+    ) -> MeasureRow {
+        MeasureRow {
+            measure: measure.to_string(),
+            country: Some(area.code.clone()),
+            origin: None,
+            destination: None,
+            sex: Sex::Total,
+            year: Some(year),
+            period: None,
+            rank: None,
+            value: clean(value),
+            unit: unit.to_string(),
+            projection: false,
+            note: String::new(),
+            source: source.clone(),
+        }
+    }
+
+    pub fn with_note(mut self, note: &str) -> MeasureRow {
+        add_note(&mut self.note, note);
+        self
+    }
+
+    pub fn with_sex(mut self, sex: Sex) -> MeasureRow {
+        self.sex = sex;
+        self
+    }
+
+    pub fn with_projection(mut self, projection: bool) -> MeasureRow {
+        self.projection = projection;
+        self
+    }
+}
+
+/// Appends `extra` to a `; `-separated note (skipping empty and repeated parts).
+pub fn add_note(note: &mut String, extra: &str) {
+    for part in extra.split("; ").filter(|p| !p.is_empty()) {
+        if note.split("; ").any(|p| p == part) {
+            continue;
+        }
+        if !note.is_empty() {
+            note.push_str("; ");
+        }
+        note.push_str(part);
+    }
+}
+
+/// Drops NaN and infinity: a value that is not a finite number is reported as missing.
+pub fn clean(value: Option<f64>) -> Option<f64> {
+    value.filter(|v| v.is_finite())
+}
+
+/// True for a number greater than zero (false for NaN): the guard of every denominator.
+pub fn positive(x: f64) -> bool {
+    x > 0.0
+}
+
+/// True for a number of zero or more (false for NaN).
+pub fn non_negative(x: f64) -> bool {
+    x >= 0.0
+}
+
+/// Units of measure results.
+pub mod unit {
+    pub const PERSONS: &str = "persons";
+    pub const PER_1000: &str = "per 1,000";
+    pub const PERCENT: &str = "%";
+    pub const PERCENT_PER_YEAR: &str = "% per year";
+}
+
+/// One value of a tidy table with its interpretation flags.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Cell {
+    pub value: Option<f64>,
+    pub projection: bool,
+    pub stock_basis: Option<StockBasis>,
+    pub includes_refugees: Option<bool>,
+    pub imputed: Option<bool>,
+}
+
+type Key = (String, String, String, String, Sex, i32);
+
+/// A tidy table indexed by (indicator, country, origin, destination, sex, year).
+#[derive(Debug, Default)]
+pub struct Lookup {
+    cells: HashMap<Key, Cell>,
+}
+
+impl Lookup {
+    /// Indexes a tidy frame (filter it first with [`prefilter`] when it is large).
+    pub fn from_frame(df: &DataFrame) -> Result<Lookup> {
+        let mut cells = HashMap::new();
+        for (_, o) in tidy::observations(df)? {
+            let key = (
+                o.indicator,
+                o.country.unwrap_or_default(),
+                o.origin.unwrap_or_default(),
+                o.destination.unwrap_or_default(),
+                o.sex,
+                o.year,
+            );
+            cells.insert(
+                key,
+                Cell {
+                    value: clean(o.value),
+                    projection: o.projection,
+                    stock_basis: o.stock_basis,
+                    includes_refugees: o.includes_refugees,
+                    imputed: o.imputed,
+                },
+            );
+        }
+        Ok(Lookup { cells })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.cells.is_empty()
+    }
+
+    /// A single-country value.
+    pub fn country(&self, indicator: &str, country: &str, sex: Sex, year: i32) -> Option<&Cell> {
+        self.cells.get(&(
+            indicator.to_string(),
+            country.to_string(),
+            String::new(),
+            String::new(),
+            sex,
+            year,
+        ))
+    }
+
+    /// A bilateral value (origin → destination).
+    pub fn pair(
+        &self,
+        indicator: &str,
+        origin: &str,
+        destination: &str,
+        sex: Sex,
+        year: i32,
+    ) -> Option<&Cell> {
+        self.cells.get(&(
+            indicator.to_string(),
+            String::new(),
+            origin.to_string(),
+            destination.to_string(),
+            sex,
+            year,
+        ))
+    }
+
+    /// All bilateral cells of an indicator, sex and year: (origin, destination, cell).
+    pub fn pairs(&self, indicator: &str, sex: Sex, year: i32) -> Vec<(&str, &str, &Cell)> {
+        let mut out: Vec<(&str, &str, &Cell)> = self
+            .cells
+            .iter()
+            .filter(|(k, _)| k.0 == indicator && k.4 == sex && k.5 == year && !k.2.is_empty())
+            .map(|(k, c)| (k.2.as_str(), k.3.as_str(), c))
+            .collect();
+        out.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        out
+    }
+
+    /// Years present for an indicator, sorted.
+    pub fn years(&self, indicator: &str) -> Vec<i32> {
+        let mut years: Vec<i32> = self
+            .cells
+            .keys()
+            .filter(|k| k.0 == indicator)
+            .map(|k| k.5)
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        years
+    }
+}
+
+/// The sum of one country indicator over an area's members, with what a reader must know.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summed {
+    /// `None` when any member's value is missing.
+    pub value: Option<f64>,
+    pub projection: bool,
+    pub missing: Vec<String>,
+    pub imputed: Vec<String>,
+    pub stock_basis: Vec<(String, StockBasis)>,
+    /// Members whose stock includes refugees (UN DESA added them where censuses miss them).
+    pub includes_refugees: Vec<String>,
+}
+
+impl Summed {
+    /// "missing for ARM; imputed for GEO; foreign citizens for ..." as one note.
+    pub fn note(&self, indicator: &str) -> String {
+        let mut note = String::new();
+        if !self.missing.is_empty() {
+            add_note(
+                &mut note,
+                &format!("{indicator} missing for {}", self.missing.join(", ")),
+            );
+        }
+        if !self.imputed.is_empty() {
+            add_note(
+                &mut note,
+                &format!("{indicator} imputed for {}", self.imputed.join(", ")),
+            );
+        }
+        let citizens: Vec<&str> = self
+            .stock_basis
+            .iter()
+            .filter(|(_, b)| *b == StockBasis::ForeignCitizens)
+            .map(|(c, _)| c.as_str())
+            .collect();
+        if !citizens.is_empty() {
+            add_note(
+                &mut note,
+                &format!(
+                    "foreign citizens (not foreign-born) for {}",
+                    citizens.join(", ")
+                ),
+            );
+        }
+        note
+    }
+}
+
+/// Sums a country indicator over an area's members; missing if any member is missing.
+pub fn sum_area(lookup: &Lookup, indicator: &str, area: &Area, sex: Sex, year: i32) -> Summed {
+    let mut s = Summed::default();
+    let mut total = 0.0;
+    for m in &area.members {
+        match lookup.country(indicator, m, sex, year) {
+            Some(cell) => {
+                s.projection |= cell.projection;
+                if cell.imputed == Some(true) {
+                    s.imputed.push(m.clone());
+                }
+                if let Some(b) = cell.stock_basis {
+                    s.stock_basis.push((m.clone(), b));
+                }
+                if cell.includes_refugees == Some(true) {
+                    s.includes_refugees.push(m.clone());
+                }
+                match cell.value {
+                    Some(v) => total += v,
+                    None => s.missing.push(m.clone()),
+                }
+            }
+            None => s.missing.push(m.clone()),
+        }
+    }
+    s.value = if s.missing.is_empty() && !area.members.is_empty() {
+        Some(total)
+    } else {
+        None
+    };
+    s
+}
+
+/// Sums a bilateral indicator over all origin × destination member pairs present in the data.
+///
+/// UN DESA leaves a pair out when it has insufficient data (not zero); its own totals are sums of
+/// the pairs present, and so is this one. Returns the sum (missing when no pair is present), the
+/// number of pairs present and the number absent (self-pairs are not counted).
+pub fn sum_pairs(
+    lookup: &Lookup,
+    indicator: &str,
+    origins: &Area,
+    destinations: &Area,
+    sex: Sex,
+    year: i32,
+) -> (Option<f64>, usize, usize) {
+    let mut total = 0.0;
+    let (mut present, mut absent) = (0, 0);
+    for o in &origins.members {
+        for d in &destinations.members {
+            if o == d {
+                continue;
+            }
+            match lookup
+                .pair(indicator, o, d, sex, year)
+                .and_then(|c| c.value)
+            {
+                Some(v) => {
+                    total += v;
+                    present += 1;
+                }
+                None => absent += 1,
+            }
+        }
+    }
+    (
+        if present > 0 { Some(total) } else { None },
+        present,
+        absent,
+    )
+}
+
+/// Keeps the rows of `indicators` whose `column` is one of `codes` (all rows when `codes` is
+/// `None`): a cheap first cut before [`Lookup::from_frame`].
+pub fn prefilter(
+    df: &DataFrame,
+    indicators: &[&str],
+    column: &str,
+    codes: Option<&[String]>,
+) -> Result<DataFrame> {
+    let mut filter = indicators
+        .iter()
+        .map(|i| col(col::INDICATOR).eq(lit(*i)))
+        .reduce(Expr::or)
+        .unwrap_or_else(|| lit(true));
+    if let Some(codes) = codes {
+        let any = codes
+            .iter()
+            .map(|c| polars::prelude::col(column).eq(lit(c.as_str())))
+            .reduce(Expr::or)
+            .unwrap_or_else(|| lit(false));
+        filter = filter.and(any);
+    }
+    Ok(df.clone().lazy().filter(filter).collect()?)
+}
+
+/// What a measure computes, by which formula and definition, in which unit.
+#[derive(Debug, Clone, Copy)]
+pub struct MeasureInfo {
+    pub name: &'static str,
+    pub formula: &'static str,
+    pub definition: &'static str,
+    pub unit: &'static str,
+}
+
+/// Definitions of every quantity the measures return (used under tables and in JSON).
+pub const DEFINITIONS: &[MeasureInfo] = &[
+    MeasureInfo { name: "net_migrants", formula: "immigrants - emigrants in the calendar year", definition: "net international migration (UN Recommendations on Statistics of International Migration, Rev.1, 1998; WPP 2024); positive = net inflow", unit: unit::PERSONS },
+    MeasureInfo { name: "cnmr", formula: "net migrants / denominator x 1000 (denominator: mid-year population 1 July, or person-years = births / CBR x 1000 where the population is not embedded)", definition: "crude net migration rate (WPP methodology)", unit: unit::PER_1000 },
+    MeasureInfo { name: "cnmr_un", formula: "as published", definition: "crude net migration rate per 1,000 person-years, as published by WPP 2024", unit: unit::PER_1000 },
+    MeasureInfo { name: "cnmr_difference", formula: "cnmr - cnmr_un", definition: "computed minus published rate (mid-year population vs person-years lived, and rounding)", unit: unit::PER_1000 },
+    MeasureInfo { name: "denominator", formula: "mid-year population, or births / CBR x 1000", definition: "population at risk used for the rate (person-years lived approximated by the 1 July population)", unit: unit::PERSONS },
+    MeasureInfo { name: "population_change", formula: "P(1 Jan t+1) - P(1 Jan t)", definition: "population change in the calendar year (WPP 2024)", unit: unit::PERSONS },
+    MeasureInfo { name: "births", formula: "as published", definition: "live births in the calendar year (WPP 2024)", unit: unit::PERSONS },
+    MeasureInfo { name: "deaths", formula: "as published", definition: "deaths in the calendar year (WPP 2024)", unit: unit::PERSONS },
+    MeasureInfo { name: "natural_increase", formula: "B - D", definition: "natural increase, births minus deaths", unit: unit::PERSONS },
+    MeasureInfo { name: "net_migration_residual", formula: "dP - (B - D)", definition: "net migration as the residual of the demographic balancing equation P(t+1) = P(t) + B - D + I - E", unit: unit::PERSONS },
+    MeasureInfo { name: "net_migrants_published", formula: "as published", definition: "net migrants as published by WPP 2024", unit: unit::PERSONS },
+    MeasureInfo { name: "closure_gap", formula: "residual - published net migrants", definition: "how far the balancing equation fails to close on the published figures (each published separately and rounded to the person; a few persons)", unit: unit::PERSONS },
+    MeasureInfo { name: "immigrant_stock", formula: "as published (sum over members for groups)", definition: "international migrant stock in the country: foreign-born (or foreign citizens where no birthplace data), mid-year (UN Recommendations Rev.1 1998; UN DESA IMS)", unit: unit::PERSONS },
+    MeasureInfo { name: "emigrant_stock", formula: "as published (sum over members for groups)", definition: "emigrants: persons born in the country living in any other country, mid-year (UN DESA IMS by origin)", unit: unit::PERSONS },
+    MeasureInfo { name: "migrant_stock", formula: "as published (bilateral; sums over the pairs present)", definition: "international migrant stock from origin living in destination, mid-year (UN DESA IMS)", unit: unit::PERSONS },
+    MeasureInfo { name: "population", formula: "as published", definition: "total population at mid-year", unit: unit::PERSONS },
+    MeasureInfo { name: "stock_share", formula: "100 x immigrant stock / population", definition: "international migrants as % of the total population (UN DESA IMS Table 3)", unit: unit::PERCENT },
+    MeasureInfo { name: "stock_share_un", formula: "as published", definition: "international migrants as % of population, as published (IMS 2024 Table 3)", unit: unit::PERCENT },
+    MeasureInfo { name: "emigrant_share", formula: "100 x E / (P + E), E = emigrants, P = resident population of the origin", definition: "emigrants as % of the origin's resident population plus its emigrants (UNECE/UN DESA practice)", unit: unit::PERCENT },
+    MeasureInfo { name: "female_share", formula: "100 x female stock / total stock", definition: "women as % of the migrant stock", unit: unit::PERCENT },
+    MeasureInfo { name: "female_share_un", formula: "as published", definition: "female migrants as % of the stock, as published (IMS 2024)", unit: unit::PERCENT },
+    MeasureInfo { name: "stock_start", formula: "stock at the first year of the period", definition: "migrant stock at mid-year", unit: unit::PERSONS },
+    MeasureInfo { name: "stock_end", formula: "stock at the last year of the period", definition: "migrant stock at mid-year", unit: unit::PERSONS },
+    MeasureInfo { name: "change", formula: "S2 - S1", definition: "absolute change of the stock over the period", unit: unit::PERSONS },
+    MeasureInfo { name: "change_pct", formula: "100 x (S2 - S1) / S1", definition: "relative change of the stock over the period", unit: unit::PERCENT },
+    MeasureInfo { name: "annual_rate", formula: "100 x ln(S2 / S1) / n", definition: "average annual rate of change of the stock (exponential; UN DESA IMS Table 5)", unit: unit::PERCENT_PER_YEAR },
+    MeasureInfo { name: "share_of_total", formula: "100 x stock with partner / stock with all partners", definition: "share of the partner in the total stock (sum of the pairs present)", unit: unit::PERCENT },
+    MeasureInfo { name: "flow_zero", formula: "max(S(t2) - S(t1), 0)", definition: "stock-differencing flow, negative differences set to zero: a rough lower-bound proxy, not a measured flow", unit: unit::PERSONS },
+    MeasureInfo { name: "flow_return", formula: "max(dS, 0) from i to j, plus max(-dS(j->i), 0) as return flows from i to j", definition: "stock-differencing flow, negative differences counted as returns in the opposite direction: a rough lower-bound proxy, not a measured flow", unit: unit::PERSONS },
+    MeasureInfo { name: "in", formula: "sum of implied inflows from the other countries of the set", definition: "gross implied inflow (stock differencing)", unit: unit::PERSONS },
+    MeasureInfo { name: "out", formula: "sum of implied outflows to the other countries of the set", definition: "gross implied outflow (stock differencing)", unit: unit::PERSONS },
+    MeasureInfo { name: "net", formula: "in - out", definition: "net implied flow", unit: unit::PERSONS },
+    MeasureInfo { name: "turnover", formula: "in + out", definition: "gross migration (turnover)", unit: unit::PERSONS },
+    MeasureInfo { name: "effectiveness", formula: "100 x (in - out) / (in + out); for the set: 100 x sum|net| / sum(in + out)", definition: "migration effectiveness index (Bell et al. 2002)", unit: unit::PERCENT },
+    MeasureInfo { name: "remittances_gdp", formula: "100 x personal remittances received / GDP (both current US$)", definition: "personal remittances received as % of GDP (World Bank WDI BX.TRF.PWKR.CD.DT / NY.GDP.MKTP.CD)", unit: unit::PERCENT },
+    MeasureInfo { name: "refugees", formula: "sum over origins of refugees under UNHCR's mandate hosted at end-year", definition: "refugees hosted by the country of asylum (UNHCR)", unit: unit::PERSONS },
+    MeasureInfo { name: "refugees_per_1000", formula: "refugees hosted (end-year, UNHCR) / mid-year population (WPP 2024) x 1000", definition: "refugees per 1,000 inhabitants of the country of asylum", unit: unit::PER_1000 },
+];
+
+/// The definition of a measure quantity, if known.
+pub fn definition(name: &str) -> Option<&'static MeasureInfo> {
+    DEFINITIONS.iter().find(|d| d.name == name)
+}
