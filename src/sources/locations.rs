@@ -6,26 +6,16 @@
 use std::path::Path;
 
 use super::cldr::RegionNames;
-use super::read_text;
+use super::{read_text, Delimited};
 use crate::countries::{Country, Crosswalk, LocationKind};
 use crate::error::{Error, Result};
 
 fn records(path: &Path, delimiter: u8) -> Result<(Vec<String>, Vec<csv::StringRecord>)> {
-    let text = read_text(path)?;
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let header = reader
-        .headers()
-        .map_err(|e| Error::layout(path, format!("unreadable header: {e}")))?
-        .iter()
-        .map(str::to_string)
-        .collect();
-    let rows = reader
-        .records()
-        .collect::<std::result::Result<Vec<_>, _>>()
-        .map_err(|e| Error::layout(path, format!("{e}; the file is truncated or damaged")))?;
-    Ok((header, rows))
+    let table = Delimited::parse(path, &read_text(path)?, delimiter, 1)?;
+    Ok((
+        table.header,
+        table.records.into_iter().map(|(_, r)| r).collect(),
+    ))
 }
 
 fn field<'a>(

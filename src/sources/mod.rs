@@ -98,3 +98,80 @@ pub(crate) fn column_index(
             )
         })
 }
+
+/// A delimited table as read from a publisher's file: its header, and its records with the
+/// line numbers that error messages cite.
+pub(crate) struct Delimited {
+    pub header: Vec<String>,
+    pub records: Vec<(usize, csv::StringRecord)>,
+}
+
+impl Delimited {
+    /// Reads `text` (the body of `path` from its header line on, which is line `header_line`).
+    /// A damaged record is a layout error.
+    pub(crate) fn parse(
+        path: &Path,
+        text: &str,
+        delimiter: u8,
+        header_line: usize,
+    ) -> Result<Delimited> {
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            // Tab-separated publisher files use no quoting; a stray quote is text.
+            .quoting(delimiter != b'\t')
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let header = reader
+            .headers()
+            .map_err(|e| Error::layout(path, format!("unreadable header: {e}")))?
+            .iter()
+            .map(|h| h.trim().to_string())
+            .collect();
+        let mut records = Vec::new();
+        for (i, record) in reader.records().enumerate() {
+            let line = header_line + i + 1;
+            let record = record.map_err(|e| {
+                Error::layout(
+                    path,
+                    format!("line {line}: {e}; the file is truncated or damaged"),
+                )
+            })?;
+            records.push((line, record));
+        }
+        Ok(Delimited { header, records })
+    }
+
+    /// Reads a whole comma-separated file whose first line is the header.
+    pub(crate) fn read_csv(path: &Path) -> Result<Delimited> {
+        Delimited::parse(path, &read_text(path)?, b',', 1)
+    }
+
+    pub(crate) fn header_refs(&self) -> Vec<&str> {
+        self.header.iter().map(String::as_str).collect()
+    }
+
+    /// Checks, once the header is known to be right, that data rows follow it and that every
+    /// record has as many fields as the header (`slack` fewer allowed, for the World Bank's
+    /// trailing comma).
+    pub(crate) fn check_rows(&self, path: &Path, slack: usize) -> Result<()> {
+        if self.records.is_empty() {
+            return Err(Error::layout(
+                path,
+                "the header is there but no data rows follow; the file is truncated",
+            ));
+        }
+        for (line, record) in &self.records {
+            if record.len() + slack < self.header.len() || record.len() > self.header.len() {
+                return Err(Error::layout(
+                    path,
+                    format!(
+                        "line {line}: {} fields where the header has {}; the file is truncated or damaged",
+                        record.len(),
+                        self.header.len()
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+}

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use calamine::{open_workbook_auto, Data, Range, Reader};
 
-use super::{parse_value, parse_year, read_text};
+use super::{parse_value, parse_year, Delimited};
 use crate::countries::Crosswalk;
 use crate::error::{Error, Result};
 use crate::tidy::{Observation, Sex, StockBasis, TidyBuilder, Unit};
@@ -306,18 +306,12 @@ pub fn import_origin_workbook(
 /// own tables do. With `totals`, immigrant and emigrant stocks are added as sums over origins and
 /// destinations (the 2020 edition has no official totals here).
 pub fn import_bilateral_csv(path: &Path, totals: bool, out: &mut TidyBuilder) -> Result<()> {
-    let text = read_text(path)?;
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let table = Delimited::read_csv(path)?;
     let expected = [
         "geo", "t", "from", "sex", "n", "type_b", "type_c", "type_r", "type_i",
     ];
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|e| Error::layout(path, format!("unreadable header: {e}")))?
-        .iter()
-        .map(str::to_string)
-        .collect();
-    if header != expected {
+    let header = &table.header;
+    if *header != expected {
         return Err(Error::layout(
             path,
             format!(
@@ -332,14 +326,9 @@ pub fn import_bilateral_csv(path: &Path, totals: bool, out: &mut TidyBuilder) ->
     type Cells = (Option<f64>, Option<f64>, [bool; 4]);
     // (destination, origin, year) -> (female, male, flags)
     let mut pairs: BTreeMap<Key, Cells> = BTreeMap::new();
-    for (i, record) in reader.records().enumerate() {
-        let line = i + 2;
-        let record = record.map_err(|e| {
-            Error::layout(
-                path,
-                format!("line {line}: {e}; the file is truncated or damaged"),
-            )
-        })?;
+    table.check_rows(path, 0)?;
+    for (line, record) in &table.records {
+        let line = *line;
         let year = parse_year(path, line, &record[1])?;
         let value = parse_value(path, line, "n", &record[4])?;
         let flag = |k: usize| record[k].trim() == "1";
@@ -357,12 +346,6 @@ pub fn import_bilateral_csv(path: &Path, totals: bool, out: &mut TidyBuilder) ->
             }
         }
         entry.2 = [flag(5), flag(6), flag(7), flag(8)];
-    }
-    if pairs.is_empty() {
-        return Err(Error::layout(
-            path,
-            "the header is there but no data rows follow; the file is truncated",
-        ));
     }
     let mut immigrants: BTreeMap<(String, i32, Sex), f64> = BTreeMap::new();
     let mut emigrants: BTreeMap<(String, i32, Sex), f64> = BTreeMap::new();

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use polars::prelude::DataFrame;
 
-use super::{column_index, parse_value, parse_year, read_text};
+use super::{column_index, parse_value, parse_year, read_text, Delimited};
 use crate::countries::Crosswalk;
 use crate::error::{Error, Result};
 use crate::provenance::SourceFile;
@@ -149,12 +149,8 @@ pub fn read_wide(
     keep: std::ops::RangeInclusive<i32>,
     out: &mut TidyBuilder,
 ) -> Result<()> {
-    let text = read_text(path)?;
-    let mut lines = text.lines().enumerate();
-    let (_, header_line) = lines
-        .next()
-        .ok_or_else(|| Error::layout(path, "no header line"))?;
-    let header: Vec<&str> = header_line.split('\t').collect();
+    let table = Delimited::parse(path, &read_text(path)?, b'\t', 1)?;
+    let header = &table.header;
     if header.len() < 3 || header[0] != "country_code" || header[1] != "country" {
         return Err(Error::layout(
             path,
@@ -162,38 +158,20 @@ pub fn read_wide(
         ));
     }
     // Year columns; trailing non-year columns such as `last.observed` are ignored.
-    let mut years = Vec::new();
-    for (i, h) in header.iter().enumerate().skip(2) {
-        if let Ok(year) = h.trim().parse::<i32>() {
-            years.push((i, year));
-        }
-    }
+    let years: Vec<(usize, i32)> = header
+        .iter()
+        .enumerate()
+        .skip(2)
+        .filter_map(|(i, h)| h.parse::<i32>().ok().map(|year| (i, year)))
+        .collect();
     if years.is_empty() {
         return Err(Error::layout(path, "the header has no year columns"));
     }
-    let mut rows = 0;
-    for (n, line) in lines {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let fields: Vec<&str> = line.split('\t').collect();
-        if fields.len() != header.len() {
-            return Err(Error::layout(
-                path,
-                format!(
-                    "line {}: {} fields where the header has {}; the file is truncated or damaged",
-                    n + 1,
-                    fields.len(),
-                    header.len()
-                ),
-            ));
-        }
+    table.check_rows(path, 0)?;
+    for (line, fields) in &table.records {
         let code = location_code(crosswalk, fields[0].trim());
-        for &(i, year) in &years {
-            if !keep.contains(&year) {
-                continue;
-            }
-            let value = parse_value(path, n + 1, header[i], fields[i])?;
+        for &(i, year) in years.iter().filter(|(_, year)| keep.contains(year)) {
+            let value = parse_value(path, *line, &header[i], &fields[i])?;
             let value = if spec.thousands {
                 value.map(thousands_to_persons)
             } else {
@@ -203,13 +181,6 @@ pub fn read_wide(
             obs.projection = year > LAST_ESTIMATE_YEAR;
             out.push(obs);
         }
-        rows += 1;
-    }
-    if rows == 0 {
-        return Err(Error::layout(
-            path,
-            "the header is there but no data rows follow; the file is truncated",
-        ));
     }
     Ok(())
 }
@@ -314,18 +285,10 @@ pub fn import_official_csv(
     crosswalk: &Crosswalk,
     out: &mut TidyBuilder,
 ) -> Result<()> {
-    let text = read_text(path)?;
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(false)
-        .from_reader(text.as_bytes());
+    let table = Delimited::read_csv(path)?;
     let layout = "official UN WPP CSV (WPP2024_Demographic_Indicators_Medium.csv)";
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|e| Error::layout(path, format!("unreadable header: {e}")))?
-        .iter()
-        .map(str::to_string)
-        .collect();
-    let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
+    let header = &table.header;
+    let header_refs = table.header_refs();
     let iso3 = column_index(path, &header_refs, "ISO3_code", layout)?;
     let loc_id = column_index(path, &header_refs, "LocID", layout)?;
     let time = column_index(path, &header_refs, "Time", layout)?;
@@ -345,15 +308,9 @@ pub fn import_official_csv(
             format!("none of the indicator columns (NetMigrations, CNMR, ...) of the {layout}"),
         ));
     }
-    let mut n = 0;
-    for (i, record) in reader.records().enumerate() {
-        let line = i + 2;
-        let record = record.map_err(|e| {
-            Error::layout(
-                path,
-                format!("line {line}: {e}; the file is truncated or damaged"),
-            )
-        })?;
+    table.check_rows(path, 0)?;
+    for (line, record) in &table.records {
+        let line = *line;
         let year = parse_year(path, line, &record[time])?;
         let code = match record[iso3].trim() {
             "" => location_code(crosswalk, record[loc_id].trim()),
@@ -375,13 +332,6 @@ pub fn import_official_csv(
             obs.projection = projection;
             out.push(obs);
         }
-        n += 1;
-    }
-    if n == 0 {
-        return Err(Error::layout(
-            path,
-            "the header is there but no data rows follow; the file is truncated",
-        ));
     }
     Ok(())
 }

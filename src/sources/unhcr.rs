@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use super::{column_index, parse_value, parse_year, read_text};
+use super::{column_index, parse_value, parse_year, Delimited};
 use crate::error::{Error, Result};
 use crate::tidy::{Observation, TidyBuilder, Unit};
 
@@ -24,17 +24,10 @@ pub const INDICATORS: &[(&str, &str)] = &[
 
 /// Imports UNHCR's population table (`population.csv`).
 pub fn import_population_csv(path: &Path, out: &mut TidyBuilder) -> Result<()> {
-    let text = read_text(path)?;
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let table = Delimited::read_csv(path)?;
     let layout =
         "UNHCR population statistics (population.csv of the refugees package / API v1 population)";
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|e| Error::layout(path, format!("unreadable header: {e}")))?
-        .iter()
-        .map(str::to_string)
-        .collect();
-    let refs: Vec<&str> = header.iter().map(String::as_str).collect();
+    let refs = table.header_refs();
     let year = column_index(path, &refs, "year", layout)?;
     let origin = column_index(path, &refs, "coo_iso", layout)?;
     let asylum = column_index(path, &refs, "coa_iso", layout)?;
@@ -50,15 +43,9 @@ pub fn import_population_csv(path: &Path, out: &mut TidyBuilder) -> Result<()> {
             ),
         ));
     }
-    let mut n = 0;
-    for (i, record) in reader.records().enumerate() {
-        let line = i + 2;
-        let record = record.map_err(|e| {
-            Error::layout(
-                path,
-                format!("line {line}: {e}; the file is truncated or damaged"),
-            )
-        })?;
+    table.check_rows(path, 0)?;
+    for (line, record) in &table.records {
+        let line = *line;
         let y = parse_year(path, line, &record[year])?;
         let (coo, coa) = (record[origin].trim(), record[asylum].trim());
         if coo.is_empty() || coa.is_empty() {
@@ -77,13 +64,6 @@ pub fn import_population_csv(path: &Path, out: &mut TidyBuilder) -> Result<()> {
                 ));
             }
         }
-        n += 1;
-    }
-    if n == 0 {
-        return Err(Error::layout(
-            path,
-            "the header is there but no data rows follow; the file is truncated",
-        ));
     }
     Ok(())
 }

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::{parse_value, parse_year, read_text};
+use super::{parse_value, parse_year, read_text, Delimited};
 use crate::error::{Error, Result};
 use crate::tidy::{Observation, TidyBuilder, Unit};
 
@@ -59,46 +59,29 @@ pub struct LongRow {
 
 /// Reads IOM gdidata's long `wdi` table (`geo,var,t,v`).
 pub fn read_long(path: &Path) -> Result<Vec<LongRow>> {
-    let text = read_text(path)?;
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|e| Error::layout(path, format!("unreadable header: {e}")))?
-        .iter()
-        .map(str::to_string)
-        .collect();
-    if header != ["geo", "var", "t", "v"] {
+    let table = Delimited::read_csv(path)?;
+    if table.header != ["geo", "var", "t", "v"] {
         return Err(Error::layout(
             path,
             format!(
                 "header is `{}`, expected `geo,var,t,v` (IOM gdidata's long WDI table)",
-                header.join(",")
+                table.header.join(",")
             ),
         ));
     }
-    let mut rows = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let line = i + 2;
-        let record = record.map_err(|e| {
-            Error::layout(
-                path,
-                format!("line {line}: {e}; the file is truncated or damaged"),
-            )
-        })?;
-        rows.push(LongRow {
-            geo: record[0].to_string(),
-            var: record[1].to_string(),
-            year: parse_year(path, line, &record[2])?,
-            value: parse_value(path, line, "v", &record[3])?,
-        });
-    }
-    if rows.is_empty() {
-        return Err(Error::layout(
-            path,
-            "the header is there but no data rows follow; the file is truncated",
-        ));
-    }
-    Ok(rows)
+    table.check_rows(path, 0)?;
+    table
+        .records
+        .iter()
+        .map(|(line, record)| {
+            Ok(LongRow {
+                geo: record[0].to_string(),
+                var: record[1].to_string(),
+                year: parse_year(path, *line, &record[2])?,
+                value: parse_value(path, *line, "v", &record[3])?,
+            })
+        })
+        .collect()
 }
 
 /// Imports the WDI series of IOM gdidata's long table that miglab knows (remittances, GDP,
@@ -151,18 +134,13 @@ pub fn import_bulk_csv(path: &Path, out: &mut TidyBuilder) -> Result<BulkInfo> {
     let header_at =
         header_at.ok_or_else(|| Error::layout(path, format!("no header line; {layout_hint}")))?;
     let body: String = text.lines().skip(header_at).collect::<Vec<_>>().join("\n");
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(body.as_bytes());
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|e| Error::layout(path, format!("unreadable header: {e}")))?
-        .iter()
-        .map(str::to_string)
-        .collect();
+    let table = Delimited::parse(path, &body, b',', header_at + 1)?;
+    let header = &table.header;
     if header.len() < 5 || header[1] != "Country Code" || header[3] != "Indicator Code" {
         return Err(Error::layout(path, layout_hint));
     }
+    // Every line ends with a comma: the header has one empty column more than some rows.
+    table.check_rows(path, 1)?;
     let years: Vec<(usize, i32)> = header
         .iter()
         .enumerate()
@@ -170,16 +148,8 @@ pub fn import_bulk_csv(path: &Path, out: &mut TidyBuilder) -> Result<BulkInfo> {
         .filter_map(|(i, h)| h.parse::<i32>().ok().map(|y| (i, y)))
         .collect();
     let mut indicator_code = String::new();
-    let mut n = 0;
-    for (i, record) in reader.records().enumerate() {
-        let line = header_at + i + 2;
-        let record = record.map_err(|e| Error::layout(path, format!("line {line}: {e}")))?;
-        if record.len() < header.len() - 1 {
-            return Err(Error::layout(
-                path,
-                format!("line {line}: {} fields where the header has {}; the file is truncated or damaged", record.len(), header.len()),
-            ));
-        }
+    for (line, record) in &table.records {
+        let line = *line;
         let code = &record[3];
         let series = SERIES.iter().find(|s| s.code == code).ok_or_else(|| {
             let known: Vec<&str> = SERIES.iter().map(|s| s.code).collect();
@@ -204,13 +174,6 @@ pub fn import_bulk_csv(path: &Path, out: &mut TidyBuilder) -> Result<BulkInfo> {
                 ));
             }
         }
-        n += 1;
-    }
-    if n == 0 {
-        return Err(Error::layout(
-            path,
-            "the header is there but no data rows follow; the file is truncated",
-        ));
     }
     Ok(BulkInfo {
         last_updated,
