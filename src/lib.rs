@@ -25,6 +25,7 @@ pub mod check;
 pub mod cli;
 pub mod countries;
 pub mod error;
+pub mod exercise;
 pub mod measures;
 pub mod output;
 pub mod provenance;

@@ -265,7 +265,7 @@ impl Report<'_> {
             column.set_cell_alignment(CellAlignment::Right);
         }
         let mut text = table.to_string();
-        text.push('\n');
+        text.push_str("\n\n");
         text.push_str(&self.footer());
         text
     }

@@ -112,8 +112,14 @@ fn list(args: ListArgs) -> anyhow::Result<()> {
         "licence",
     ];
     let mut rows: Vec<[String; 7]> = Vec::new();
+    let mut all = Vec::new();
     for dataset in store::DATASETS {
-        let p = dataset.provenance()?;
+        all.push(dataset.provenance()?);
+    }
+    // Tables saved by `miglab fetch` in the cache folder come after the embedded datasets.
+    let fetched = fetched_tables();
+    all.extend(fetched.iter().cloned());
+    for p in &all {
         for i in &p.indicators {
             let mut years = describe_years(&i.years);
             if let Some(first) = i.first_projection_year {
@@ -142,8 +148,7 @@ fn list(args: ListArgs) -> anyhow::Result<()> {
             }
             let mut text = table.to_string();
             text.push_str("\n\nEditions and citations:\n");
-            for dataset in store::DATASETS {
-                let p = dataset.provenance()?;
+            for p in &all {
                 text.push_str(&format!(
                     "  {}: {} Licence: {}.\n",
                     p.name, p.citation, p.licence
@@ -160,13 +165,7 @@ fn list(args: ListArgs) -> anyhow::Result<()> {
             }
             String::from_utf8(w.into_inner()?)?
         }
-        ListFormat::Json => {
-            let mut all = Vec::new();
-            for dataset in store::DATASETS {
-                all.push(dataset.provenance()?);
-            }
-            serde_json::to_string_pretty(&all)? + "\n"
-        }
+        ListFormat::Json => serde_json::to_string_pretty(&all)? + "\n",
     };
     super::print_data(&text)
 }
@@ -175,8 +174,13 @@ fn list(args: ListArgs) -> anyhow::Result<()> {
 pub(crate) fn select(
     filters: &Filters,
 ) -> anyhow::Result<(polars::prelude::DataFrame, crate::provenance::Provenance)> {
-    let dataset = store::dataset(&filters.dataset)?;
-    let provenance = dataset.provenance()?;
+    let (frame, provenance) = match store::dataset(&filters.dataset) {
+        Ok(dataset) => (dataset.frame()?, dataset.provenance()?),
+        Err(e) => match fetched_table(&filters.dataset)? {
+            Some(table) => table,
+            None => return Err(e.into()),
+        },
+    };
     let crosswalk = Crosswalk::embedded()?;
     let selection = Selection {
         indicators: filters
@@ -191,7 +195,7 @@ pub(crate) fn select(
         sex: filters.sex.as_deref().map(SexFilter::parse).transpose()?,
         years: filters.years.as_deref().map(YearSet::parse).transpose()?,
     };
-    let selected = selection.apply(dataset.frame()?, &provenance, crosswalk)?;
+    let selected = selection.apply(frame, &provenance, crosswalk)?;
     for w in &selected.warnings {
         super::warn(w);
     }
@@ -239,4 +243,21 @@ fn export_cmd(args: ExportArgs) -> anyhow::Result<()> {
     })?;
     eprintln!("wrote {} rows to {}", frame.height(), args.out.display());
     Ok(())
+}
+
+/// Provenance of the tables `miglab fetch` saved in the cache folder (none when it has none).
+fn fetched_tables() -> Vec<crate::provenance::Provenance> {
+    crate::sources::cache::cache_dir()
+        .map(|dir| crate::sources::cache::Cache::at(dir).tables())
+        .unwrap_or_default()
+}
+
+/// A table saved by `miglab fetch`, by name.
+fn fetched_table(
+    name: &str,
+) -> anyhow::Result<Option<(polars::prelude::DataFrame, crate::provenance::Provenance)>> {
+    match crate::sources::cache::cache_dir() {
+        Some(dir) => Ok(crate::sources::cache::Cache::at(dir).table(name)?),
+        None => Ok(None),
+    }
 }

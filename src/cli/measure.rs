@@ -838,7 +838,7 @@ impl KeyColumns {
     }
 }
 
-fn render_csv(rows: &[MeasureRow]) -> Result<String, Error> {
+pub fn render_csv(rows: &[MeasureRow]) -> Result<String, Error> {
     let keys = KeyColumns::of(rows);
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut header = keys.header();
@@ -873,7 +873,7 @@ fn render_csv(rows: &[MeasureRow]) -> Result<String, Error> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-fn render_json(rows: &[MeasureRow]) -> Result<String, Error> {
+pub fn render_json(rows: &[MeasureRow]) -> Result<String, Error> {
     let keys = KeyColumns::of(rows);
     let records: Vec<Value> = rows
         .iter()
@@ -923,7 +923,7 @@ type Line = (Vec<String>, Vec<Option<String>>, Vec<String>, bool);
 
 /// The terminal table: one line per country/pair/year or period, one column per quantity; notes
 /// shared by every line go under the table with the definitions and sources.
-fn render_table(rows: &[MeasureRow]) -> String {
+pub fn render_table(rows: &[MeasureRow]) -> String {
     let keys = KeyColumns::of(rows);
     let mut measures_shown: Vec<(String, String)> = Vec::new();
     for r in rows {

@@ -6,6 +6,8 @@ pub mod countries;
 pub mod data;
 pub mod datasets;
 pub mod define;
+pub mod exercise;
+pub mod fetch;
 pub mod import;
 pub mod measure;
 
@@ -35,10 +37,15 @@ pub enum Command {
     Measure(measure::Args),
     /// Draw a chart for slides (PNG or SVG) from a measure or a tidy CSV.
     Chart(chart::Args),
+    /// Exercise packs for the curriculum's empirical work, and lecturer tools.
+    #[command(subcommand)]
+    Exercise(exercise::ExerciseCommand),
     /// Check a quoted migration figure against the official data.
     Check(check::Args),
     /// UN and UNECE definitions of international migration statistics.
     Define(define::Args),
+    /// Fetch current data from the publishers' APIs (World Bank, UNHCR, Eurostat, UN DESA), cached.
+    Fetch(fetch::Args),
     /// Import a publisher's file into miglab's tidy layout.
     Import(import::Args),
     /// Rebuild the embedded datasets from the publishers' files.
@@ -56,6 +63,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Chart(args) => chart::run(args),
         Command::Check(args) => check::run(args),
         Command::Define(args) => define::run(args),
+        Command::Exercise(cmd) => exercise::run(cmd),
+        Command::Fetch(args) => fetch::run(args),
         Command::Measure(args) => measure::run(args),
     }
 }

@@ -7,9 +7,14 @@
 //! problem; nothing is written until an import has fully succeeded.
 
 pub mod build;
+pub mod cache;
 pub mod cldr;
+pub mod eurostat;
+pub mod http;
+pub mod jsonstat;
 pub mod locations;
 pub mod un_desa_ims;
+pub mod undata;
 pub mod un_wpp;
 pub mod unhcr;
 pub mod worldbank;

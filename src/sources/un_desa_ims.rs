@@ -397,3 +397,82 @@ pub fn import_bilateral_csv(path: &Path, totals: bool, out: &mut TidyBuilder) ->
     }
     Ok(())
 }
+
+// ---------------------------------------------------------------------------------------------
+// Downloading the official workbooks (`miglab fetch undesa`).
+
+/// The default folder of the IMS workbooks on the UN DESA Population Division site
+/// (`MIGLAB_UNDESA_URL` overrides it).
+pub const DOWNLOAD_BASE: &str =
+    "https://www.un.org/development/desa/pd/sites/www.un.org.development.desa.pd/files";
+
+/// Which official workbook to download.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Workbook {
+    Destination,
+    Origin,
+}
+
+/// The published file name of a workbook of an edition (2024 or 2020).
+pub fn workbook_file(edition: u16, which: Workbook) -> String {
+    let by = match which {
+        Workbook::Destination => "destination",
+        Workbook::Origin => "origin",
+    };
+    format!("undesa_pd_{edition}_ims_stock_by_sex_and_{by}.xlsx")
+}
+
+/// Downloads (or reads from the cache) an official workbook, checks that it is an xlsx file,
+/// and imports it with the same importer as `miglab import`. Returns the URL and SHA-256.
+pub fn fetch_workbook(
+    fetcher: &mut super::cache::Fetcher,
+    base: &str,
+    edition: u16,
+    which: Workbook,
+    crosswalk: &Crosswalk,
+    out: &mut TidyBuilder,
+) -> anyhow::Result<(String, String)> {
+    use sha2::Digest;
+    use std::io::Write;
+    let file = workbook_file(edition, which);
+    let url = format!("{base}/{file}");
+    let opts = super::http::RequestOptions {
+        accept: Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,*/*"),
+        ..Default::default()
+    };
+    let resp = fetcher.get(&format!("undesa /{file}"), &url, &opts)?;
+    if resp.status != 200 {
+        return Err(super::http::HttpError::new(
+            &url,
+            format!("the server answered HTTP {}", resp.status),
+            "UN DESA may have moved the file; download it by hand from the International Migrant Stock page and use `miglab import ims-destination|ims-origin FILE`",
+        )
+        .into());
+    }
+    if resp.is_html() || !resp.body.starts_with(b"PK\x03\x04") {
+        return Err(super::http::HttpError::new(
+            &url,
+            "the download is not an xlsx workbook (an HTML page or a damaged file)",
+            "try again later, or download the workbook by hand and use `miglab import`",
+        )
+        .into());
+    }
+    let mut temp = tempfile::Builder::new()
+        .prefix("miglab-ims-")
+        .suffix(".xlsx")
+        .tempfile()?;
+    temp.as_file_mut().write_all(&resp.body)?;
+    temp.as_file_mut().flush()?;
+    match which {
+        Workbook::Destination => import_destination_workbook(temp.path(), crosswalk, out),
+        Workbook::Origin => import_origin_workbook(temp.path(), crosswalk, out),
+    }
+    .map_err(|e| {
+        super::http::HttpError::new(
+            &url,
+            format!("the workbook is not in the expected layout: {e}"),
+            "UN DESA may have changed the layout; report it, and use the embedded ims2024 meanwhile",
+        )
+    })?;
+    Ok((url, format!("{:x}", sha2::Sha256::digest(&resp.body))))
+}

@@ -67,3 +67,209 @@ pub fn import_population_csv(path: &Path, out: &mut TidyBuilder) -> Result<()> {
     }
     Ok(())
 }
+
+// ---------------------------------------------------------------------------------------------
+// UNHCR population statistics API v1 (`miglab fetch unhcr`).
+
+/// The default base of the UNHCR API (`MIGLAB_UNHCR_URL` overrides it).
+pub const API_BASE: &str = "https://api.unhcr.org";
+
+/// Endpoints of the population statistics API v1 and the value fields miglab reads from each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Endpoint {
+    Population,
+    AsylumApplications,
+    AsylumDecisions,
+}
+
+/// Value fields of the asylum endpoints, their indicators and definitions.
+pub const ASYLUM_INDICATORS: &[(&str, &str, &str)] = &[
+    ("applied", "asylum_applications", "asylum applications lodged during the year (all procedure and application types summed)"),
+    ("dec_recognized", "asylum_decisions_recognized", "positive decisions on asylum applications: Convention status recognized (all procedures summed)"),
+    ("dec_other", "asylum_decisions_complementary", "positive decisions granting complementary protection (all procedures summed)"),
+    ("dec_rejected", "asylum_decisions_rejected", "rejected asylum applications (all procedures summed)"),
+    ("dec_closed", "asylum_decisions_closed", "asylum applications closed otherwise (administratively) during the year"),
+    ("dec_total", "asylum_decisions_total", "total decisions on asylum applications during the year"),
+];
+
+impl Endpoint {
+    pub fn path(self) -> &'static str {
+        match self {
+            Endpoint::Population => "population",
+            Endpoint::AsylumApplications => "asylum-applications",
+            Endpoint::AsylumDecisions => "asylum-decisions",
+        }
+    }
+
+    /// (API field, miglab indicator, definition).
+    pub fn fields(self) -> Vec<(&'static str, &'static str, &'static str)> {
+        match self {
+            Endpoint::Population => INDICATORS.iter().map(|(n, d)| (*n, *n, *d)).collect(),
+            Endpoint::AsylumApplications => ASYLUM_INDICATORS[..1].to_vec(),
+            Endpoint::AsylumDecisions => ASYLUM_INDICATORS[1..].to_vec(),
+        }
+    }
+}
+
+/// One `miglab fetch unhcr` query. `yearFrom` and `yearTo` are always sent together.
+#[derive(Debug, Clone)]
+pub struct ApiQuery {
+    pub endpoint: Endpoint,
+    /// ISO3 codes of countries of origin (`coo`), empty for all.
+    pub origins: Vec<String>,
+    /// ISO3 codes of countries of asylum (`coa`), empty for all.
+    pub asylum: Vec<String>,
+    /// Break the answer down by every origin (`coo_all=true`) / asylum country (`coa_all=true`).
+    pub by_origin: bool,
+    pub by_asylum: bool,
+    pub years: (i32, i32),
+    pub limit: u32,
+}
+
+/// The M49 code of the world, used for UNHCR's `-` (all countries together) in origin or asylum.
+pub const ALL_COUNTRIES: &str = "900";
+
+/// Reads a value field: a number, a numeric string, or `-`/empty/null (missing).
+fn api_value(v: Option<&serde_json::Value>) -> Result<Option<f64>, String> {
+    match v {
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(serde_json::Value::Number(n)) => Ok(n.as_f64()),
+        Some(serde_json::Value::String(s)) => {
+            let t = s.trim();
+            if t.is_empty() || t == "-" || t == ".." {
+                Ok(None)
+            } else {
+                t.replace(',', "")
+                    .parse()
+                    .map(Some)
+                    .map_err(|_| format!("`{t}` is not a number"))
+            }
+        }
+        Some(other) => Err(format!("`{other}` is not a number")),
+    }
+}
+
+/// Fetches every page of a query (`page=1..maxPages`) into the tidy builder, joined on the ISO3
+/// fields (`coo_iso`, `coa_iso`) that `cf_type=ISO` asks for. Rows of the asylum endpoints
+/// (one per procedure and application type) are summed per origin, asylum country and year.
+/// Returns the URL of the first page.
+pub fn fetch_api(
+    fetcher: &mut super::cache::Fetcher,
+    base: &str,
+    query: &ApiQuery,
+    out: &mut TidyBuilder,
+) -> anyhow::Result<String> {
+    use std::collections::BTreeMap;
+    let mut params = format!(
+        "cf_type=ISO&yearFrom={}&yearTo={}&limit={}",
+        query.years.0,
+        query.years.1,
+        query.limit.max(1)
+    );
+    if !query.origins.is_empty() {
+        params.push_str(&format!("&coo={}", query.origins.join(",")));
+    }
+    if !query.asylum.is_empty() {
+        params.push_str(&format!("&coa={}", query.asylum.join(",")));
+    }
+    if query.by_origin {
+        params.push_str("&coo_all=true");
+    }
+    if query.by_asylum {
+        params.push_str("&coa_all=true");
+    }
+    let fields = query.endpoint.fields();
+    let hint = "this is not the UNHCR population statistics API v1 layout `{page,maxPages,items:[...]}`; check MIGLAB_UNHCR_URL, or use `--offline` for the cached copy";
+    // (indicator, origin, asylum, year) -> sum, or None while every part is missing.
+    let mut sums: BTreeMap<(&str, String, String, i32), Option<f64>> = BTreeMap::new();
+    let mut first_url = String::new();
+    let mut page = 1u64;
+    let mut pages = 1u64;
+    while page <= pages {
+        let path = format!(
+            "/population/v1/{}/?{params}&page={page}",
+            query.endpoint.path()
+        );
+        let url = format!("{base}{path}");
+        if page == 1 {
+            first_url = url.clone();
+        }
+        let resp = fetcher.get(
+            &format!("unhcr {path}"),
+            &url,
+            &super::http::RequestOptions::default(),
+        )?;
+        let value = super::http::json_body(&resp, "UNHCR API v1 JSON")?;
+        let err = |problem: String| -> anyhow::Error {
+            super::http::HttpError::new(&url, problem, hint).into()
+        };
+        let items = value
+            .get("items")
+            .and_then(|v| v.as_array())
+            .ok_or_else(|| err("no `items` list in the answer".into()))?;
+        if page == 1 {
+            pages = match value.get("maxPages") {
+                Some(serde_json::Value::Number(n)) => n.as_u64().unwrap_or(1),
+                Some(serde_json::Value::String(s)) => s.trim().parse().unwrap_or(1),
+                _ => 1,
+            }
+            .max(1);
+            if pages > 1000 {
+                return Err(err(format!("the answer announces {pages} pages")));
+            }
+        }
+        if items.is_empty() && page < pages {
+            return Err(err(format!("page {page} of {pages} has no items")));
+        }
+        for item in items {
+            let text = |k: &str| {
+                item.get(k)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string()
+            };
+            let year = match item.get("year") {
+                Some(serde_json::Value::Number(n)) => n.as_i64(),
+                Some(serde_json::Value::String(s)) => s.trim().parse().ok(),
+                _ => None,
+            }
+            .and_then(|y| i32::try_from(y).ok())
+            .ok_or_else(|| err("an item has no numeric `year`".into()))?;
+            let code = |iso: String| {
+                if iso.is_empty() || iso == "-" {
+                    ALL_COUNTRIES.to_string()
+                } else {
+                    iso
+                }
+            };
+            let coo = code(text("coo_iso"));
+            let coa = code(text("coa_iso"));
+            for (field, indicator, _) in &fields {
+                let v = api_value(item.get(*field))
+                    .map_err(|e| err(format!("`{field}` of {coo}→{coa} {year}: {e}")))?;
+                let slot = sums
+                    .entry((indicator, coo.clone(), coa.clone(), year))
+                    .or_insert(None);
+                if let Some(v) = v {
+                    *slot = Some(slot.unwrap_or(0.0) + v);
+                }
+            }
+        }
+        page += 1;
+    }
+    for ((indicator, coo, coa, year), value) in sums {
+        // A field the API left as `-` for every row is missing: not stored (as on import).
+        if value.is_some() {
+            out.push(Observation::bilateral(
+                indicator,
+                &coo,
+                &coa,
+                year,
+                value,
+                Unit::Persons,
+            ));
+        }
+    }
+    Ok(first_url)
+}

@@ -180,3 +180,317 @@ pub fn import_bulk_csv(path: &Path, out: &mut TidyBuilder) -> Result<BulkInfo> {
         indicator_code,
     })
 }
+
+// ---------------------------------------------------------------------------------------------
+// World Bank Indicators API v2 (`miglab fetch worldbank`).
+
+/// The default base of the World Bank API (`MIGLAB_WORLDBANK_URL` overrides it).
+pub const API_BASE: &str = "https://api.worldbank.org";
+
+/// One `miglab fetch worldbank` query.
+#[derive(Debug, Clone)]
+pub struct ApiQuery {
+    pub indicator: String,
+    /// Country codes as the API takes them (ISO3 or ISO2), or `all`.
+    pub countries: Vec<String>,
+    /// `date=A:B`.
+    pub years: Option<(i32, i32)>,
+    /// `mrv=N`: the N most recent values.
+    pub mrv: Option<u32>,
+    pub per_page: u32,
+}
+
+/// What the API said about the answer.
+#[derive(Debug, Clone, Default)]
+pub struct ApiMeta {
+    pub indicator_label: Option<String>,
+    pub source_name: Option<String>,
+    pub last_updated: Option<String>,
+    pub total: usize,
+    pub pages: usize,
+    pub first_url: String,
+}
+
+/// The miglab name, unit and definition of a WDI indicator fetched from the API: the series
+/// miglab knows keep their names; others are named after their code, with a unit read from the
+/// WDI naming convention (`.CD` current US$, `.ZS`/`.ZG` percent, `SP.POP`/`SM.POP` persons).
+pub fn api_series(code: &str) -> Option<(String, Unit, String)> {
+    let upper = code.trim().to_uppercase();
+    if let Some(s) = SERIES.iter().find(|s| s.code == upper) {
+        let definition = if s.code == "SM.POP.NETM" {
+            "net migration (WDI SM.POP.NETM): immigrants minus emigrants in the year, taken by the World Bank from UN WPP (the WPP revision of the API's last update)".to_string()
+        } else {
+            s.definition.to_string()
+        };
+        return Some((s.name.to_string(), s.unit, definition));
+    }
+    let unit = if upper.ends_with(".CD") || upper.ends_with(".CD.DT") {
+        Unit::CurrentUsd
+    } else if upper.ends_with(".ZS") || upper.ends_with(".ZG") {
+        Unit::Percent
+    } else if upper.starts_with("SP.POP.") || upper.starts_with("SM.POP.") {
+        if upper.ends_with(".ZS") || upper.contains(".P5") || upper.ends_with(".IN") {
+            return None;
+        }
+        Unit::Persons
+    } else {
+        return None;
+    };
+    let name = upper.to_lowercase().replace('.', "_");
+    Some((name, unit, format!("WDI indicator {upper} (World Bank API v2)")))
+}
+
+fn wb_url(base: &str, path: &str) -> String {
+    if base.ends_with("/v2") {
+        format!("{base}{path}")
+    } else {
+        format!("{base}/v2{path}")
+    }
+}
+
+/// The error body of the API (`[{"message":[{"id","key","value"}]}]`), in words.
+fn api_error(value: &serde_json::Value) -> Option<String> {
+    let first = value.as_array()?.first()?;
+    let messages = first.get("message")?.as_array()?;
+    let text: Vec<String> = messages
+        .iter()
+        .map(|m| {
+            let get = |k: &str| m.get(k).and_then(|v| v.as_str()).unwrap_or_default();
+            format!("{} {}: {}", get("id"), get("key"), get("value"))
+                .trim()
+                .to_string()
+        })
+        .collect();
+    Some(text.join("; "))
+}
+
+fn layout_error(url: &str, problem: impl Into<String>) -> anyhow::Error {
+    super::http::HttpError::new(
+        url,
+        problem,
+        "this is not the World Bank API v2 layout `[{page,pages,...},[records]]`; check MIGLAB_WORLDBANK_URL, or use `--offline` for the cached copy",
+    )
+    .into()
+}
+
+/// One page of the API: the header object and the records (empty for `null`).
+fn api_page(
+    fetcher: &mut super::cache::Fetcher,
+    base: &str,
+    path_and_query: &str,
+) -> anyhow::Result<(serde_json::Value, Vec<serde_json::Value>, String)> {
+    let url = wb_url(base, path_and_query);
+    let key = format!("worldbank {path_and_query}");
+    let resp = fetcher.get(&key, &url, &super::http::RequestOptions::default())?;
+    let value = super::http::json_body(&resp, "World Bank API v2 JSON")?;
+    if let Some(message) = api_error(&value) {
+        return Err(super::http::HttpError::new(
+            &url,
+            format!("the World Bank API rejected the query: {message}"),
+            "check the indicator code (`miglab fetch worldbank --search WORDS` finds codes) and the country codes",
+        )
+        .into());
+    }
+    let arr = value
+        .as_array()
+        .filter(|a| a.len() == 2)
+        .ok_or_else(|| layout_error(&url, "the answer is not a two-element array"))?;
+    let header = arr[0].clone();
+    if !header.is_object() {
+        return Err(layout_error(&url, "the first element is not the paging header"));
+    }
+    let records = match &arr[1] {
+        serde_json::Value::Null => Vec::new(),
+        serde_json::Value::Array(a) => a.clone(),
+        _ => return Err(layout_error(&url, "the second element is not a list of records")),
+    };
+    Ok((header, records, url))
+}
+
+fn header_number(header: &serde_json::Value, key: &str) -> Option<usize> {
+    match header.get(key)? {
+        serde_json::Value::Number(n) => n.as_u64().map(|n| n as usize),
+        serde_json::Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// Fetches an indicator for some countries, every page, into the tidy builder. Country codes
+/// come back as ISO2 (`country.id`) and ISO3 (`countryiso3code`, empty for some aggregates):
+/// both are normalised to the crosswalk's code. A `null` value is missing, never 0.
+pub fn fetch_api(
+    fetcher: &mut super::cache::Fetcher,
+    base: &str,
+    query: &ApiQuery,
+    crosswalk: &crate::countries::Crosswalk,
+    out: &mut TidyBuilder,
+) -> anyhow::Result<ApiMeta> {
+    let (name, unit, _) = api_series(&query.indicator).ok_or_else(|| {
+        crate::error::Error::NotCovered(format!(
+            "miglab does not know the unit of World Bank indicator `{}`; it fetches counts of persons (SP.POP.*, SM.POP.*), current US$ (*.CD) and percentages (*.ZS, *.ZG)",
+            query.indicator
+        ))
+    })?;
+    let countries = if query.countries.is_empty() {
+        "all".to_string()
+    } else {
+        query.countries.join(";")
+    };
+    let mut params = String::from("format=json");
+    if let Some((a, b)) = query.years {
+        params.push_str(&format!("&date={a}:{b}"));
+    }
+    if let Some(n) = query.mrv {
+        params.push_str(&format!("&mrv={n}"));
+    }
+    params.push_str(&format!("&per_page={}", query.per_page.max(1)));
+    let path = format!(
+        "/country/{countries}/indicator/{}",
+        query.indicator.trim().to_uppercase()
+    );
+    let mut meta = ApiMeta::default();
+    let mut page = 1usize;
+    let mut pages = 1usize;
+    let mut seen = 0usize;
+    let mut total = 0usize;
+    while page <= pages {
+        let (header, records, url) =
+            api_page(fetcher, base, &format!("{path}?{params}&page={page}"))?;
+        if page == 1 {
+            pages = header_number(&header, "pages").unwrap_or(1).max(1);
+            total = header_number(&header, "total").unwrap_or(0);
+            meta.first_url = url.clone();
+            meta.last_updated = header
+                .get("lastupdated")
+                .and_then(|v| v.as_str())
+                .map(str::to_string);
+            meta.source_name = header
+                .get("sourcename")
+                .and_then(|v| v.as_str())
+                .map(str::to_string);
+            if pages > 1000 {
+                return Err(layout_error(&url, format!("the header announces {pages} pages")));
+            }
+        }
+        if records.is_empty() && page < pages {
+            return Err(layout_error(
+                &url,
+                format!("page {page} of {pages} has no records"),
+            ));
+        }
+        for record in &records {
+            let year_text = record
+                .get("date")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default();
+            let year: i32 = year_text
+                .parse()
+                .map_err(|_| layout_error(&url, format!("`date` `{year_text}` is not a year (miglab fetches annual data)")))?;
+            let iso3 = record
+                .get("countryiso3code")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .trim();
+            let iso2 = record
+                .get("country")
+                .and_then(|c| c.get("id"))
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .trim();
+            let code = [iso3, iso2]
+                .iter()
+                .filter(|c| !c.is_empty())
+                .find_map(|c| crosswalk.lookup(c).filter(|k| k.iso3 == *c || k.iso2 == *c))
+                .map(|k| k.code.clone())
+                .unwrap_or_else(|| if iso3.is_empty() { iso2.to_string() } else { iso3.to_string() });
+            if code.is_empty() {
+                return Err(layout_error(&url, "a record has no country code"));
+            }
+            if meta.indicator_label.is_none() {
+                meta.indicator_label = record
+                    .get("indicator")
+                    .and_then(|i| i.get("value"))
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string);
+            }
+            let value = match record.get("value") {
+                None | Some(serde_json::Value::Null) => None,
+                Some(serde_json::Value::Number(n)) => n.as_f64(),
+                Some(serde_json::Value::String(s)) if s.trim().is_empty() => None,
+                Some(serde_json::Value::String(s)) => Some(s.trim().parse::<f64>().map_err(|_| {
+                    layout_error(&url, format!("value `{s}` is not a number"))
+                })?),
+                Some(other) => {
+                    return Err(layout_error(&url, format!("value `{other}` is not a number")))
+                }
+            };
+            out.push(Observation::country(&name, &code, year, value, unit));
+        }
+        seen += records.len();
+        page += 1;
+    }
+    if seen < total {
+        return Err(layout_error(
+            &meta.first_url,
+            format!("the header announces {total} records but the {pages} pages held {seen} (an empty last page?); the data may have changed while paging, try again with --refresh"),
+        ));
+    }
+    meta.total = seen;
+    meta.pages = pages;
+    Ok(meta)
+}
+
+/// One indicator found by [`search_indicators`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorHit {
+    pub id: String,
+    pub name: String,
+    pub source: String,
+}
+
+/// Searches the API's indicator list (`/v2/indicator`, every page, cached like any query) for
+/// indicators whose code, name or note contains every word.
+pub fn search_indicators(
+    fetcher: &mut super::cache::Fetcher,
+    base: &str,
+    words: &str,
+) -> anyhow::Result<Vec<IndicatorHit>> {
+    let words: Vec<String> = words
+        .split_whitespace()
+        .map(|w| w.to_lowercase())
+        .collect();
+    let mut hits = Vec::new();
+    let mut page = 1usize;
+    let mut pages = 1usize;
+    while page <= pages {
+        let (header, records, url) = api_page(
+            fetcher,
+            base,
+            &format!("/indicator?format=json&per_page=1000&page={page}"),
+        )?;
+        if page == 1 {
+            pages = header_number(&header, "pages").unwrap_or(1).clamp(1, 100);
+        }
+        for r in &records {
+            let get = |k: &str| r.get(k).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+            let id = get("id");
+            if id.is_empty() {
+                return Err(layout_error(&url, "an indicator record has no `id`"));
+            }
+            let name = get("name");
+            let note = get("sourceNote");
+            let source = r
+                .get("source")
+                .and_then(|s| s.get("value"))
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string();
+            let hay = format!("{id} {name} {note}").to_lowercase();
+            if words.iter().all(|w| hay.contains(w.as_str())) {
+                hits.push(IndicatorHit { id, name, source });
+            }
+        }
+        page += 1;
+    }
+    Ok(hits)
+}

@@ -1,0 +1,92 @@
+//! Presentation style: the embedded font, the Okabe–Ito palette, type sizes for slides.
+
+use std::sync::Once;
+
+use plotters::style::{FontFamily, FontStyle, RGBColor};
+
+/// DejaVu Sans (Bitstream Vera licence, see `fonts/LICENSE-DejaVu.txt`): Latin with ə ğ ı ö ş ü ç
+/// and Cyrillic, so charts render the same on machines with no fonts installed.
+static REGULAR: &[u8] = include_bytes!("fonts/DejaVuSans.ttf");
+static BOLD: &[u8] = include_bytes!("fonts/DejaVuSans-Bold.ttf");
+
+/// The family name the charts use (and SVG viewers fall back on).
+pub const FAMILY: &str = "sans-serif";
+
+/// Registers the embedded font with plotters once.
+pub fn register_fonts() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        // The bytes are compiled in and valid; a failure would only lose the font.
+        let _ = plotters::style::register_font(FAMILY, FontStyle::Normal, REGULAR);
+        let _ = plotters::style::register_font(FAMILY, FontStyle::Bold, BOLD);
+    });
+}
+
+pub fn family() -> FontFamily<'static> {
+    FontFamily::Name(FAMILY)
+}
+
+/// Okabe–Ito colour-blind-safe palette, in the order series get them (yellow last: low contrast
+/// on white).
+pub const SERIES: [RGBColor; 8] = [
+    RGBColor(0x00, 0x72, 0xB2), // blue
+    RGBColor(0xE6, 0x9F, 0x00), // orange
+    RGBColor(0x00, 0x9E, 0x73), // bluish green
+    RGBColor(0xCC, 0x79, 0xA7), // reddish purple
+    RGBColor(0x56, 0xB4, 0xE9), // sky blue
+    RGBColor(0xD5, 0x5E, 0x00), // vermillion
+    RGBColor(0x00, 0x00, 0x00), // black
+    RGBColor(0xF0, 0xE4, 0x42), // yellow
+];
+
+/// Diverging pair for net figures (Okabe–Ito blue for gains, vermillion for losses).
+pub const POSITIVE: RGBColor = RGBColor(0x00, 0x72, 0xB2);
+pub const NEGATIVE: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
+
+pub const TEXT: RGBColor = RGBColor(0x1A, 0x1A, 0x1A);
+pub const MUTED: RGBColor = RGBColor(0x55, 0x55, 0x55);
+pub const GRID: RGBColor = RGBColor(0xDD, 0xDD, 0xDD);
+pub const AXIS: RGBColor = RGBColor(0x88, 0x88, 0x88);
+pub const SHADE: RGBColor = RGBColor(0xEC, 0xEC, 0xEC);
+
+pub fn series_color(i: usize) -> RGBColor {
+    SERIES[i % SERIES.len()]
+}
+
+/// Type and spacing for a canvas, scaled from the 1920×1080 design.
+#[derive(Debug, Clone, Copy)]
+pub struct Sizes {
+    pub scale: f64,
+    pub title: f64,
+    pub subtitle: f64,
+    pub legend: f64,
+    pub tick: f64,
+    pub axis_title: f64,
+    pub value_label: f64,
+    pub caption: f64,
+    pub margin: i32,
+    pub line_width: u32,
+}
+
+impl Sizes {
+    pub fn for_canvas(width: u32, height: u32) -> Sizes {
+        let scale = (f64::from(width) / 1920.0).min(f64::from(height) / 1080.0);
+        let px = |v: f64| (v * scale).max(8.0);
+        Sizes {
+            scale,
+            title: px(60.0),
+            subtitle: px(38.0),
+            legend: px(36.0),
+            tick: px(32.0),
+            axis_title: px(34.0),
+            value_label: px(30.0),
+            caption: px(27.0),
+            margin: (60.0 * scale).round().max(8.0) as i32,
+            line_width: (6.0 * scale).round().max(2.0) as u32,
+        }
+    }
+
+    pub fn px(&self, v: f64) -> i32 {
+        (v * self.scale).round() as i32
+    }
+}

@@ -1,0 +1,377 @@
+//! Eurostat's dissemination API (`statistics/1.0/data/{dataset}`), which answers in JSON-stat
+//! 2.0: migration tables such as `migr_resfirst` (first residence permits by citizenship),
+//! `migr_asyappctza` (asylum applicants by citizenship), `migr_imm1ctz` (immigrants by
+//! citizenship) and `demo_gind` (population change). Eurostat codes countries with ISO 3166
+//! alpha-2 except Greece (`EL`) and the United Kingdom (`UK`); miglab sends and reads those and
+//! stores the crosswalk's ISO3 codes. A 413 (request too large) splits the query in two.
+
+use std::collections::BTreeMap;
+
+use super::cache::Fetcher;
+use super::http::{json_body, HttpError, RequestOptions};
+use super::jsonstat;
+use crate::countries::Crosswalk;
+use crate::tidy::{Observation, Sex, TidyBuilder, Unit};
+
+/// The default base of the API (`MIGLAB_EUROSTAT_URL` overrides it).
+pub const API_BASE: &str = "https://ec.europa.eu";
+/// The path of the data endpoint below the base.
+pub const API_PATH: &str = "/eurostat/api/dissemination/statistics/1.0/data";
+
+/// A Eurostat table miglab knows: its indicator name, definition and default filters.
+pub struct KnownDataset {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub definition: &'static str,
+    pub defaults: &'static [(&'static str, &'static str)],
+    /// A dimension whose categories are the indicators themselves (e.g. `indic_de`).
+    pub indicator_dim: Option<&'static str>,
+}
+
+pub const DATASETS: &[KnownDataset] = &[
+    KnownDataset {
+        code: "migr_resfirst",
+        name: "first_residence_permits",
+        definition: "first residence permits issued during the year to citizens of the origin country by the reporting country (Eurostat migr_resfirst, Regulation (EC) No 862/2007)",
+        defaults: &[("reason", "TOTAL"), ("duration", "TOTAL"), ("unit", "PER")],
+        indicator_dim: None,
+    },
+    KnownDataset {
+        code: "migr_asyappctza",
+        name: "asylum_applicants",
+        definition: "asylum applicants by citizenship during the year, annual aggregated data (Eurostat migr_asyappctza)",
+        defaults: &[("applicant", "FRST"), ("sex", "T"), ("age", "TOTAL"), ("unit", "PER")],
+        indicator_dim: None,
+    },
+    KnownDataset {
+        code: "migr_imm1ctz",
+        name: "immigrants",
+        definition: "immigrants during the year by citizenship: persons establishing their usual residence in the reporting country for at least 12 months (Eurostat migr_imm1ctz, UN 1998 Rec. Rev.1 long-term migrants)",
+        defaults: &[("age", "TOTAL"), ("agedef", "COMPLET"), ("sex", "T"), ("unit", "NR")],
+        indicator_dim: None,
+    },
+    KnownDataset {
+        code: "demo_gind",
+        name: "demo_gind",
+        definition: "population change, demographic balance and crude rates at national level (Eurostat demo_gind)",
+        defaults: &[("indic_de", "CNMIGRATNE")],
+        indicator_dim: Some("indic_de"),
+    },
+];
+
+/// Dimensions that hold the country of origin of bilateral data.
+const ORIGIN_DIMS: &[&str] = &["citizen", "c_birth", "partner", "c_prev"];
+/// Category codes that mean "everything" (not named in the indicator).
+const IMPLIED: &[&str] = &["TOTAL", "T", "PER", "NR", "COMPLET", "A"];
+
+/// One `miglab fetch eurostat` query.
+#[derive(Debug, Clone)]
+pub struct Query {
+    pub dataset: String,
+    /// Dimension filters (`geo=AZ`), several values per dimension; sorted for stable keys.
+    pub filters: BTreeMap<String, Vec<String>>,
+    pub years: Option<(i32, i32)>,
+}
+
+impl Query {
+    /// The query with the known dataset's default filters added where the user gave none.
+    pub fn with_defaults(mut self) -> Query {
+        if let Some(known) = known(&self.dataset) {
+            for (dim, code) in known.defaults {
+                self.filters
+                    .entry(dim.to_string())
+                    .or_insert_with(|| vec![code.to_string()]);
+            }
+        }
+        self
+    }
+
+    fn path_and_query(&self) -> String {
+        let mut q = String::from("format=JSON&lang=EN");
+        for (dim, values) in &self.filters {
+            for v in values {
+                q.push_str(&format!("&{dim}={v}"));
+            }
+        }
+        if let Some((a, b)) = self.years {
+            q.push_str(&format!("&sinceTimePeriod={a}&untilTimePeriod={b}"));
+        }
+        format!("{API_PATH}/{}?{q}", self.dataset)
+    }
+
+    /// Two halves of the query (the longest filter list, else the years), or None.
+    fn split(&self) -> Option<(Query, Query)> {
+        let longest = self
+            .filters
+            .iter()
+            .filter(|(_, v)| v.len() > 1)
+            .max_by_key(|(_, v)| v.len())
+            .map(|(k, _)| k.clone());
+        if let Some(dim) = longest {
+            let values = self.filters.get(&dim)?.clone();
+            let (a, b) = values.split_at(values.len() / 2);
+            let mut left = self.clone();
+            let mut right = self.clone();
+            left.filters.insert(dim.clone(), a.to_vec());
+            right.filters.insert(dim, b.to_vec());
+            return Some((left, right));
+        }
+        let (a, b) = self.years?;
+        if a >= b {
+            return None;
+        }
+        let mid = a + (b - a) / 2;
+        let mut left = self.clone();
+        let mut right = self.clone();
+        left.years = Some((a, mid));
+        right.years = Some((mid + 1, b));
+        Some((left, right))
+    }
+}
+
+pub fn known(code: &str) -> Option<&'static KnownDataset> {
+    DATASETS.iter().find(|d| d.code.eq_ignore_ascii_case(code))
+}
+
+/// A crosswalk code as Eurostat writes it (ISO2; `EL` for Greece, `UK` for the United Kingdom);
+/// codes the crosswalk does not know (EU27_2020, TOTAL...) pass unchanged.
+pub fn to_eurostat(crosswalk: &Crosswalk, code: &str) -> String {
+    match crosswalk.by_code(code).map(|c| c.iso2.as_str()) {
+        Some("GR") => "EL".into(),
+        Some("GB") => "UK".into(),
+        Some(iso2) if !iso2.is_empty() => iso2.to_string(),
+        _ => code.to_string(),
+    }
+}
+
+/// A Eurostat country code as the crosswalk's code.
+pub fn from_eurostat(crosswalk: &Crosswalk, code: &str) -> String {
+    let iso2 = match code {
+        "EL" => "GR",
+        "UK" => "GB",
+        other => other,
+    };
+    if iso2.len() == 2 {
+        if let Some(c) = crosswalk.all().iter().find(|c| c.iso2 == iso2) {
+            return c.code.clone();
+        }
+    }
+    code.to_string()
+}
+
+/// What a fetch learned beyond the rows.
+#[derive(Debug, Clone, Default)]
+pub struct FetchInfo {
+    pub label: Option<String>,
+    pub updated: Option<String>,
+    pub first_url: String,
+    pub requests: usize,
+    /// (indicator, definition) of every indicator produced.
+    pub definitions: Vec<(String, String)>,
+    pub notes: Vec<String>,
+}
+
+/// Fetches a query, splitting it on 413, decodes the JSON-stat answers and adds the cells to the
+/// tidy builder.
+pub fn fetch(
+    fetcher: &mut Fetcher,
+    base: &str,
+    query: &Query,
+    crosswalk: &Crosswalk,
+    out: &mut TidyBuilder,
+) -> anyhow::Result<FetchInfo> {
+    let mut info = FetchInfo::default();
+    let mut datasets = Vec::new();
+    fetch_split(fetcher, base, query, 0, &mut datasets, &mut info)?;
+    let mut definitions: BTreeMap<String, String> = BTreeMap::new();
+    let mut flags: BTreeMap<String, (usize, String)> = BTreeMap::new();
+    for (url, ds) in &datasets {
+        if info.label.is_none() {
+            info.label = ds.label.clone();
+            info.updated = ds.updated.clone();
+        }
+        add_cells(url, ds, query, crosswalk, out, &mut definitions, &mut flags)?;
+    }
+    info.definitions = definitions.into_iter().collect();
+    for (flag, (n, label)) in flags {
+        info.notes.push(format!("{n} value(s) flagged `{flag}` ({label}) by Eurostat"));
+    }
+    if datasets.iter().any(|(_, d)| !d.has_status) {
+        info.notes
+            .push("the answer carried no status flags (`status`): values are shown unflagged".into());
+    }
+    Ok(info)
+}
+
+fn fetch_split(
+    fetcher: &mut Fetcher,
+    base: &str,
+    query: &Query,
+    depth: usize,
+    out: &mut Vec<(String, jsonstat::Dataset)>,
+    info: &mut FetchInfo,
+) -> anyhow::Result<()> {
+    let path = query.path_and_query();
+    let url = format!("{base}{path}");
+    if info.first_url.is_empty() {
+        info.first_url = url.clone();
+    }
+    let resp = fetcher.get(&format!("eurostat {path}"), &url, &RequestOptions::default())?;
+    info.requests += 1;
+    if resp.status == 413 {
+        let halves = (depth < 12).then(|| query.split()).flatten();
+        let Some((left, right)) = halves else {
+            return Err(HttpError::new(
+                &url,
+                "Eurostat answered 413 (the extraction is too large) and the query cannot be split further",
+                "narrow it with --filter DIM=CODE, fewer countries or fewer --years",
+            )
+            .into());
+        };
+        fetch_split(fetcher, base, &left, depth + 1, out, info)?;
+        return fetch_split(fetcher, base, &right, depth + 1, out, info);
+    }
+    let value = json_body(&resp, "Eurostat JSON-stat 2.0")?;
+    let ds = jsonstat::decode(&value).map_err(|problem| {
+        HttpError::new(
+            &url,
+            format!("not a usable JSON-stat dataset: {problem}"),
+            "check the dataset code and filters on the Eurostat data browser, or use `--offline` for the cached copy",
+        )
+    })?;
+    out.push((url, ds));
+    Ok(())
+}
+
+fn unit_of(code: &str) -> Option<(Unit, f64)> {
+    match code {
+        "PER" | "NR" => Some((Unit::Persons, 1.0)),
+        "THS_PER" | "THS" => Some((Unit::Persons, 1000.0)),
+        "PC" | "PC_POP" => Some((Unit::Percent, 1.0)),
+        "PER_THS" | "RT" => Some((Unit::PerThousand, 1.0)),
+        _ => None,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn add_cells(
+    url: &str,
+    ds: &jsonstat::Dataset,
+    query: &Query,
+    crosswalk: &Crosswalk,
+    out: &mut TidyBuilder,
+    definitions: &mut BTreeMap<String, String>,
+    flags: &mut BTreeMap<String, (usize, String)>,
+) -> anyhow::Result<()> {
+    let err = |problem: String| -> anyhow::Error {
+        HttpError::new(
+            url,
+            problem,
+            "miglab reads annual Eurostat tables by country; narrow the query with --filter",
+        )
+        .into()
+    };
+    let known = known(&query.dataset);
+    let find = |id: &str| ds.dimension(id).map(|(i, _)| i);
+    let time = find("time").ok_or_else(|| err("the dataset has no `time` dimension".into()))?;
+    let geo = find("geo").ok_or_else(|| err("the dataset has no `geo` dimension".into()))?;
+    let origin = ORIGIN_DIMS.iter().find_map(|d| find(d));
+    let sex = find("sex");
+    let unit = find("unit");
+    let skip = ["freq", "time", "geo", "sex", "unit"];
+    for cell in ds.cells() {
+        let code = |dim: usize| ds.dimensions[dim].categories[cell.positions[dim]].0.as_str();
+        let label = |dim: usize| ds.dimensions[dim].categories[cell.positions[dim]].1.as_str();
+        let time_code = code(time);
+        let year: i32 = time_code
+            .get(..4)
+            .filter(|_| time_code.len() == 4)
+            .and_then(|y| y.parse().ok())
+            .ok_or_else(|| err(format!("time period `{time_code}` is not a year")))?;
+        let mut name = known.map_or(query.dataset.to_lowercase(), |k| k.name.to_string());
+        let mut definition = known.map_or_else(
+            || ds.label.clone().unwrap_or_else(|| format!("Eurostat {}", query.dataset)),
+            |k| k.definition.to_string(),
+        );
+        let mut details = Vec::new();
+        let mut unit_kind = (Unit::Persons, 1.0);
+        if let Some(u) = unit {
+            unit_kind = unit_of(code(u)).ok_or_else(|| {
+                err(format!(
+                    "unit `{}` ({}) is not one miglab stores (persons, thousands, %, per 1,000); choose one with --filter unit=PER",
+                    code(u),
+                    label(u)
+                ))
+            })?;
+        }
+        for (i, dim) in ds.dimensions.iter().enumerate() {
+            if skip.contains(&dim.id.as_str()) || Some(i) == origin {
+                continue;
+            }
+            if known.and_then(|k| k.indicator_dim) == Some(dim.id.as_str()) {
+                name = code(i).to_lowercase();
+                definition = format!("{} ({}): {definition}", label(i), code(i));
+                if code(i).ends_with("RT") {
+                    unit_kind = (Unit::PerThousand, 1.0);
+                }
+                continue;
+            }
+            if IMPLIED.contains(&code(i)) {
+                continue;
+            }
+            name.push_str(&format!(".{}_{}", dim.id, code(i)).to_lowercase());
+            details.push(format!("{}: {}", dim.label, label(i)));
+        }
+        if !details.is_empty() {
+            definition = format!("{definition}; {}", details.join("; "));
+        }
+        let status = cell.status.clone();
+        let value = match status.as_deref() {
+            Some(s) if s.contains(':') || s.contains('c') => None,
+            _ => cell.value,
+        }
+        .map(|v| v * unit_kind.1);
+        if let Some(s) = status.as_deref() {
+            for flag in s.chars().filter(|c| !c.is_whitespace()) {
+                let key = flag.to_string();
+                let meaning = ds
+                    .status_labels
+                    .get(&key)
+                    .cloned()
+                    .unwrap_or_else(|| "see Eurostat's flag list".into());
+                flags.entry(key).or_insert((0, meaning)).0 += 1;
+            }
+        }
+        let mut obs = match origin {
+            Some(o) => Observation::bilateral(
+                &name,
+                &from_eurostat(crosswalk, code(o)),
+                &from_eurostat(crosswalk, code(geo)),
+                year,
+                value,
+                unit_kind.0,
+            ),
+            None => Observation::country(
+                &name,
+                &from_eurostat(crosswalk, code(geo)),
+                year,
+                value,
+                unit_kind.0,
+            ),
+        };
+        if let Some(s) = sex {
+            obs.sex = match code(s) {
+                "F" => Sex::Female,
+                "M" => Sex::Male,
+                "T" => Sex::Total,
+                other => return Err(err(format!("sex `{other}` is not T, F or M"))),
+            };
+        }
+        if ds.has_status {
+            obs.imputed = Some(status.as_deref().is_some_and(|s| s.contains('e')));
+        }
+        definitions.entry(name).or_insert(definition);
+        out.push(obs);
+    }
+    Ok(())
+}
