@@ -41,14 +41,14 @@ for name in order:
     for t in ex.get("tables", []):
         command = t["command"].replace("{countries}", countries).replace("{country}", first)
         title = t["title"].replace("{country}", first)
-        tname = t["name"].replace("{country}", first).replace("-", "_")
+        tname = t["name"].replace("{country}", first).replace("-", "_").lower()
         cells.append(md(f"## {title}\n\n`miglab {command}`"))
         cells.append(code(f"let {tname} = pack::table(&step(\"{tname}\", \"{command}\"))?;\n"
                           f"println!(\"{{}}\", {tname}.text);"))
     for c in ex.get("charts", []):
         command = c["command"].replace("{countries}", countries).replace("{country}", first)
         title = c["title"].replace("{country}", first)
-        cname = c["name"].replace("{country}", first).replace("-", "_")
+        cname = c["name"].replace("{country}", first).replace("-", "_").lower()
         cells.append(md(f"## Chart: {title}\n\n`miglab {command}` (shown inline as SVG)"))
         cells.append(code(
             f"let path = std::env::temp_dir().join(\"miglab-notebook-{name}-{cname}.svg\");\n"

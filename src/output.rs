@@ -349,6 +349,12 @@ pub fn write_atomically(
         .map_err(write_err)?;
     fill(temp.as_file_mut())?;
     temp.as_file_mut().sync_all().map_err(write_err)?;
+    // Temporary files are created private (0600); the result is an ordinary file for the user.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(temp.path(), std::fs::Permissions::from_mode(0o644)).map_err(write_err)?;
+    }
     temp.persist(path).map_err(|e| write_err(e.error))?;
     Ok(())
 }

@@ -113,6 +113,12 @@ fn line_of_cnmr_for_the_south_caucasus() {
     let img = Image::read(&out);
     assert_eq!((img.width, img.height), (1920, 1080));
     assert!(img.ink_in_plot_area() > 0.01, "the plot area is blank");
+    // The title is drawn with the embedded font (the test runs with no environment).
+    let title_ink = (20..110)
+        .flat_map(|y| (40..900).map(move |x| (x, y)))
+        .filter(|&(x, y)| img.pixel(x, y) == [0x1A, 0x1A, 0x1A])
+        .count();
+    assert!(title_ink > 2000, "no title text ({title_ink} pixels)");
     // One colour per country.
     for (name, color) in [("blue", BLUE), ("orange", ORANGE), ("green", GREEN)] {
         assert!(img.count(color) > 500, "no {name} series in the chart");

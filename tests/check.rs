@@ -233,6 +233,15 @@ fn claims_with_known_verdicts() {
             also: vec![(aze_emigrants_2020, "ims2024")],
         },
         Case {
+            // no year: the latest IMS 2024 year (2024); the number is the IMS 2020 edition's 2020
+            args: vec!["767 thousand Azerbaijanis live in Russia"],
+            verdict: "matches_different",
+            difference: Some("edition"),
+            figure: aze_rus_2020_ed2020,
+            dataset: "ims2020",
+            also: vec![],
+        },
+        Case {
             args: vec!["Net migration in Armenia was -5,000 in 2023"],
             verdict: "matches_different",
             difference: Some("edition"),
@@ -480,4 +489,17 @@ fn snapshot_card() {
         .expect("run");
     assert!(out.status.success());
     insta::assert_snapshot!("card_emigrant_stock", String::from_utf8_lossy(&out.stdout));
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+    /// Any text (numbers, symbols, Cyrillic, Azerbaijani letters) parses without a panic, and
+    /// a claim either is complete or says what is missing.
+    #[test]
+    fn parsing_never_panics(text in "[0-9a-zA-Zəöüğışç АБВабв,.%‰'’-]{0,60}") {
+        let cw = miglab::countries::Crosswalk::embedded().expect("crosswalk");
+        let claim = miglab::check::claim::parse(&text, cw);
+        let _ = claim.require();
+        let _ = miglab::check::claim::parse_quantity(&text);
+    }
 }

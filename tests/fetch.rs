@@ -198,7 +198,11 @@ fn worldbank_netm_online_then_offline_across_two_pages() {
     p1.assert();
     p2.assert();
     let lines: Vec<&str> = online.lines().collect();
-    assert_eq!(lines.len(), 31, "header + 3 countries x 10 years:\n{online}");
+    assert_eq!(
+        lines.len(),
+        31,
+        "header + 3 countries x 10 years:\n{online}"
+    );
     assert!(lines[0].starts_with("dataset,indicator,country,sex,year,value,unit"));
     // Values from both pages, as published (SM.POP.NETM, vintage 2024-06-28).
     assert!(online.contains("net_migration,ARM,total,2014,-27763,persons"));
@@ -300,7 +304,14 @@ fn unhcr_origin_query_pages_and_dashes() {
     }
     let out = fetch_cmd(cache.path())
         .env("MIGLAB_UNHCR_URL", server.url())
-        .args(["fetch", "unhcr", "--origin", "AZE,ARM,GEO", "--years", "2015-2024"])
+        .args([
+            "fetch",
+            "unhcr",
+            "--origin",
+            "AZE,ARM,GEO",
+            "--years",
+            "2015-2024",
+        ])
         .assert()
         .success();
     for m in &mocks {
@@ -315,13 +326,23 @@ fn unhcr_origin_query_pages_and_dashes() {
     // Values from page 1 and page 2 of the fixture (sums of UNHCR's published table).
     let csv = fetch_cmd(cache.path())
         .args([
-            "fetch", "unhcr", "--origin", "AZE,ARM,GEO", "--years", "2015-2024", "--offline",
-            "--format", "csv",
+            "fetch",
+            "unhcr",
+            "--origin",
+            "AZE,ARM,GEO",
+            "--years",
+            "2015-2024",
+            "--offline",
+            "--format",
+            "csv",
         ])
         .assert()
         .success();
     let csv = String::from_utf8(csv.get_output().stdout.clone()).expect("utf8");
-    assert!(csv.contains("refugees,ARM,900,total,2015,11211,persons"), "{csv}");
+    assert!(
+        csv.contains("refugees,ARM,900,total,2015,11211,persons"),
+        "{csv}"
+    );
     // `-` is missing: no oip row before 2022 (the category did not exist).
     assert!(!csv.contains("oip,ARM,900,total,2015"));
     let last = unhcr_item(&fixture("unhcr_population_page2.json"));
@@ -380,8 +401,17 @@ fn eurostat_resfirst_sparse_values_and_status() {
     assert!(text.contains("flagged `p` (provisional)"), "{text}");
     let csv = fetch_cmd(cache.path())
         .args([
-            "fetch", "eurostat", "--dataset", "migr_resfirst", "--citizen", "AZ,AM,GE", "--years",
-            "2015-2023", "--offline", "--format", "csv",
+            "fetch",
+            "eurostat",
+            "--dataset",
+            "migr_resfirst",
+            "--citizen",
+            "AZ,AM,GE",
+            "--years",
+            "2015-2023",
+            "--offline",
+            "--format",
+            "csv",
         ])
         .assert()
         .success();
@@ -395,7 +425,10 @@ fn eurostat_resfirst_sparse_values_and_status() {
     assert!(csv.contains("first_residence_permits,AZE,LTU,total,2015,,persons"));
     assert!(!csv.contains("first_residence_permits,ARM,LTU"));
     // `e` marks estimated values (imputed column).
-    assert!(csv.contains("first_residence_permits,AZE,EU27_2020,total,2015,2000,persons,false,true"), "{csv}");
+    assert!(
+        csv.contains("first_residence_permits,AZE,EU27_2020,total,2015,2000,persons,false,true"),
+        "{csv}"
+    );
 }
 
 #[test]
@@ -411,7 +444,13 @@ fn eurostat_without_status_decodes() {
     fetch_cmd(cache.path())
         .env("MIGLAB_EUROSTAT_URL", server.url())
         .args([
-            "fetch", "eurostat", "--dataset", "migr_resfirst", "--citizen", "AZ,AM,GE", "--years",
+            "fetch",
+            "eurostat",
+            "--dataset",
+            "migr_resfirst",
+            "--citizen",
+            "AZ,AM,GE",
+            "--years",
             "2015-2023",
         ])
         .assert()
@@ -434,7 +473,9 @@ fn eurostat_413_splits_the_query() {
         .create();
     let az = server
         .mock("GET", RESFIRST_PATH)
-        .match_query(Matcher::Regex("format=JSON&lang=EN&citizen=AZ&duration".into()))
+        .match_query(Matcher::Regex(
+            "format=JSON&lang=EN&citizen=AZ&duration".into(),
+        ))
         .with_status(200)
         .with_body(fixture("eurostat_split_az.json"))
         .expect(1)
@@ -449,8 +490,16 @@ fn eurostat_413_splits_the_query() {
     let out = fetch_cmd(cache.path())
         .env("MIGLAB_EUROSTAT_URL", server.url())
         .args([
-            "fetch", "eurostat", "--dataset", "migr_resfirst", "--citizen", "AZ,AM,GE", "--years",
-            "2015-2023", "--format", "csv",
+            "fetch",
+            "eurostat",
+            "--dataset",
+            "migr_resfirst",
+            "--citizen",
+            "AZ,AM,GE",
+            "--years",
+            "2015-2023",
+            "--format",
+            "csv",
         ])
         .assert()
         .success();
@@ -458,13 +507,28 @@ fn eurostat_413_splits_the_query() {
     az.assert();
     amge.assert();
     let csv = String::from_utf8(out.get_output().stdout.clone()).expect("utf8");
-    assert!(csv.contains("first_residence_permits,AZE,DEU,total,2016,2107"), "{csv}");
-    assert!(csv.contains("first_residence_permits,GEO,POL,total,2015,3200"), "{csv}");
+    assert!(
+        csv.contains("first_residence_permits,AZE,DEU,total,2016,2107"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("first_residence_permits,GEO,POL,total,2015,3200"),
+        "{csv}"
+    );
     // The split replays offline from the cache (the 413 is cached too).
     fetch_cmd(cache.path())
         .args([
-            "fetch", "eurostat", "--dataset", "migr_resfirst", "--citizen", "AZ,AM,GE", "--years",
-            "2015-2023", "--format", "csv", "--offline",
+            "fetch",
+            "eurostat",
+            "--dataset",
+            "migr_resfirst",
+            "--citizen",
+            "AZ,AM,GE",
+            "--years",
+            "2015-2023",
+            "--format",
+            "csv",
+            "--offline",
         ])
         .assert()
         .success()
@@ -519,7 +583,9 @@ fn worldbank_recorded_pages_and_empty_last_page() {
         &mut server,
         path,
         "1",
-        recorded_wb("wb_v2_countries_JPN+USA_indicators_NY.GDP.MKTP.CD_date2018-2019_per_page2.json"),
+        recorded_wb(
+            "wb_v2_countries_JPN+USA_indicators_NY.GDP.MKTP.CD_date2018-2019_per_page2.json",
+        ),
     );
     // The recorded page 1 announces 4 records in 2 pages; page 2 comes back empty.
     let _p2 = wb_page(&mut server, path, "2", fixture("wb_empty_page2.json"));
@@ -540,19 +606,19 @@ fn worldbank_recorded_pages_and_empty_last_page() {
 }
 
 #[test]
-fn worldbank_recorded_footnote_page_and_iso2_null() {
+fn worldbank_iso2_codes_null_values_and_mrv() {
     let cache = tempfile::tempdir().expect("tempdir");
-    // A single page whose header says 1 page: the recorded footnote response with its header
-    // fixed by the mock to pages 1 would change the bytes; instead use a query whose first
-    // page is the whole answer (our ISO2/null fixture) and check the recorded GDP values via a
-    // two-page answer whose second page repeats the layout.
     let mut server = Server::new();
-    let _m = wb_page(
-        &mut server,
-        "/v2/country/ARM/indicator/SM.POP.NETM",
-        "1",
-        fixture("wb_iso2_null.json"),
-    );
+    let m = server
+        .mock("GET", "/v2/country/ARM/indicator/SM.POP.NETM")
+        .match_query(Matcher::AllOf(vec![
+            Matcher::UrlEncoded("mrv".into(), "2".into()),
+            Matcher::UrlEncoded("page".into(), "1".into()),
+        ]))
+        .with_status(200)
+        .with_body(fixture("wb_iso2_null.json"))
+        .expect(1)
+        .create();
     let out = fetch_cmd(cache.path())
         .env("MIGLAB_WORLDBANK_URL", server.url())
         .args([
@@ -562,21 +628,37 @@ fn worldbank_recorded_footnote_page_and_iso2_null() {
             "SM.POP.NETM",
             "--countries",
             "Armenia",
-            "--years",
-            "2022-2023",
+            "--mrv",
+            "2",
             "--format",
             "csv",
         ])
         .assert()
         .success();
+    m.assert();
     let csv = String::from_utf8(out.get_output().stdout.clone()).expect("utf8");
     // ISO2 `AM` normalised to ARM; null is missing (empty), never 0.
-    assert!(csv.contains("net_migration,ARM,total,2023,-5000,persons"), "{csv}");
-    assert!(csv.contains("net_migration,ARM,total,2022,,persons"), "{csv}");
+    assert!(
+        csv.contains("net_migration,ARM,total,2023,-5000,persons"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("net_migration,ARM,total,2022,,persons"),
+        "{csv}"
+    );
     let json = fetch_cmd(cache.path())
         .args([
-            "fetch", "worldbank", "--indicator", "SM.POP.NETM", "--countries", "Armenia",
-            "--years", "2022-2023", "--format", "json", "--offline",
+            "fetch",
+            "worldbank",
+            "--indicator",
+            "SM.POP.NETM",
+            "--countries",
+            "Armenia",
+            "--mrv",
+            "2",
+            "--format",
+            "json",
+            "--offline",
         ])
         .assert()
         .success();
@@ -599,7 +681,10 @@ fn worldbank_recorded_gdp_first_page_decodes() {
     );
     let page2 = page1
         .replace("\"page\":1", "\"page\":2")
-        .replace("\"id\":\"JP\",\"value\":\"Japan\"", "\"id\":\"US\",\"value\":\"United States\"")
+        .replace(
+            "\"id\":\"JP\",\"value\":\"Japan\"",
+            "\"id\":\"US\",\"value\":\"United States\"",
+        )
         .replace("\"countryiso3code\":\"JPN\"", "\"countryiso3code\":\"\"");
     let mut server = Server::new();
     let _p1 = wb_page(&mut server, path, "1", page1);
@@ -607,15 +692,26 @@ fn worldbank_recorded_gdp_first_page_decodes() {
     let out = fetch_cmd(cache.path())
         .env("MIGLAB_WORLDBANK_URL", server.url())
         .args([
-            "fetch", "worldbank", "--indicator", "NY.GDP.MKTP.CD", "--countries", "JPN,USA",
-            "--years", "2018-2019", "--format", "csv",
+            "fetch",
+            "worldbank",
+            "--indicator",
+            "NY.GDP.MKTP.CD",
+            "--countries",
+            "JPN,USA",
+            "--years",
+            "2018-2019",
+            "--format",
+            "csv",
         ])
         .assert()
         .success();
     let csv = String::from_utf8(out.get_output().stdout.clone()).expect("utf8");
-    assert!(csv.contains("ny_gdp_mktp_cd,JPN,total,2019,5081769542379.77,current US$"), "{csv}");
+    assert!(
+        csv.contains("gdp,JPN,total,2019,5081769542379.77,current US$"),
+        "{csv}"
+    );
     // Page 2 carries only ISO2 codes: US -> USA.
-    assert!(csv.contains("ny_gdp_mktp_cd,USA,total,2018,4954806619995.19"), "{csv}");
+    assert!(csv.contains("gdp,USA,total,2018,4954806619995.19"), "{csv}");
 }
 
 #[test]
@@ -851,7 +947,9 @@ fn fault_html_page_with_status_200() {
         .match_query(Matcher::Any)
         .with_status(200)
         .with_header("content-type", "text/html; charset=utf-8")
-        .with_body("<!DOCTYPE html><html><body><h1>Service temporarily unavailable</h1></body></html>")
+        .with_body(
+            "<!DOCTYPE html><html><body><h1>Service temporarily unavailable</h1></body></html>",
+        )
         .create();
     assert_refresh_fails(
         cache.path(),
@@ -920,8 +1018,16 @@ fn undata_sends_the_bearer_token() {
         .env("MIGLAB_UNDATA_URL", server.url())
         .env("MIGLAB_UNDATA_TOKEN", "secret-token")
         .args([
-            "fetch", "undata", "--indicator", "65", "--countries", "AZE", "--years", "2022",
-            "--format", "csv",
+            "fetch",
+            "undata",
+            "--indicator",
+            "65",
+            "--countries",
+            "AZE",
+            "--years",
+            "2022",
+            "--format",
+            "csv",
         ])
         .assert()
         .success()
@@ -934,7 +1040,13 @@ fn usage_errors_exit_2() {
     let cache = tempfile::tempdir().expect("tempdir");
     fetch_cmd(cache.path())
         .args([
-            "fetch", "worldbank", "--indicator", "SM.POP.NETM", "--countries", "AZE", "--years",
+            "fetch",
+            "worldbank",
+            "--indicator",
+            "SM.POP.NETM",
+            "--countries",
+            "AZE",
+            "--years",
             "2023-2014",
         ])
         .assert()
@@ -957,26 +1069,33 @@ fn conformance(name: &str) -> String {
 /// Compares every cell of a decoded dataset with the reference table (labels, then Value).
 fn compare_with_reference(json: &str, table: &str) {
     let ds = miglab::sources::jsonstat::parse(&conformance(json)).expect("decode");
-    let mut reader = csv::Reader::from_reader(conformance(table).as_bytes());
+    let text = conformance(table);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
     let cells = ds.all_cells();
     assert_eq!(cells.len(), rows.len(), "{json}: number of cells");
     for (cell, row) in cells.iter().zip(&rows) {
         for (d, dim) in ds.dimensions.iter().enumerate() {
             assert_eq!(
-                dim.categories[cell.positions[d]].1,
-                &row[d],
+                dim.categories[cell.positions[d]].1, &row[d],
                 "{json}: cell {} dimension {}",
-                cell.index,
-                dim.id
+                cell.index, dim.id
             );
         }
         let expected = &row[ds.dimensions.len()];
         match cell.value {
-            None => assert!(expected.is_empty(), "{json}: cell {} should be {expected}", cell.index),
+            None => assert!(
+                expected.is_empty(),
+                "{json}: cell {} should be {expected}",
+                cell.index
+            ),
             Some(v) => {
                 let e: f64 = expected.parse().expect("reference number");
-                assert!((v - e).abs() < 1e-9, "{json}: cell {}: {v} vs {e}", cell.index);
+                assert!(
+                    (v - e).abs() < 1e-9,
+                    "{json}: cell {}: {v} vs {e}",
+                    cell.index
+                );
             }
         }
     }
@@ -1009,4 +1128,133 @@ fn jsonstat_v1_and_v2_three_dimensions_agree() {
     let cso = miglab::sources::jsonstat::parse(&conformance("cso_ie-NQQ25.json")).expect("cso");
     assert_eq!(cso.len(), 8 * 76 * 2);
     assert!(!cso.has_status);
+}
+
+// ---------------------------------------------------------------------------------------------
+// UN DESA workbooks and Eurostat error objects.
+
+#[test]
+fn undesa_downloads_and_imports_the_official_workbook() {
+    let cache = tempfile::tempdir().expect("tempdir");
+    let file = "undesa_pd_2024_ims_stock_by_sex_and_destination.xlsx";
+    let bytes = std::fs::read(shared().join("un_desa_ims2024").join(file)).expect("workbook");
+    let mut server = Server::new();
+    let m = server
+        .mock("GET", format!("/{file}").as_str())
+        .with_status(200)
+        .with_header(
+            "content-type",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        .with_body(bytes)
+        .expect(1)
+        .create();
+    let out = fetch_cmd(cache.path())
+        .env("MIGLAB_UNDESA_URL", server.url())
+        .args([
+            "fetch",
+            "undesa",
+            "--table",
+            "destination",
+            "--countries",
+            "AZE",
+            "--years",
+            "2020",
+            "--format",
+            "csv",
+        ])
+        .assert()
+        .success();
+    m.assert();
+    let csv = String::from_utf8(out.get_output().stdout.clone()).expect("utf8");
+    let published = common::ims_workbook(file, "Table 1", 31.0, 2020.0);
+    assert!(
+        csv.contains(&format!("immigrant_stock,AZE,total,2020,{published}")),
+        "{published} not in\n{csv}"
+    );
+    assert!(csv.contains("UN DESA IMS 2024 workbooks"));
+}
+
+#[test]
+fn undesa_html_instead_of_workbook_is_an_error() {
+    let cache = tempfile::tempdir().expect("tempdir");
+    let mut server = Server::new();
+    let _m = server
+        .mock("GET", Matcher::Any)
+        .with_status(200)
+        .with_header("content-type", "text/html")
+        .with_body("<html><body>Page moved</body></html>")
+        .create();
+    fetch_cmd(cache.path())
+        .env("MIGLAB_UNDESA_URL", server.url())
+        .args(["fetch", "undesa", "--table", "origin"])
+        .assert()
+        .failure()
+        .code(1)
+        .stderr(predicate::str::contains("not an xlsx workbook"))
+        .stderr(predicate::str::contains("miglab import"));
+    assert_eq!(response_entries(cache.path()), 0);
+}
+
+#[test]
+fn eurostat_error_object_is_reported() {
+    let cache = tempfile::tempdir().expect("tempdir");
+    let mut server = Server::new();
+    let _m = server
+        .mock("GET", Matcher::Any)
+        .with_status(400)
+        .with_body(r#"{"error":[{"status":400,"id":100,"label":"Invalid dimension code: citizenx"}],"class":"error"}"#)
+        .create();
+    fetch_cmd(cache.path())
+        .env("MIGLAB_EUROSTAT_URL", server.url())
+        .args([
+            "fetch",
+            "eurostat",
+            "--dataset",
+            "migr_resfirst",
+            "--filter",
+            "citizenx=AZ",
+        ])
+        .assert()
+        .failure()
+        .code(1)
+        .stderr(predicate::str::contains("Invalid dimension code: citizenx"))
+        .stderr(predicate::str::contains(server.url()));
+    assert_eq!(response_entries(cache.path()), 0);
+}
+
+#[test]
+fn damaged_cache_body_is_never_used_and_is_repaired_online() {
+    let cache = tempfile::tempdir().expect("tempdir");
+    let online = fill_netm_cache(cache.path());
+    // Damage every cached body (a disk error, a half-copied cache folder...).
+    for e in std::fs::read_dir(cache.path().join("blobs"))
+        .expect("blobs")
+        .flatten()
+    {
+        std::fs::write(e.path(), b"[{\"page\":1").expect("damage");
+    }
+    fetch_cmd(cache.path())
+        .args(NETM_ARGS)
+        .arg("--offline")
+        .assert()
+        .failure()
+        .code(1)
+        .stderr(predicate::str::contains("checksum"));
+    // Online, the damaged entries are downloaded again and replaced.
+    let (server, p1, p2) = netm_server();
+    fetch_cmd(cache.path())
+        .env("MIGLAB_WORLDBANK_URL", server.url())
+        .args(NETM_ARGS)
+        .assert()
+        .success();
+    p1.assert();
+    p2.assert();
+    let again = fetch_cmd(cache.path())
+        .args(NETM_ARGS)
+        .arg("--offline")
+        .assert()
+        .success();
+    let again = String::from_utf8(again.get_output().stdout.clone()).expect("utf8");
+    assert_eq!(again.lines().count(), online.lines().count());
 }

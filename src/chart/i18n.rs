@@ -195,8 +195,8 @@ pub fn t(key: &str, lang: Lang) -> &str {
         "other" => ("Other countries", "Digər ölkələr", "Другие страны"),
         "all_partners" => (
             "Total, all countries",
-            "Cəmi, bütün ölkələr",
-            "Всего, все страны",
+            "Bütün ölkələr üzrə cəmi",
+            "Всего по всем странам",
         ),
         "born_in" => ("Born in", "Doğulduğu ölkə", "Страна рождения"),
         "living_in" => ("Living in", "Yaşadığı ölkə", "Страна проживания"),
@@ -396,13 +396,13 @@ pub fn quantity(name: &str, lang: Lang) -> Option<Quantity> {
         "balancing" => q(
             [
                 "Components of population change",
-                "Əhali artımının komponentləri",
+                "Əhali sayının dəyişməsinin komponentləri",
                 "Компоненты изменения численности населения",
             ],
             ["Persons", "Nəfər", "Человек"],
             [
                 "population change = (births − deaths) + net migration; net migration = immigrants − emigrants",
-                "əhali artımı = (doğulanlar − ölənlər) + xalis miqrasiya; xalis miqrasiya = immiqrantlar − emiqrantlar",
+                "əhali sayının dəyişməsi = (doğulanlar − ölənlər) + xalis miqrasiya; xalis miqrasiya = immiqrantlar − emiqrantlar",
                 "изменение численности = (родившиеся − умершие) + чистая миграция; чистая миграция = иммигранты − эмигранты",
             ],
         ),
@@ -416,11 +416,15 @@ pub fn quantity(name: &str, lang: Lang) -> Option<Quantity> {
             ],
         ),
         "population_change" => q(
-            ["Population change", "Əhali artımı", "Изменение численности населения"],
+            [
+                "Population change",
+                "Əhali sayının dəyişməsi",
+                "Изменение численности населения",
+            ],
             ["Persons", "Nəfər", "Человек"],
             [
                 "population change = population on 1 January of the next year − on 1 January",
-                "əhali artımı = növbəti ilin 1 yanvarına əhali − 1 yanvara əhali",
+                "əhali sayının dəyişməsi = növbəti ilin 1 yanvarına əhali − 1 yanvara əhali",
                 "изменение численности = население на 1 января следующего года − на 1 января",
             ],
         ),
@@ -467,7 +471,7 @@ pub fn component_name(name: &str, lang: Lang) -> Option<&'static str> {
         }
         "population_change" => lang.pick(
             "Population change",
-            "Əhali artımı",
+            "Əhali sayının dəyişməsi",
             "Изменение численности населения",
         ),
         _ => return None,

@@ -443,38 +443,58 @@ fn series_years(spec: &ChartSpec) -> Vec<(String, f64)> {
     }
 }
 
+/// Shades the projection years from `start` (an x coordinate) to the right end of the plot.
 fn shade_projection<DB: DrawingBackend>(
     chart: &mut Chart<'_, DB>,
-    spec: &ChartSpec,
+    start: Option<f64>,
     x: (f64, f64),
     y: (f64, f64),
     sz: &Sizes,
-    half: f64,
-    label: bool,
+    label: &str,
 ) -> DrawResult
 where
     DB::ErrorType: 'static,
 {
-    let years = spec.projection_years();
-    if let Some(first) = years.first() {
-        let start = (f64::from(*first) - half).max(x.0);
-        chart.draw_series(std::iter::once(Rectangle::new(
-            [(start, y.0), (x.1, y.1)],
-            style::SHADE.filled(),
-        )))?;
-        if !label {
-            return Ok(());
-        }
+    let Some(start) = start else {
+        return Ok(());
+    };
+    let start = start.max(x.0);
+    chart.draw_series(std::iter::once(Rectangle::new(
+        [(start, y.0), (x.1, y.1)],
+        style::SHADE.filled(),
+    )))?;
+    // The word goes in the shade when it fits; the footnote explains the shade anyway.
+    let room = chart.backend_coord(&(x.1, y.1)).0 - chart.backend_coord(&(start, y.1)).0;
+    let needed = chart
+        .plotting_area()
+        .estimate_text_size(label, &TextStyle::from(font(sz.value_label, false)))
+        .map_or(i32::MAX, |(w, _)| w as i32 + sz.px(20.0));
+    if !label.is_empty() && needed <= room {
         chart.draw_series(std::iter::once(
             EmptyElement::at((start, y.1))
                 + Text::new(
-                    t("projection", spec.lang).to_string(),
+                    label.to_string(),
                     (sz.px(10.0), sz.px(8.0)),
                     text_style(sz.value_label, false, style::MUTED, HPos::Left, VPos::Top),
                 ),
         ))?;
     }
     Ok(())
+}
+
+/// Where the shading starts on a year axis: half a year before the first projection year.
+fn projection_start_year(spec: &ChartSpec) -> Option<f64> {
+    spec.projection_years().first().map(|y| f64::from(*y) - 0.5)
+}
+
+/// Where the shading starts on a category axis (categories at 0, 1, 2...).
+fn projection_start_index(spec: &ChartSpec) -> Option<f64> {
+    let first = *spec.projection_years().first()?;
+    let years = spec.category_years.as_ref()?;
+    years
+        .iter()
+        .position(|y| *y == first)
+        .map(|i| i as f64 - 0.5)
 }
 
 fn draw_line<DB: DrawingBackend>(
@@ -497,12 +517,20 @@ where
     };
     let pad = (xmax - xmin) * 0.03 + 0.2;
     let x = (xmin - pad, xmax + pad);
-    let y = value_range(&all_values(spec), spec.net);
+    // Counts, shares and rates start at zero; net figures show zero as a line.
+    let y = value_range(&all_values(spec), true);
     let area = sub_area(root, rect);
     let ylw = tick_label_width(root, &numbers, y, sz);
     let xlh = (sz.tick * 1.6 + sz.axis_title * 1.6) as i32;
     let mut chart = vertical_chart(&area, x, y, ylw, xlh, sz, &numbers, 7)?;
-    shade_projection(&mut chart, spec, x, y, sz, 0.5, true)?;
+    shade_projection(
+        &mut chart,
+        projection_start_year(spec),
+        x,
+        y,
+        sz,
+        t("projection", spec.lang),
+    )?;
     zero_line(&mut chart, x, y, sz)?;
     for (i, s) in spec.series.iter().enumerate() {
         let color = style::series_color(i);
@@ -767,9 +795,14 @@ where
     let ylw = tick_label_width(root, &numbers, y, sz);
     let xlh = (sz.tick * 1.6 + sz.axis_title * 1.6) as i32;
     let mut chart = vertical_chart(&area, x, y, ylw, xlh, sz, &numbers, 7)?;
-    if spec.category_years.is_some() {
-        shade_projection(&mut chart, spec, x, y, sz, 0.5, true)?;
-    }
+    shade_projection(
+        &mut chart,
+        projection_start_index(spec),
+        x,
+        y,
+        sz,
+        t("projection", spec.lang),
+    )?;
     let group_w = 0.8;
     let bar_w = if stacked { 0.6 } else { group_w / ns as f64 };
     let n_bars = if stacked { n } else { n * ns };
@@ -854,6 +887,36 @@ where
             }
         }
     }
+    // Totals above stacked bars, when every part is there.
+    if stacked && spec.kind == Kind::StackedBar {
+        for (ci, c) in spec.categories.iter().enumerate() {
+            let parts: Vec<Option<f64>> = spec
+                .series
+                .iter()
+                .filter_map(|s| spec.value(&s.key, &c.key).map(|p| p.value))
+                .collect();
+            if parts.is_empty() || parts.iter().any(Option::is_none) {
+                continue;
+            }
+            let up: f64 = parts.iter().flatten().filter(|v| **v > 0.0).sum();
+            if up > 0.0 {
+                chart.draw_series(std::iter::once(
+                    EmptyElement::at((ci as f64, up))
+                        + Text::new(
+                            numbers.format(up, decimals),
+                            (0, -sz.px(8.0)),
+                            text_style(
+                                sz.value_label,
+                                true,
+                                style::TEXT,
+                                HPos::Center,
+                                VPos::Bottom,
+                            ),
+                        ),
+                ))?;
+            }
+        }
+    }
     zero_line(&mut chart, x, y, sz)?;
     if let Some(l) = &spec.line_series {
         let xs: Vec<(String, f64)> = spec
@@ -863,16 +926,48 @@ where
             .map(|(i, c)| (c.key.clone(), i as f64))
             .collect();
         draw_polyline(&mut chart, spec, &l.key, &xs, style::TEXT, sz)?;
-        for (key, xi) in &xs {
+        // Every value when there are few; else the first, the last, the lowest and the highest.
+        let values: Vec<(usize, f64)> = xs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (key, _))| {
+                spec.value(&l.key, key)
+                    .and_then(|p| p.value)
+                    .map(|v| (i, v))
+            })
+            .collect();
+        let extremes: Vec<usize> = [
+            values.first().map(|v| v.0),
+            values.last().map(|v| v.0),
+            values
+                .iter()
+                .min_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|v| v.0),
+            values
+                .iter()
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|v| v.0),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        for (i, (key, xi)) in xs.iter().enumerate() {
+            if xs.len() > 8 && !extremes.contains(&i) {
+                continue;
+            }
             if let Some(v) = spec.value(&l.key, key).and_then(|p| p.value) {
+                // Above the point for gains, below for losses.
                 let text = numbers.format(v, decimals);
-                chart.draw_series(std::iter::once(
-                    EmptyElement::at((*xi, v))
-                        + Text::new(
-                            text,
-                            (sz.px(16.0), -sz.px(10.0)),
-                            text_style(sz.value_label, true, style::TEXT, HPos::Left, VPos::Bottom),
-                        ),
+                let (px, py) = chart.backend_coord(&(*xi, v));
+                let (vpos, dy) = if v < 0.0 {
+                    (VPos::Top, sz.px(16.0))
+                } else {
+                    (VPos::Bottom, -sz.px(16.0))
+                };
+                root.draw(&Text::new(
+                    text,
+                    (px, py + dy),
+                    text_style(sz.value_label, true, style::TEXT, HPos::Center, vpos),
                 ))?;
             }
         }
@@ -936,7 +1031,7 @@ where
     };
     let pad = (xmax - xmin) * 0.04 + 0.2;
     let x = (xmin - pad, xmax + pad);
-    let y = value_range(&all_values(spec), spec.net);
+    let y = value_range(&all_values(spec), true);
     let (l, t, r, b) = *rect;
     // Leave room for the shared category-axis title.
     let b = b - (sz.axis_title * 1.4) as i32;
@@ -966,7 +1061,7 @@ where
         let ylw = tick_label_width(root, &numbers, y, &small);
         let xlh = (small.tick * 1.6) as i32;
         let mut chart = vertical_chart(&area, x, y, ylw, xlh, &small, &numbers, 4)?;
-        shade_projection(&mut chart, spec, x, y, &small, 0.5, false)?;
+        shade_projection(&mut chart, projection_start_year(spec), x, y, &small, "")?;
         zero_line(&mut chart, x, y, &small)?;
         draw_polyline(
             &mut chart,
@@ -1023,12 +1118,14 @@ where
         .map(|s| text_width(root, &s.label, sz.legend, false))
         .max()
         .unwrap_or(0)
-        + text_width(root, "-000,000,000", sz.legend, false);
-    let plot_w = f64::from((rect.2 - rect.0).max(200));
-    let side = (f64::from(label_w) / plot_w).min(0.45)
-        / (1.0 - 2.0 * (f64::from(label_w) / plot_w).min(0.45));
-    let x = (-side - 0.02, 1.0 + side + 0.02);
+        + text_width(root, "  -000,000,000", sz.legend, false)
+        + sz.px(40.0);
     let ylw = tick_label_width(root, &numbers, y, sz);
+    // The data run from x = 0 to 1; the sides hold the labels.
+    let plot_w = f64::from((rect.2 - rect.0 - ylw - sz.px(20.0)).max(200));
+    let f = (f64::from(label_w) / plot_w).min(0.4);
+    let side = f / (1.0 - 2.0 * f);
+    let x = (-side, 1.0 + side);
     let xlh = sz.px(10.0);
     let mut chart = vertical_chart(&area, x, y, ylw, xlh, sz, &numbers, 7)?;
     zero_line(&mut chart, x, y, sz)?;

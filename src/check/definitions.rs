@@ -215,7 +215,7 @@ pub const DEFINITIONS: &[Definition] = &[
     Definition {
         key: "foreign-citizens",
         en: "foreign-citizen population (stock)",
-        az: "əcnəbi vətəndaşlar (əhali)",
+        az: "əcnəbilər (xarici vətəndaşlar)",
         ru: "население с иностранным гражданством",
         aliases: &["foreign citizens", "foreigners", "non-nationals", "əcnəbilər", "иностранные граждане"],
         kind: "stock",
@@ -335,7 +335,7 @@ pub const DEFINITIONS: &[Definition] = &[
     Definition {
         key: "idp",
         en: "internally displaced person (IDP)",
-        az: "ölkə daxilində köçkün düşmüş şəxs",
+        az: "ölkə daxilində köçürülmüş şəxs",
         ru: "внутренне перемещённое лицо (ВПЛ)",
         aliases: &["idps", "internally displaced", "internally displaced persons", "ВПЛ", "внутренне перемещенные лица"],
         kind: "legal status",
@@ -351,7 +351,7 @@ pub const DEFINITIONS: &[Definition] = &[
         ru: "вынужденный переселенец",
         aliases: &["forced resettler", "forcibly displaced person", "forced migrant", "məcburi köçkünlər", "вынужденные переселенцы"],
         kind: "legal status",
-        text: "Azerbaijan's legal term for a citizen forced to leave their place of permanent residence and move elsewhere within the country because of military aggression, occupation of territory, mass violence or similar threats. It is the national counterpart of the IDP of the Guiding Principles; the law also covers persons who came to Azerbaijan under such circumstances and settled.",
+        text: "Azerbaijan's legal term for a citizen who had to leave their place of permanent residence and move elsewhere inside the country in the circumstances the law lists, military aggression and the occupation of territory among them. It is the national counterpart of the IDP of the Guiding Principles and a legal status with its own rights, granted and recorded by the state.",
         sources: &[AZ_REFUGEE_LAW, AZ_MIGRATION_CODE, GUIDING_1998],
         miglab: "unhcr idps for AZE (UNHCR's count of IDPs in Azerbaijan, end-year)",
         caveat: "National figures of forced resettlers (including children born in displacement) may differ from UNHCR's IDP count; say which one you quote.",

@@ -815,13 +815,17 @@ fn migrant_stocks(
                     ),
                     "a census or register count of the foreign-born for that year".into(),
                 ));
+                continue;
             }
-            continue;
+            // the older edition ends earlier: its latest estimate is what older articles quote
+            if cannot.is_some() || years.first().is_some_and(|f| year < *f) {
+                continue;
+            }
         }
         let year_note = if y != year {
             format!(
                 "{} has no estimate for {year}; nearest mid-year estimate: {y}",
-                prov.edition
+                short_edition(&prov)
             )
         } else {
             String::new()

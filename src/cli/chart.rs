@@ -387,7 +387,13 @@ enum Bilateral {
 
 fn entity_label(key: &str, lang: Lang) -> String {
     match key.split_once('>') {
-        Some((o, d)) => format!("{} → {}", place_name(o, lang), place_name(d, lang)),
+        Some((o, d)) => format!("{} → {}", entity_label(o, lang), entity_label(d, lang)),
+        // A total of a custom list (`--countries ARM,TUR --total` gives `ARM+TUR`).
+        None if key.contains('+') && key.split('+').count() <= 3 => key
+            .split('+')
+            .map(|c| place_name(c, lang))
+            .collect::<Vec<_>>()
+            .join(" + "),
         None => place_name(key, lang),
     }
 }
@@ -416,7 +422,7 @@ fn places_phrase(list: &[String], lang: Lang) -> String {
         return format!("{}, … ({})", shown.join(", "), list.len());
     }
     list.iter()
-        .map(|c| place_name(c, lang))
+        .map(|c| entity_label(c, lang))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -440,22 +446,7 @@ fn caption(sources: &[Source], definition: &str, lang: Lang) -> String {
     let mut parts: Vec<String> = Vec::new();
     for s in sources {
         let mut text = s.source.clone();
-        // "IMS 2024 (POP/DB/MIG/Stock/Rev.2024)" adds the document number; "WPP 2024" adds
-        // nothing the source line does not say already.
-        if let Some((_, inner)) = s.edition.split_once('(') {
-            text.push_str(&format!(" ({}", inner.trim()));
-            if !text.ends_with(')') {
-                text.push(')');
-            }
-        } else if !s.edition.is_empty()
-            && !s
-                .edition
-                .split_whitespace()
-                .last()
-                .is_some_and(|y| s.source.contains(y))
-        {
-            text.push_str(&format!(", {}", s.edition));
-        }
+        text.push_str(&edition_suffix(&s.source, &s.edition));
         if !parts.contains(&text) {
             parts.push(text);
         }
@@ -466,6 +457,34 @@ fn caption(sources: &[Source], definition: &str, lang: Lang) -> String {
     }
     caption.push('.');
     caption
+}
+
+/// What the edition adds to the source line: "(POP/DB/MIG/Stock/Rev.2024)" for "IMS 2024
+/// (POP/DB/MIG/Stock/Rev.2024)", nothing for "WPP 2024" (the source names it), else the edition.
+fn edition_suffix(source: &str, edition: &str) -> String {
+    let edition = edition.trim();
+    if edition.is_empty() {
+        return String::new();
+    }
+    let named = |text: &str| {
+        text.split_whitespace()
+            .last()
+            .is_some_and(|last| source.contains(last))
+    };
+    if let Some((head, inner)) = edition.split_once('(') {
+        if edition.ends_with(')') && !inner.contains('(') && named(head) {
+            return format!(" ({inner}");
+        }
+    } else if named(edition) {
+        return String::new();
+    }
+    // "WDI; net_migration from ...": drop bare acronyms the source line spells out.
+    let parts: Vec<&str> = edition.split("; ").filter(|p| p.contains(' ')).collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(", {}", parts.join("; "))
+    }
 }
 
 fn sources_of(rows: &[MeasureRow]) -> Vec<Source> {
@@ -508,8 +527,14 @@ fn footnotes(
                 t("sum_of", lang),
                 members.join(", ")
             ));
-        } else if crosswalk.by_code(e).is_none() && e.contains(',') {
-            notes.push(format!("{e}: {}", t("sum_of", lang)));
+        } else if crosswalk.by_code(e).is_none() && e.contains('+') {
+            let members: Vec<String> = e.split('+').map(|m| place_name(m, lang)).collect();
+            notes.push(format!(
+                "{}: {} {}",
+                entity_label(e, lang),
+                t("sum_of", lang),
+                members.join(", ")
+            ));
         }
     }
     if rows.iter().any(|r| r.projection && r.value.is_some()) {
@@ -587,7 +612,10 @@ fn build_spec(
     let destinations = distinct(selected.iter().filter_map(|r| r.destination.clone()));
     let ranked = selected.iter().any(|r| r.rank.is_some());
     let bilateral = if ranked {
-        if measure == Some(MeasureName::TopOrigins) {
+        // From a CSV the measure is unknown: the side that varies is the partner.
+        let top_origins = measure == Some(MeasureName::TopOrigins)
+            || (measure.is_none() && destinations.len() == 1 && origins.len() > 1);
+        if top_origins {
             Bilateral::Origins
         } else {
             Bilateral::Destinations
@@ -916,7 +944,12 @@ fn build_spec(
         subtitle_parts.push(format!("{}: {}", t("born_in", lang), origin_names));
         subtitle_parts.push(format!("{}: {}", t("living_in", lang), destination_names));
     } else if ranked {
-        let n = args.top.unwrap_or(10).to_string();
+        let n = selected
+            .iter()
+            .filter_map(|r| r.rank)
+            .max()
+            .unwrap_or(0)
+            .to_string();
         let top = if bilateral == Bilateral::Origins {
             lang.pick(
                 "Top {n} countries of origin",
@@ -1091,4 +1124,51 @@ fn components_spec(
             .collect::<Vec<_>>()
             .join("; "),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn captions_name_source_and_edition_once() {
+        assert_eq!(
+            edition_suffix("UN DESA, World Population Prospects 2024", "WPP 2024"),
+            ""
+        );
+        assert_eq!(
+            edition_suffix(
+                "UN DESA, International Migrant Stock 2024",
+                "IMS 2024 (POP/DB/MIG/Stock/Rev.2024)"
+            ),
+            " (POP/DB/MIG/Stock/Rev.2024)"
+        );
+        assert_eq!(
+            edition_suffix(
+                "World Bank, World Development Indicators",
+                "WDI; remittances and GDP from IOM gdidata v0.3.21 (2025)"
+            ),
+            ", remittances and GDP from IOM gdidata v0.3.21 (2025)"
+        );
+        let source = Source {
+            dataset: "wpp2024".into(),
+            source: "UN DESA, World Population Prospects 2024".into(),
+            edition: "WPP 2024".into(),
+        };
+        assert_eq!(
+            caption(&[source], "net migrants = immigrants − emigrants", Lang::Ru),
+            "Источник: UN DESA, World Population Prospects 2024; net migrants = immigrants − emigrants."
+        );
+    }
+
+    #[test]
+    fn year_spans_and_labels() {
+        assert_eq!(year_span(&["2014".into(), "2024".into()]), "2014–2024");
+        assert_eq!(
+            year_span(&["1990-2000".into(), "2010-2020".into()]),
+            "1990–2020"
+        );
+        assert_eq!(time_label("1990-2000"), "1990–2000");
+        assert_eq!(entity_label("GEO>RUS", Lang::Az), "Gürcüstan → Rusiya");
+    }
 }

@@ -27,9 +27,9 @@ read as persons, per 1,000 read as per cent, a projection quoted as an observati
 checked with open data (with the data that would be needed). Flags override the parts of the text.
 Exit codes: 0 for any verdict, 1 data errors, 2 when the claim cannot be understood.")]
 pub struct Args {
-    /// The claim in plain English, e.g. \"2 million Azerbaijanis live in Russia\" (countries also in Azerbaijani or Russian).
+    /// The claim in plain English, e.g. "2 million Azerbaijanis live in Russia" (countries also in Azerbaijani or Russian).
     pub claim: Option<String>,
-    /// The quoted figure: 84000, \"84 thousand\", \"minus 84 thousand\", -84,122, \"25 per 1000\", 12%.
+    /// The quoted figure: 84000, "84 thousand", "minus 84 thousand", -84,122, "25 per 1000", 12%.
     #[arg(long, allow_hyphen_values = true)]
     pub value: Option<String>,
     /// Unit of --value when it carries none (default: persons for counts, the concept's unit for rates).

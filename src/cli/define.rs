@@ -18,7 +18,7 @@ use crate::error::Error;
   miglab define \"məcburi köçkün\"
   miglab define беженец --json")]
 pub struct Args {
-    /// The term, in English, Azerbaijani or Russian (e.g. \"emigrant stock\", qaçqın, беженец).
+    /// The term, in English, Azerbaijani or Russian (e.g. "emigrant stock", qaçqın, беженец).
     pub term: Option<String>,
     /// List every term with its names in English, Azerbaijani and Russian.
     #[arg(long, conflicts_with = "term")]

@@ -251,7 +251,13 @@ fn table_name(text: &str) -> String {
     let s: String = text
         .to_lowercase()
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     s.trim_matches('_').to_string()
 }
@@ -341,7 +347,11 @@ fn run_worldbank(args: WorldbankArgs) -> anyhow::Result<()> {
         title: format!(
             "World Bank WDI {} ({label}) for {}",
             query.indicator,
-            if countries.is_empty() { "all countries".to_string() } else { countries.join(", ") }
+            if countries.is_empty() {
+                "all countries".to_string()
+            } else {
+                countries.join(", ")
+            }
         ),
         publisher: "World Bank",
         edition: format!(
@@ -486,7 +496,11 @@ fn run_eurostat(args: EurostatArgs) -> anyhow::Result<()> {
     let base = base_url("MIGLAB_EUROSTAT_URL", eurostat::API_BASE);
     let crosswalk = Crosswalk::embedded()?;
     let dataset = args.dataset.trim().to_lowercase();
-    if dataset.is_empty() || !dataset.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+    if dataset.is_empty()
+        || !dataset
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_')
+    {
         return Err(Error::Usage(format!(
             "--dataset `{}` is not a Eurostat dataset code (letters, digits and `_`, e.g. migr_resfirst)",
             args.dataset
@@ -516,7 +530,11 @@ fn run_eurostat(args: EurostatArgs) -> anyhow::Result<()> {
             .map(|v| v.trim().to_uppercase())
             .filter(|v| !v.is_empty())
             .collect();
-        let ok = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "_-".contains(c));
+        let ok = |s: &str| {
+            !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "_-".contains(c))
+        };
         if !ok(&dim) || values.is_empty() || !values.iter().all(|v| ok(v)) {
             return Err(Error::Usage(format!(
                 "--filter `{f}`: write DIM=CODE or DIM=CODE,CODE with letters, digits, `_` and `-`"
@@ -621,7 +639,14 @@ fn run_undesa(args: UndesaArgs) -> anyhow::Result<()> {
     let mut builder = TidyBuilder::new(&name);
     let mut first_url = String::new();
     for w in which {
-        match un_desa_ims::fetch_workbook(&mut fetcher, &base, args.edition, *w, crosswalk, &mut builder) {
+        match un_desa_ims::fetch_workbook(
+            &mut fetcher,
+            &base,
+            args.edition,
+            *w,
+            crosswalk,
+            &mut builder,
+        ) {
             Ok((url, _)) => {
                 if first_url.is_empty() {
                     first_url = url;
@@ -641,7 +666,10 @@ fn run_undesa(args: UndesaArgs) -> anyhow::Result<()> {
     }
     let fetched = Fetched {
         name,
-        title: format!("UN DESA International Migrant Stock {} (official workbooks)", args.edition),
+        title: format!(
+            "UN DESA International Migrant Stock {} (official workbooks)",
+            args.edition
+        ),
         publisher: "UN DESA Population Division",
         edition: format!("International Migrant Stock {}", args.edition),
         what: format!("UN DESA IMS {} workbooks", args.edition),
@@ -781,8 +809,8 @@ fn finish_filtered(
         edition: fetched.edition.clone(),
         source: format!("{}, {} (retrieved {retrieved})", fetched.what, fetched.url),
         citation: format!(
-            "{}, {}. {}; retrieved {retrieved} from {}",
-            fetched.publisher, fetched.edition, fetched.title, fetched.url
+            "{}, {}: {}. {}; retrieved {retrieved} from {}",
+            fetched.publisher, fetched.edition, fetched.what, fetched.title, fetched.url
         ),
         url: fetched.url.clone(),
         licence: fetched.licence.to_string(),

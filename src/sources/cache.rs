@@ -161,11 +161,15 @@ impl Cache {
 
     /// Stores a response as the entry of `key`: body first, then the entry (the commit point).
     pub fn put(&self, key: &str, response: &Response, retrieved_at: &str) -> Result<EntryMeta> {
+        self.put_body(response)?;
+        self.put_entry(key, response, retrieved_at)
+    }
+
+    /// Writes a body into `blobs/` (content-addressed: an existing intact copy is kept).
+    pub fn put_body(&self, response: &Response) -> Result<String> {
         let sha = format!("{:x}", Sha256::digest(&response.body));
         let blobs = self.root.join("blobs");
-        let responses = self.root.join("responses");
         self.ensure_dir(&blobs)?;
-        self.ensure_dir(&responses)?;
         let blob = self.blob_path(&sha);
         let blob_ok = std::fs::read(&blob)
             .map(|b| format!("{:x}", Sha256::digest(&b)) == sha)
@@ -178,6 +182,20 @@ impl Cache {
                 })
             })?;
         }
+        Ok(sha)
+    }
+
+    /// Writes the entry of `key` pointing to the body of `response` (written before by
+    /// [`Cache::put_body`]): the rename of this small file is the commit point.
+    pub fn put_entry(
+        &self,
+        key: &str,
+        response: &Response,
+        retrieved_at: &str,
+    ) -> Result<EntryMeta> {
+        let sha = format!("{:x}", Sha256::digest(&response.body));
+        let responses = self.root.join("responses");
+        self.ensure_dir(&responses)?;
         let meta = EntryMeta {
             key: key.to_string(),
             url: response.url.clone(),
@@ -349,7 +367,9 @@ impl Fetcher {
         let cached = match self.cache.get(key) {
             Ok(entry) => entry,
             Err(e) if self.mode == Mode::Offline => {
-                return Err(anyhow::anyhow!("--offline: the cached answer to `{key}` is unusable: {e}"))
+                return Err(anyhow::anyhow!(
+                    "--offline: the cached answer to `{key}` is unusable: {e}"
+                ))
             }
             Err(_) => None,
         };
@@ -408,8 +428,13 @@ impl Fetcher {
     /// now). Returns how many were written.
     pub fn commit(&mut self) -> Result<usize> {
         let staged = std::mem::take(&mut self.staged);
+        // Bodies first (the large writes, where a full disk shows), then the small entries: an
+        // entry never points to a body that is not there.
+        for (_, response) in &staged {
+            self.cache.put_body(response)?;
+        }
         for (key, response) in &staged {
-            self.cache.put(key, response, &self.now)?;
+            self.cache.put_entry(key, response, &self.now)?;
         }
         Ok(staged.len())
     }
@@ -488,7 +513,9 @@ mod tests {
             last_modified: None,
             content_type: None,
         };
-        cache.put("wb /a", &resp, "2026-01-01T00:00:00Z").expect("put");
+        cache
+            .put("wb /a", &resp, "2026-01-01T00:00:00Z")
+            .expect("put");
         let got = cache.get("wb /a").expect("get").expect("entry");
         assert_eq!(got.body, b"[1,2]");
         assert_eq!(got.meta.etag.as_deref(), Some("\"e\""));

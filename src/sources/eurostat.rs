@@ -194,11 +194,14 @@ pub fn fetch(
     }
     info.definitions = definitions.into_iter().collect();
     for (flag, (n, label)) in flags {
-        info.notes.push(format!("{n} value(s) flagged `{flag}` ({label}) by Eurostat"));
+        info.notes.push(format!(
+            "{n} value(s) flagged `{flag}` ({label}) by Eurostat"
+        ));
     }
     if datasets.iter().any(|(_, d)| !d.has_status) {
-        info.notes
-            .push("the answer carried no status flags (`status`): values are shown unflagged".into());
+        info.notes.push(
+            "the answer carried no status flags (`status`): values are shown unflagged".into(),
+        );
     }
     Ok(info)
 }
@@ -213,10 +216,16 @@ fn fetch_split(
 ) -> anyhow::Result<()> {
     let path = query.path_and_query();
     let url = format!("{base}{path}");
+    let resp = fetcher.get(
+        &format!("eurostat {path}"),
+        &url,
+        &RequestOptions::default(),
+    )?;
+    // The URL the answer came from (the cached one when read from the cache).
+    let url = resp.url.clone();
     if info.first_url.is_empty() {
         info.first_url = url.clone();
     }
-    let resp = fetcher.get(&format!("eurostat {path}"), &url, &RequestOptions::default())?;
     info.requests += 1;
     if resp.status == 413 {
         let halves = (depth < 12).then(|| query.split()).flatten();
@@ -230,6 +239,19 @@ fn fetch_split(
         };
         fetch_split(fetcher, base, &left, depth + 1, out, info)?;
         return fetch_split(fetcher, base, &right, depth + 1, out, info);
+    }
+    if resp.status != 200 {
+        // Eurostat explains a rejected query in a JSON error object: show its label.
+        if let Ok(v) = serde_json::from_slice::<serde_json::Value>(&resp.body) {
+            if let Err(problem) = jsonstat::decode(&v) {
+                return Err(HttpError::new(
+                    &url,
+                    format!("HTTP {}: {problem}", resp.status),
+                    "check the dataset code and the filter codes on the Eurostat data browser",
+                )
+                .into());
+            }
+        }
     }
     let value = json_body(&resp, "Eurostat JSON-stat 2.0")?;
     let ds = jsonstat::decode(&value).map_err(|problem| {
@@ -280,8 +302,16 @@ fn add_cells(
     let unit = find("unit");
     let skip = ["freq", "time", "geo", "sex", "unit"];
     for cell in ds.cells() {
-        let code = |dim: usize| ds.dimensions[dim].categories[cell.positions[dim]].0.as_str();
-        let label = |dim: usize| ds.dimensions[dim].categories[cell.positions[dim]].1.as_str();
+        let code = |dim: usize| {
+            ds.dimensions[dim].categories[cell.positions[dim]]
+                .0
+                .as_str()
+        };
+        let label = |dim: usize| {
+            ds.dimensions[dim].categories[cell.positions[dim]]
+                .1
+                .as_str()
+        };
         let time_code = code(time);
         let year: i32 = time_code
             .get(..4)
@@ -290,7 +320,11 @@ fn add_cells(
             .ok_or_else(|| err(format!("time period `{time_code}` is not a year")))?;
         let mut name = known.map_or(query.dataset.to_lowercase(), |k| k.name.to_string());
         let mut definition = known.map_or_else(
-            || ds.label.clone().unwrap_or_else(|| format!("Eurostat {}", query.dataset)),
+            || {
+                ds.label
+                    .clone()
+                    .unwrap_or_else(|| format!("Eurostat {}", query.dataset))
+            },
             |k| k.definition.to_string(),
         );
         let mut details = Vec::new();
@@ -374,4 +408,39 @@ fn add_cells(
         out.push(obs);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eurostat_country_codes() {
+        let cw = Crosswalk::embedded().expect("crosswalk");
+        assert_eq!(to_eurostat(cw, "GRC"), "EL");
+        assert_eq!(to_eurostat(cw, "GBR"), "UK");
+        assert_eq!(to_eurostat(cw, "AZE"), "AZ");
+        assert_eq!(from_eurostat(cw, "EL"), "GRC");
+        assert_eq!(from_eurostat(cw, "AM"), "ARM");
+        assert_eq!(from_eurostat(cw, "EU27_2020"), "EU27_2020");
+    }
+
+    #[test]
+    fn split_halves_the_longest_list_then_the_years() {
+        let mut filters = BTreeMap::new();
+        filters.insert(
+            "citizen".to_string(),
+            vec!["AZ".into(), "AM".into(), "GE".into()],
+        );
+        let q = Query {
+            dataset: "migr_resfirst".into(),
+            filters,
+            years: Some((2015, 2023)),
+        };
+        let (a, b) = q.split().expect("split");
+        assert_eq!(a.filters["citizen"], vec!["AZ".to_string()]);
+        assert_eq!(b.filters["citizen"].len(), 2);
+        let (c, d) = a.split().expect("years");
+        assert_eq!((c.years, d.years), (Some((2015, 2019)), Some((2020, 2023))));
+    }
 }

@@ -208,13 +208,14 @@ impl Client {
             HeaderValue::from_static(opts.accept.unwrap_or("application/json")),
         );
         if let Some(token) = &opts.bearer {
-            let value = HeaderValue::from_str(&format!("Bearer {}", token.trim())).map_err(|_| {
-                HttpError::new(
-                    url,
-                    "the token contains characters not allowed in an HTTP header",
-                    "copy the token again into MIGLAB_UNDATA_TOKEN",
-                )
-            })?;
+            let value =
+                HeaderValue::from_str(&format!("Bearer {}", token.trim())).map_err(|_| {
+                    HttpError::new(
+                        url,
+                        "the token contains characters not allowed in an HTTP header",
+                        "copy the token again into MIGLAB_UNDATA_TOKEN",
+                    )
+                })?;
             headers.insert(AUTHORIZATION, value);
         }
         if let Some(v) = opts
@@ -352,6 +353,14 @@ impl Client {
     }
 }
 
+impl Drop for Client {
+    fn drop(&mut self) {
+        if let Some(bar) = &self.progress {
+            bar.finish_and_clear();
+        }
+    }
+}
+
 struct Attempt {
     response: Response,
     status: u16,
@@ -381,8 +390,6 @@ fn describe(e: &reqwest::Error) -> String {
         "cannot connect to the server (connection refused or no network)".to_string()
     } else if e.is_body() || e.is_decode() {
         "the response body could not be read".to_string()
-    } else if e.is_request() {
-        "the request failed".to_string()
     } else {
         "the request failed".to_string()
     };
@@ -390,30 +397,6 @@ fn describe(e: &reqwest::Error) -> String {
         what
     } else {
         format!("{what}: {detail}")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn retry_after_seconds() {
-        assert_eq!(parse_retry_after(" 2 "), Some(Duration::from_secs(2)));
-        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), None);
-    }
-
-    #[test]
-    fn html_detection() {
-        let r = Response {
-            url: "u".into(),
-            status: 200,
-            body: b"  <!DOCTYPE html><html>".to_vec(),
-            etag: None,
-            last_modified: None,
-            content_type: None,
-        };
-        assert!(r.is_html());
     }
 }
 
@@ -467,7 +450,10 @@ pub fn json_body(resp: &Response, what: &str) -> Result<serde_json::Value, HttpE
     let text = std::str::from_utf8(&resp.body).map_err(|e| {
         HttpError::new(
             &resp.url,
-            format!("the body is not UTF-8 text (bad byte at {})", e.valid_up_to()),
+            format!(
+                "the body is not UTF-8 text (bad byte at {})",
+                e.valid_up_to()
+            ),
             "the download was damaged; try again",
         )
     })?;
@@ -480,7 +466,33 @@ pub fn json_body(resp: &Response, what: &str) -> Result<serde_json::Value, HttpE
         HttpError::new(
             &resp.url,
             format!("{cut} ({e}; {})", snippet()),
-            format!("expected {what}; try again (`--refresh`), or use `--offline` for the cached copy"),
+            format!(
+                "expected {what}; try again (`--refresh`), or use `--offline` for the cached copy"
+            ),
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_seconds() {
+        assert_eq!(parse_retry_after(" 2 "), Some(Duration::from_secs(2)));
+        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), None);
+    }
+
+    #[test]
+    fn html_detection() {
+        let r = Response {
+            url: "u".into(),
+            status: 200,
+            body: b"  <!DOCTYPE html><html>".to_vec(),
+            etag: None,
+            last_modified: None,
+            content_type: None,
+        };
+        assert!(r.is_html());
+    }
 }

@@ -157,13 +157,19 @@ fn error_message(obj: &Map<String, Value>) -> Option<String> {
             .map(str::to_string)
             .unwrap_or_else(|| o.to_string());
         match o.get("status") {
-            Some(s) => format!("{label} (status {})", s.as_str().map_or(s.to_string(), str::to_string)),
+            Some(s) => format!(
+                "{label} (status {})",
+                s.as_str().map_or(s.to_string(), str::to_string)
+            ),
             None => label,
         }
     };
     Some(match err {
         Some(e) => format!("the service returned an error: {}", pick(e)),
-        None => format!("the service returned an error: {}", pick(&Value::Object(obj.clone()))),
+        None => format!(
+            "the service returned an error: {}",
+            pick(&Value::Object(obj.clone()))
+        ),
     })
 }
 
@@ -389,7 +395,11 @@ fn decode_dimension(id: &str, d: &Map<String, Value>) -> Result<Dimension, Strin
                 ))
             }
         },
-        Some(_) => return Err(format!("dimension `{id}`: `index` is neither an array nor an object")),
+        Some(_) => {
+            return Err(format!(
+                "dimension `{id}`: `index` is neither an array nor an object"
+            ))
+        }
     };
     let categories = codes
         .into_iter()
@@ -430,7 +440,10 @@ mod tests {
         assert_eq!(cells[1].status.as_deref(), Some(":"));
         assert_eq!(cells[2].positions, vec![1, 2]);
         assert_eq!(ds.dimensions[1].categories[0].1, "P");
-        assert_eq!(ds.status_labels.get("p").map(String::as_str), Some("provisional"));
+        assert_eq!(
+            ds.status_labels.get("p").map(String::as_str),
+            Some("provisional")
+        );
     }
 
     #[test]

@@ -14,8 +14,8 @@ pub mod http;
 pub mod jsonstat;
 pub mod locations;
 pub mod un_desa_ims;
-pub mod undata;
 pub mod un_wpp;
+pub mod undata;
 pub mod unhcr;
 pub mod worldbank;
 

@@ -441,6 +441,7 @@ pub fn fetch_workbook(
         ..Default::default()
     };
     let resp = fetcher.get(&format!("undesa /{file}"), &url, &opts)?;
+    let url = resp.url.clone();
     if resp.status != 200 {
         return Err(super::http::HttpError::new(
             &url,

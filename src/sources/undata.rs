@@ -60,10 +60,11 @@ pub fn fetch(
     while page <= pages {
         let pq = format!("{path}?pagingInHeader=false&format=json&pageSize=1000&pageNumber={page}");
         let url = format!("{base}{pq}");
+        let resp = fetcher.get(&format!("undata {pq}"), &url, &opts)?;
+        let url = resp.url.clone();
         if page == 1 {
             first_url = url.clone();
         }
-        let resp = fetcher.get(&format!("undata {pq}"), &url, &opts)?;
         if resp.status == 401 || resp.status == 403 {
             return Err(HttpError::new(
                 &url,
@@ -81,10 +82,19 @@ pub fn fetch(
             .and_then(|d| d.as_array())
             .ok_or_else(|| err("no `data` list in the answer".into()))?;
         if page == 1 {
-            pages = value.get("pages").and_then(|p| p.as_u64()).unwrap_or(1).clamp(1, 1000);
+            pages = value
+                .get("pages")
+                .and_then(|p| p.as_u64())
+                .unwrap_or(1)
+                .clamp(1, 1000);
         }
         for r in data {
-            let text = |k: &str| r.get(k).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+            let text = |k: &str| {
+                r.get(k)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string()
+            };
             if !text("variant").is_empty() && text("variant") != "Median" {
                 continue;
             }
@@ -107,7 +117,11 @@ pub fn fetch(
             let code = crosswalk
                 .lookup(&iso3)
                 .map(|c| c.code.clone())
-                .unwrap_or_else(|| r.get("locationId").map(|v| v.to_string()).unwrap_or_default());
+                .unwrap_or_else(|| {
+                    r.get("locationId")
+                        .map(|v| v.to_string())
+                        .unwrap_or_default()
+                });
             let value = r.get("value").and_then(|v| v.as_f64());
             let mut obs = Observation::country(&name, &code, year, value, unit);
             obs.sex = match text("sex").as_str() {
@@ -116,7 +130,12 @@ pub fn fetch(
                 _ => Sex::Total,
             };
             if !definitions.iter().any(|(n, _)| *n == name) {
-                definitions.push((name.clone(), format!("UN WPP indicator {indicator_id}: {label} (UN Data Portal, median variant)")));
+                definitions.push((
+                    name.clone(),
+                    format!(
+                        "UN WPP indicator {indicator_id}: {label} (UN Data Portal, median variant)"
+                    ),
+                ));
             }
             out.push(obs);
         }

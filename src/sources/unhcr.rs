@@ -191,15 +191,16 @@ pub fn fetch_api(
             query.endpoint.path()
         );
         let url = format!("{base}{path}");
-        if page == 1 {
-            first_url = url.clone();
-        }
         let resp = fetcher.get(
             &format!("unhcr {path}"),
             &url,
             &super::http::RequestOptions::default(),
         )?;
         let value = super::http::json_body(&resp, "UNHCR API v1 JSON")?;
+        let url = resp.url.clone();
+        if page == 1 {
+            first_url = url.clone();
+        }
         let err = |problem: String| -> anyhow::Error {
             super::http::HttpError::new(&url, problem, hint).into()
         };

@@ -237,7 +237,11 @@ pub fn api_series(code: &str) -> Option<(String, Unit, String)> {
         return None;
     };
     let name = upper.to_lowercase().replace('.', "_");
-    Some((name, unit, format!("WDI indicator {upper} (World Bank API v2)")))
+    Some((
+        name,
+        unit,
+        format!("WDI indicator {upper} (World Bank API v2)"),
+    ))
 }
 
 fn wb_url(base: &str, path: &str) -> String {
@@ -283,6 +287,8 @@ fn api_page(
     let key = format!("worldbank {path_and_query}");
     let resp = fetcher.get(&key, &url, &super::http::RequestOptions::default())?;
     let value = super::http::json_body(&resp, "World Bank API v2 JSON")?;
+    // The URL the answer came from (the cached one when read from the cache).
+    let url = resp.url.clone();
     if let Some(message) = api_error(&value) {
         return Err(super::http::HttpError::new(
             &url,
@@ -297,12 +303,20 @@ fn api_page(
         .ok_or_else(|| layout_error(&url, "the answer is not a two-element array"))?;
     let header = arr[0].clone();
     if !header.is_object() {
-        return Err(layout_error(&url, "the first element is not the paging header"));
+        return Err(layout_error(
+            &url,
+            "the first element is not the paging header",
+        ));
     }
     let records = match &arr[1] {
         serde_json::Value::Null => Vec::new(),
         serde_json::Value::Array(a) => a.clone(),
-        _ => return Err(layout_error(&url, "the second element is not a list of records")),
+        _ => {
+            return Err(layout_error(
+                &url,
+                "the second element is not a list of records",
+            ))
+        }
     };
     Ok((header, records, url))
 }
@@ -369,7 +383,10 @@ pub fn fetch_api(
                 .and_then(|v| v.as_str())
                 .map(str::to_string);
             if pages > 1000 {
-                return Err(layout_error(&url, format!("the header announces {pages} pages")));
+                return Err(layout_error(
+                    &url,
+                    format!("the header announces {pages} pages"),
+                ));
             }
         }
         if records.is_empty() && page < pages {
@@ -383,9 +400,12 @@ pub fn fetch_api(
                 .get("date")
                 .and_then(|v| v.as_str())
                 .unwrap_or_default();
-            let year: i32 = year_text
-                .parse()
-                .map_err(|_| layout_error(&url, format!("`date` `{year_text}` is not a year (miglab fetches annual data)")))?;
+            let year: i32 = year_text.parse().map_err(|_| {
+                layout_error(
+                    &url,
+                    format!("`date` `{year_text}` is not a year (miglab fetches annual data)"),
+                )
+            })?;
             let iso3 = record
                 .get("countryiso3code")
                 .and_then(|v| v.as_str())
@@ -402,7 +422,13 @@ pub fn fetch_api(
                 .filter(|c| !c.is_empty())
                 .find_map(|c| crosswalk.lookup(c).filter(|k| k.iso3 == *c || k.iso2 == *c))
                 .map(|k| k.code.clone())
-                .unwrap_or_else(|| if iso3.is_empty() { iso2.to_string() } else { iso3.to_string() });
+                .unwrap_or_else(|| {
+                    if iso3.is_empty() {
+                        iso2.to_string()
+                    } else {
+                        iso3.to_string()
+                    }
+                });
             if code.is_empty() {
                 return Err(layout_error(&url, "a record has no country code"));
             }
@@ -417,11 +443,16 @@ pub fn fetch_api(
                 None | Some(serde_json::Value::Null) => None,
                 Some(serde_json::Value::Number(n)) => n.as_f64(),
                 Some(serde_json::Value::String(s)) if s.trim().is_empty() => None,
-                Some(serde_json::Value::String(s)) => Some(s.trim().parse::<f64>().map_err(|_| {
-                    layout_error(&url, format!("value `{s}` is not a number"))
-                })?),
+                Some(serde_json::Value::String(s)) => Some(
+                    s.trim()
+                        .parse::<f64>()
+                        .map_err(|_| layout_error(&url, format!("value `{s}` is not a number")))?,
+                ),
                 Some(other) => {
-                    return Err(layout_error(&url, format!("value `{other}` is not a number")))
+                    return Err(layout_error(
+                        &url,
+                        format!("value `{other}` is not a number"),
+                    ))
                 }
             };
             out.push(Observation::country(&name, &code, year, value, unit));
@@ -455,10 +486,7 @@ pub fn search_indicators(
     base: &str,
     words: &str,
 ) -> anyhow::Result<Vec<IndicatorHit>> {
-    let words: Vec<String> = words
-        .split_whitespace()
-        .map(|w| w.to_lowercase())
-        .collect();
+    let words: Vec<String> = words.split_whitespace().map(|w| w.to_lowercase()).collect();
     let mut hits = Vec::new();
     let mut page = 1usize;
     let mut pages = 1usize;
@@ -466,13 +494,18 @@ pub fn search_indicators(
         let (header, records, url) = api_page(
             fetcher,
             base,
-            &format!("/indicator?format=json&per_page=1000&page={page}"),
+            &format!("/indicator?format=json&per_page=20000&page={page}"),
         )?;
         if page == 1 {
             pages = header_number(&header, "pages").unwrap_or(1).clamp(1, 100);
         }
         for r in &records {
-            let get = |k: &str| r.get(k).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+            let get = |k: &str| {
+                r.get(k)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string()
+            };
             let id = get("id");
             if id.is_empty() {
                 return Err(layout_error(&url, "an indicator record has no `id`"));
