@@ -202,9 +202,19 @@ pub(crate) fn select(
     Ok((selected.frame, provenance))
 }
 
+/// A terminal table longer than this is cut (CSV and JSON are never cut).
+const TABLE_ROW_LIMIT: usize = 2000;
+
 fn show(args: ShowArgs) -> anyhow::Result<()> {
-    let (frame, provenance) = select(&args.filters)?;
+    let (mut frame, provenance) = select(&args.filters)?;
     let crosswalk = Crosswalk::embedded()?;
+    if args.format == ShowFormat::Table && frame.height() > TABLE_ROW_LIMIT {
+        super::warn(&format!(
+            "{} rows match; the table shows the first {TABLE_ROW_LIMIT}. Narrow the selection (--indicator, --country, --years) or use --format csv",
+            frame.height()
+        ));
+        frame = frame.head(Some(TABLE_ROW_LIMIT));
+    }
     let report = Report::from_frame(&frame, &provenance, crosswalk)?;
     match args.format {
         ShowFormat::Table => super::print_data(&report.render_table()),
