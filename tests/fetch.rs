@@ -1258,3 +1258,90 @@ fn damaged_cache_body_is_never_used_and_is_repaired_online() {
     let again = String::from_utf8(again.get_output().stdout.clone()).expect("utf8");
     assert_eq!(again.lines().count(), online.lines().count());
 }
+
+#[test]
+fn eurostat_real_asylum_applicants_decode_to_the_published_values() {
+    // The fixture holds Eurostat's own figures (see make_eurostat_asyappctza.py); the decoded
+    // rows must equal the published table cell for cell.
+    let cache = tempfile::tempdir().expect("tempdir");
+    let mut server = Server::new();
+    let _m = server
+        .mock(
+            "GET",
+            "/eurostat/api/dissemination/statistics/1.0/data/migr_asyappctza",
+        )
+        .match_query(Matcher::Any)
+        .with_status(200)
+        .with_header("content-type", "application/json")
+        .with_body(fixture("eurostat_migr_asyappctza_real.json"))
+        .create();
+    let out = fetch_cmd(cache.path())
+        .env("MIGLAB_EUROSTAT_URL", server.url())
+        .args([
+            "fetch",
+            "eurostat",
+            "--dataset",
+            "migr_asyappctza",
+            "--citizen",
+            "AM,AZ,GE",
+            "--years",
+            "2019-2023",
+            "--format",
+            "csv",
+        ])
+        .assert()
+        .success();
+    let csv = String::from_utf8(out.get_output().stdout.clone()).expect("utf8");
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let col = |name: &str| header.iter().position(|h| h == name).expect("column");
+    let decoded: BTreeMap<(String, String, String, String), String> = reader
+        .records()
+        .map(|r| r.expect("record"))
+        .map(|r| {
+            (
+                (
+                    r[col("origin")].to_string(),
+                    r[col("destination")].to_string(),
+                    r[col("sex")].to_string(),
+                    r[col("year")].to_string(),
+                ),
+                r[col("value")].to_string(),
+            )
+        })
+        .collect();
+    let published = std::fs::read_to_string(
+        common::shared().join("iom_gdidata/eurostat_migr_asyappctza_annual.csv"),
+    )
+    .expect("published");
+    let mut checked = 0;
+    for line in published.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let (geo, year, nat, sex, n) = (f[0], f[1], f[2], f[3], f[4]);
+        let destination = match geo {
+            "EU27" => "EU27_2020",
+            "DEU" | "FRA" => geo,
+            _ => continue,
+        };
+        if !["ARM", "AZE", "GEO"].contains(&nat)
+            || !(2019..=2023).contains(&year.parse::<i32>().unwrap_or(0))
+            || sex == "unknown"
+        {
+            continue;
+        }
+        let key = (
+            nat.to_string(),
+            destination.to_string(),
+            sex.to_string(),
+            year.to_string(),
+        );
+        assert_eq!(decoded.get(&key).map(String::as_str), Some(n), "{key:?}");
+        checked += 1;
+    }
+    assert!(checked >= 80, "only {checked} published cells checked");
+}
