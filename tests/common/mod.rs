@@ -9,9 +9,15 @@ use assert_cmd::Command;
 
 /// The real published data (`MIGLAB_SHARED_DATA` overrides `../shared/data`).
 pub fn shared() -> PathBuf {
-    std::env::var_os("MIGLAB_SHARED_DATA")
+    let path = std::env::var_os("MIGLAB_SHARED_DATA")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data"))
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data"));
+    assert!(
+        path.join("INDEX.md").is_file(),
+        "the published data are not at {}: put the shared/ folder beside the repository or set MIGLAB_SHARED_DATA",
+        path.display()
+    );
+    path
 }
 
 pub fn fixture(name: &str) -> PathBuf {
