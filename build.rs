@@ -33,7 +33,11 @@ fn main() {
 fn notebook_code(path: &Path) -> (String, String) {
     let text = std::fs::read_to_string(path).expect("read notebook");
     let notebook: serde_json::Value = serde_json::from_str(&text).expect("notebook is JSON");
-    let name = path.file_stem().and_then(|s| s.to_str()).expect("file name").to_string();
+    let name = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .expect("file name")
+        .to_string();
     let mut body = String::new();
     for cell in notebook["cells"].as_array().into_iter().flatten() {
         if cell["cell_type"] != "code" {

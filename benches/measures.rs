@@ -171,12 +171,15 @@ fn frame_measures(c: &mut Criterion) {
         .map(|c| Subject::Country(StockKind::Emigrant, Area::country(c)))
         .collect();
     let periods: Vec<(i32, i32)> = ims_years.windows(2).map(|w| (w[0], w[1])).collect();
-    g.bench_function("emigrant stock growth, all origins, consecutive years", |b| {
-        b.iter(|| {
-            stocks::period_change(&x.totals, &x.ims_source, &subjects, &periods, &sexes, true)
-                .unwrap()
-        })
-    });
+    g.bench_function(
+        "emigrant stock growth, all origins, consecutive years",
+        |b| {
+            b.iter(|| {
+                stocks::period_change(&x.totals, &x.ims_source, &subjects, &periods, &sexes, true)
+                    .unwrap()
+            })
+        },
+    );
     g.bench_function("stock difference 2015-2020, all pairs", |b| {
         b.iter(|| {
             flows::stock_difference(

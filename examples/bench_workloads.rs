@@ -12,8 +12,9 @@
 //! A and B go through miglab's own importers (`sources::un_desa_ims`, `sources::un_wpp`) and
 //! measures (`measures::stocks`, `flows`, `rates`, `balancing`), as a program using the library
 //! would. C has no frame-level miglab API at that scale (the measures index cells one by one), so
-//! it is a polars query with miglab's formulas (`flows::flow_zero`, `effectiveness`,
-//! `effectiveness_index`) applied to the per-region sums.
+//! it is a polars query: the "zero" stock-difference flow max(S2 - S1, 0) as an expression, and
+//! miglab's `flows::net`, `effectiveness`, `effectiveness_index` and `rates::percent` on the
+//! per-region sums. `MIGLAB_BENCH_STEPS=1` prints the time of each step to stderr.
 //!
 //! Result files have the columns `measure,country,origin,destination,sex,year,period,rank,value`
 //! (notes and sources are left out: the pandas scripts do not reproduce miglab's wording).
@@ -49,6 +50,22 @@ fn main() -> Result<()> {
         ["gen-c", path] => generate_c(Path::new(path)),
         ["c", path, out] => workload_c(Path::new(path), Path::new(out)),
         _ => bail!("usage: bench_workloads a|b|gen-c|c ... (see the source)"),
+    }
+}
+
+/// With `MIGLAB_BENCH_STEPS=1`, prints the time of each step to stderr (for profiling).
+struct Steps(Option<std::time::Instant>);
+
+impl Steps {
+    fn new() -> Steps {
+        Steps(std::env::var_os("MIGLAB_BENCH_STEPS").map(|_| std::time::Instant::now()))
+    }
+
+    fn done(&mut self, what: &str) {
+        if let Some(t) = self.0.as_mut() {
+            eprintln!("{:>8.3} s  {what}", t.elapsed().as_secs_f64());
+            *t = std::time::Instant::now();
+        }
     }
 }
 
@@ -113,6 +130,7 @@ fn source(dataset: &str, edition: &str) -> Source {
 /// Workload A: both IMS editions, whole world.
 fn workload_a(ims24: &Path, ims20: &Path, pop: &Path, out: &Path) -> Result<()> {
     std::fs::create_dir_all(out)?;
+    let mut steps = Steps::new();
     for (name, edition, path) in [("ims2024", "2024", ims24), ("ims2020", "2020", ims20)] {
         let mut b = TidyBuilder::new(name);
         un_desa_ims::import_bilateral_csv(path, true, &mut b)
@@ -121,6 +139,7 @@ fn workload_a(ims24: &Path, ims20: &Path, pop: &Path, out: &Path) -> Result<()> 
         // editions: the bilateral CSVs carry no population.
         un_wpp::import_population_long(pop, &mut b)?;
         let df = b.finish()?;
+        steps.done(&format!("{name}: import"));
         let src = source(name, edition);
         let bilateral = prefilter(&df, &[un_desa_ims::MIGRANT_STOCK], col::ORIGIN, None)?;
         let origins = distinct(&bilateral, col::ORIGIN)?;
@@ -130,7 +149,12 @@ fn workload_a(ims24: &Path, ims20: &Path, pop: &Path, out: &Path) -> Result<()> 
         let file = |table: &str| out.join(format!("{name}_{table}.csv"));
 
         // Immigrant and emigrant stock of every country, by sex and year.
-        let totals = prefilter(&df, &["immigrant_stock", "emigrant_stock"], col::COUNTRY, None)?;
+        let totals = prefilter(
+            &df,
+            &["immigrant_stock", "emigrant_stock"],
+            col::COUNTRY,
+            None,
+        )?;
         let mut rows = stocks::stock(
             &totals,
             &src,
@@ -148,16 +172,22 @@ fn workload_a(ims24: &Path, ims20: &Path, pop: &Path, out: &Path) -> Result<()> 
             &SEXES,
         )?);
         write_rows(&file("stocks"), &rows)?;
+        steps.done("stocks");
 
         // Immigrant stock as % of population.
         let share_frame = prefilter(
             &df,
-            &["immigrant_stock", "population", "immigrant_share_of_population"],
+            &[
+                "immigrant_stock",
+                "population",
+                "immigrant_share_of_population",
+            ],
             col::COUNTRY,
             None,
         )?;
         let rows = stocks::stock_share(&share_frame, &src, &areas(&destinations), &years)?;
         write_rows(&file("stock_share"), &rows)?;
+        steps.done("stock share");
 
         // Top-10 destinations of every origin, by sex and year.
         let rows = stocks::top_partners(
@@ -170,6 +200,7 @@ fn workload_a(ims24: &Path, ims20: &Path, pop: &Path, out: &Path) -> Result<()> 
             10,
         )?;
         write_rows(&file("top10"), &rows)?;
+        steps.done("top-10 destinations");
 
         // Annual rate of change between consecutive years (immigrant and emigrant stocks).
         for (table, kind, codes) in [
@@ -183,6 +214,7 @@ fn workload_a(ims24: &Path, ims20: &Path, pop: &Path, out: &Path) -> Result<()> 
             let rows = stocks::period_change(&totals, &src, &subjects, &periods, &SEXES, true)?;
             write_rows(&file(table), &rows)?;
         }
+        steps.done("growth");
 
         // Stock-difference flows for all origin x destination pairs, every consecutive period.
         let both_sexes = bilateral
@@ -211,6 +243,7 @@ fn workload_a(ims24: &Path, ims20: &Path, pop: &Path, out: &Path) -> Result<()> 
             )?);
         }
         write_rows(&file("stock_difference"), &rows)?;
+        steps.done("stock difference");
     }
     Ok(())
 }
@@ -219,6 +252,7 @@ fn workload_a(ims24: &Path, ims20: &Path, pop: &Path, out: &Path) -> Result<()> 
 /// equation.
 fn workload_b(wpp: &Path, pop: &Path, out: &Path) -> Result<()> {
     std::fs::create_dir_all(out)?;
+    let mut steps = Steps::new();
     let crosswalk = Crosswalk::embedded()?;
     let mut b = TidyBuilder::new("wpp2024");
     for (file, spec) in [
@@ -233,6 +267,7 @@ fn workload_b(wpp: &Path, pop: &Path, out: &Path) -> Result<()> {
     }
     un_wpp::import_population_long(pop, &mut b)?;
     let df = b.finish()?;
+    steps.done("import");
     let src = source("wpp2024", "2024");
     let locations = prefilter(&df, &["net_migrants"], col::COUNTRY, None)?;
     let codes = distinct(&locations, col::COUNTRY)?;
@@ -242,10 +277,12 @@ fn workload_b(wpp: &Path, pop: &Path, out: &Path) -> Result<()> {
         &out.join("wpp_cnmr.csv"),
         &rates::cnmr(&df, &src, &areas, &years)?,
     )?;
+    steps.done("cnmr");
     write_rows(
         &out.join("wpp_balancing.csv"),
         &balancing::balancing(&df, &src, &areas, &years)?,
     )?;
+    steps.done("balancing");
     Ok(())
 }
 
@@ -300,6 +337,7 @@ fn generate_c(path: &Path) -> Result<()> {
 
 fn workload_c(path: &Path, out: &Path) -> Result<()> {
     std::fs::create_dir_all(out)?;
+    let mut steps = Steps::new();
     let schema = Schema::from_iter([
         Field::new("origin".into(), DataType::Int32),
         Field::new("destination".into(), DataType::Int32),
@@ -311,6 +349,7 @@ fn workload_c(path: &Path, out: &Path) -> Result<()> {
         .with_schema(Some(Arc::new(schema)))
         .try_into_reader_with_file_path(Some(path.to_path_buf()))?
         .finish()?;
+    steps.done("read csv");
     let years = distinct_years(&long)?;
     let (origin, destination, stock) = (
         || polars::prelude::col("origin"),
@@ -318,52 +357,12 @@ fn workload_c(path: &Path, out: &Path) -> Result<()> {
         || polars::prelude::col("stock"),
     );
 
-    // One row per pair with the stock of every year: S_<year>.
-    let wide = long
-        .clone()
-        .lazy()
-        .group_by([origin(), destination()])
-        .agg(
-            years
-                .iter()
-                .map(|y| {
-                    stock()
-                        .filter(polars::prelude::col("year").eq(lit(*y)))
-                        .first()
-                        .alias(format!("s{y}"))
-                })
-                .collect::<Vec<_>>(),
-        )
-        .collect()?;
-
-    // Top-10 destinations of every origin in every year (stock desc, destination asc).
-    let top = long
-        .lazy()
-        .filter(origin().neq(destination()))
-        .group_by([origin(), polars::prelude::col("year")])
-        .agg([
-            stock().sum().alias("total"),
-            destination()
-                .sort_by(
-                    [stock(), destination()],
-                    SortMultipleOptions::default().with_order_descending_multi([true, false]),
-                )
-                .head(Some(10))
-                .alias("destination"),
-            stock()
-                .sort_by(
-                    [stock(), destination()],
-                    SortMultipleOptions::default().with_order_descending_multi([true, false]),
-                )
-                .head(Some(10))
-                .alias("stock"),
-        ])
-        .explode(by_name(["destination", "stock"], true, false), ExplodeOptions {
-                empty_as_null: true,
-                keep_nulls: true,
-            })
-        .sort(["origin", "year"], SortMultipleOptions::default())
-        .collect()?;
+    let year = || polars::prelude::col("year");
+    // One Int64 key per pair: a single-column hash join is much cheaper than a two-column one.
+    let pair_key = (origin().cast(DataType::Int64) * lit(1i64 << 32)
+        + destination().cast(DataType::Int64))
+    .alias("pair");
+    let pair = || polars::prelude::col("pair");
 
     let mut regions = BufWriter::new(File::create(out.join("c_regions.csv"))?);
     regions.write_all(b"period,region,in,out,net,turnover,effectiveness\n")?;
@@ -371,23 +370,41 @@ fn workload_c(path: &Path, out: &Path) -> Result<()> {
     set.write_all(b"period,turnover,effectiveness\n")?;
     for w in years.windows(2) {
         let (t1, t2) = (w[0], w[1]);
-        let (a, b) = (format!("s{t1}"), format!("s{t2}"));
+        // the stocks of both years side by side (a hash join per period keeps memory bounded:
+        // one period of pairs at a time)
+        let at = |t: i32| {
+            long.clone()
+                .lazy()
+                .filter(year().eq(lit(t)).and(origin().neq(destination())))
+        };
         // flow_zero = max(S2 - S1, 0), missing when a stock is missing
-        let diff = polars::prelude::col(b.as_str()) - polars::prelude::col(a.as_str());
+        let diff = polars::prelude::col("s2") - polars::prelude::col("s1");
         let flow = when(diff.clone().lt(lit(0.0)))
             .then(lit(0.0))
             .otherwise(diff);
-        let pairs = wide
-            .clone()
-            .lazy()
-            .filter(origin().neq(destination()))
-            .select([origin(), destination(), flow.alias("flow")]);
+        let pairs = at(t1)
+            .select([
+                pair_key.clone(),
+                origin(),
+                destination(),
+                stock().alias("s1"),
+            ])
+            .join(
+                at(t2).select([pair_key.clone(), stock().alias("s2")]),
+                [pair()],
+                [pair()],
+                JoinArgs::new(JoinType::Inner),
+            )
+            .select([origin(), destination(), flow.alias("flow")])
+            .collect()?;
         let outs = pairs
             .clone()
+            .lazy()
             .group_by([origin()])
             .agg([polars::prelude::col("flow").sum().alias("out")])
             .rename(["origin"], ["region"], true);
         let ins = pairs
+            .lazy()
             .group_by([destination()])
             .agg([polars::prelude::col("flow").sum().alias("in")])
             .rename(["destination"], ["region"], true);
@@ -432,6 +449,57 @@ fn workload_c(path: &Path, out: &Path) -> Result<()> {
     }
     regions.flush()?;
     set.flush()?;
+    steps.done("flows, in/out/net/turnover, effectiveness");
+
+    // Top-10 destinations of every origin in every year: stock descending, then destination
+    // ascending, as one integer sort key (stocks are whole persons below 2^32, region numbers
+    // below 2^20): key = stock * 2^20 + (2^20 - 1 - destination).
+    const SHIFT: i64 = 1 << 20;
+    let key = (stock().cast(DataType::Int64) * lit(SHIFT) + lit(SHIFT - 1)
+        - destination().cast(DataType::Int64))
+    .alias("key");
+    let group = (origin().cast(DataType::Int64) * lit(1i64 << 16) + year().cast(DataType::Int64))
+        .alias("group");
+    let top =
+        long.lazy()
+            .filter(origin().neq(destination()))
+            .select([origin(), year(), stock(), key, group])
+            .group_by([polars::prelude::col("group")])
+            .agg([
+                origin().first(),
+                year().first(),
+                stock().sum().alias("total"),
+                polars::prelude::col("key")
+                    .sort(SortOptions::default().with_order_descending(true))
+                    .head(Some(10)),
+            ])
+            .explode(
+                by_name(["key"], true, false),
+                ExplodeOptions {
+                    empty_as_null: true,
+                    keep_nulls: true,
+                },
+            )
+            // q = floor(key / 2^20): exact in f64 (key < 2^53), truncation = floor (key >= 0)
+            .with_columns([(polars::prelude::col("key").cast(DataType::Float64)
+                / lit(SHIFT as f64))
+            .cast(DataType::Int64)
+            .alias("q")])
+            .with_columns([
+                (lit(SHIFT - 1)
+                    - (polars::prelude::col("key") - polars::prelude::col("q") * lit(SHIFT)))
+                .cast(DataType::Int32)
+                .alias("destination"),
+                polars::prelude::col("q")
+                    .cast(DataType::Float64)
+                    .alias("stock"),
+            ])
+            .sort(
+                ["origin", "year", "key"],
+                SortMultipleOptions::default().with_order_descending_multi([false, false, true]),
+            )
+            .collect()?;
+    steps.done("top-10 destinations");
 
     let mut w = BufWriter::new(File::create(out.join("c_top10.csv"))?);
     w.write_all(b"origin,year,rank,destination,stock,share_of_total\n")?;

@@ -353,7 +353,8 @@ pub fn write_atomically(
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(temp.path(), std::fs::Permissions::from_mode(0o644)).map_err(write_err)?;
+        std::fs::set_permissions(temp.path(), std::fs::Permissions::from_mode(0o644))
+            .map_err(write_err)?;
     }
     temp.persist(path).map_err(|e| write_err(e.error))?;
     Ok(())

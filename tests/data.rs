@@ -687,9 +687,22 @@ fn huge_tables_are_cut_with_a_warning_but_csv_is_not() {
         .assert()
         .success()
         .stderr(predicate::str::contains("the table shows the first 2000"));
-    let out = miglab().args(["data", "show", "ims2020", "--format", "csv"]).assert().success().get_output().stdout.clone();
+    let out = miglab()
+        .args(["data", "show", "ims2020", "--format", "csv"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let rows = out.iter().filter(|b| **b == b'\n').count() - 1;
-    let expected = miglab::store::dataset("ims2020").expect("dataset").provenance().expect("provenance").indicators.iter().map(|i| i.rows).sum::<usize>();
+    let expected = miglab::store::dataset("ims2020")
+        .expect("dataset")
+        .provenance()
+        .expect("provenance")
+        .indicators
+        .iter()
+        .map(|i| i.rows)
+        .sum::<usize>();
     // Without --sex all, only both-sexes rows are shown.
     assert!(rows > 2000 && rows < expected, "{rows} of {expected}");
 }

@@ -7,7 +7,16 @@ use common::*;
 use predicates::prelude::*;
 
 fn stdout_of(args: &[&str]) -> String {
-    String::from_utf8(miglab().args(args).assert().success().get_output().stdout.clone()).expect("utf8")
+    String::from_utf8(
+        miglab()
+            .args(args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone(),
+    )
+    .expect("utf8")
 }
 
 #[test]
@@ -32,7 +41,14 @@ fn list_and_show() {
 fn net_migration_pack_has_tables_charts_and_handouts() {
     let dir = tempfile::tempdir().expect("tmp");
     miglab()
-        .args(["exercise", "run", "sc-net-migration", "--lang", "az", "--out"])
+        .args([
+            "exercise",
+            "run",
+            "sc-net-migration",
+            "--lang",
+            "az",
+            "--out",
+        ])
         .arg(dir.path())
         .assert()
         .success();
@@ -51,7 +67,16 @@ fn net_migration_pack_has_tables_charts_and_handouts() {
     }
     // The pack's table is the measure, number for number.
     let table = std::fs::read_to_string(pack.join("tables/cnmr.csv")).expect("csv");
-    let measure = stdout_of(&["measure", "cnmr", "--countries", "ARM,AZE,GEO", "--years", "2014-2024", "--format", "csv"]);
+    let measure = stdout_of(&[
+        "measure",
+        "cnmr",
+        "--countries",
+        "ARM,AZE,GEO",
+        "--years",
+        "2014-2024",
+        "--format",
+        "csv",
+    ]);
     assert_eq!(table, measure);
     // And the published rate is the UN's.
     let rows = parse_csv(&table);
@@ -59,12 +84,21 @@ fn net_migration_pack_has_tables_charts_and_handouts() {
         .iter()
         .find(|r| r["country"] == "AZE" && r["year"] == "2023" && r["measure"] == "cnmr_un")
         .expect("AZE 2023");
-    assert_eq!(aze_2023["value"].parse::<f64>().expect("v"), wpp_wide("cnmr.txt", "31", 2023));
+    assert_eq!(
+        aze_2023["value"].parse::<f64>().expect("v"),
+        wpp_wide("cnmr.txt", "31", 2023)
+    );
     let handout = std::fs::read_to_string(pack.join("handout.md")).expect("md");
     assert!(handout.contains("World Population Prospects 2024"));
-    assert!(handout.contains("Azərbaycan"), "country names in the chosen language");
+    assert!(
+        handout.contains("Azərbaycan"),
+        "country names in the chosen language"
+    );
     let html = std::fs::read_to_string(pack.join("handout.html")).expect("html");
-    assert!(html.contains("<svg") && !html.contains("src=\"charts/"), "the HTML handout is self-contained");
+    assert!(
+        html.contains("<svg") && !html.contains("src=\"charts/"),
+        "the HTML handout is self-contained"
+    );
     assert!(html.contains("Licence"));
     let slides = std::fs::read_to_string(pack.join("slides.md")).expect("slides");
     assert!(slides.contains("charts/cnmr_line.png"));
@@ -73,12 +107,23 @@ fn net_migration_pack_has_tables_charts_and_handouts() {
 #[test]
 fn every_exercise_runs_on_the_embedded_data() {
     let dir = tempfile::tempdir().expect("tmp");
-    miglab().args(["exercise", "run", "--all", "--out"]).arg(dir.path()).assert().success();
+    miglab()
+        .args(["exercise", "run", "--all", "--out"])
+        .arg(dir.path())
+        .assert()
+        .success();
     for name in miglab::exercise::names() {
         let pack = dir.path().join(name);
-        let handout = std::fs::read_to_string(pack.join("handout.md")).unwrap_or_else(|_| panic!("{name} handout"));
-        assert!(handout.contains("## Sources") && handout.contains("Licence"), "{name} names its sources");
-        assert!(pack.join("handout.html").is_file() && pack.join("slides.md").is_file(), "{name}");
+        let handout = std::fs::read_to_string(pack.join("handout.md"))
+            .unwrap_or_else(|_| panic!("{name} handout"));
+        assert!(
+            handout.contains("## Sources") && handout.contains("Licence"),
+            "{name} names its sources"
+        );
+        assert!(
+            pack.join("handout.html").is_file() && pack.join("slides.md").is_file(),
+            "{name}"
+        );
     }
 }
 
@@ -86,14 +131,34 @@ fn every_exercise_runs_on_the_embedded_data() {
 fn compare_two_takes_any_pair_and_only_a_pair() {
     let dir = tempfile::tempdir().expect("tmp");
     miglab()
-        .args(["exercise", "run", "compare-two", "--countries", "ARM,GEO", "--out"])
+        .args([
+            "exercise",
+            "run",
+            "compare-two",
+            "--countries",
+            "ARM,GEO",
+            "--out",
+        ])
         .arg(dir.path())
         .assert()
         .success();
-    assert!(dir.path().join("compare-two/tables/top_destinations_ARM.csv").is_file());
-    assert!(dir.path().join("compare-two/tables/top_destinations_GEO.csv").is_file());
+    assert!(dir
+        .path()
+        .join("compare-two/tables/top_destinations_ARM.csv")
+        .is_file());
+    assert!(dir
+        .path()
+        .join("compare-two/tables/top_destinations_GEO.csv")
+        .is_file());
     miglab()
-        .args(["exercise", "run", "compare-two", "--countries", "ARM", "--out"])
+        .args([
+            "exercise",
+            "run",
+            "compare-two",
+            "--countries",
+            "ARM",
+            "--out",
+        ])
         .arg(dir.path())
         .assert()
         .code(2)
@@ -104,7 +169,14 @@ fn compare_two_takes_any_pair_and_only_a_pair() {
 fn lecturer_build_gives_variants_worksheets_and_answer_keys() {
     let dir = tempfile::tempdir().expect("tmp");
     miglab()
-        .args(["exercise", "build", "sc-emigration-to-russia", "--teams", "4", "--out"])
+        .args([
+            "exercise",
+            "build",
+            "sc-emigration-to-russia",
+            "--teams",
+            "4",
+            "--out",
+        ])
         .arg(dir.path())
         .assert()
         .success();
@@ -116,14 +188,32 @@ fn lecturer_build_gives_variants_worksheets_and_answer_keys() {
         }
         let worksheet = std::fs::read_to_string(team.join("worksheet.md")).expect("worksheet");
         assert!(worksheet.contains("______"), "calculations are left to do");
-        let key = std::fs::read_to_string(dir.path().join(format!("answer-keys/team-{:02}.csv", i + 1))).expect("key");
+        let key = std::fs::read_to_string(
+            dir.path()
+                .join(format!("answer-keys/team-{:02}.csv", i + 1)),
+        )
+        .expect("key");
         let measure = stdout_of(&[
-            "measure", "period-change", "--origin", country, "--destination", "RUS", "--periods", "1990-2000,2000-2010,2010-2020", "--edition", "2020", "--format", "csv",
+            "measure",
+            "period-change",
+            "--origin",
+            country,
+            "--destination",
+            "RUS",
+            "--periods",
+            "1990-2000,2000-2010,2010-2020",
+            "--edition",
+            "2020",
+            "--format",
+            "csv",
         ]);
         assert_eq!(key, measure, "answer key of team {}", i + 1);
         // The dataset gives the stocks, which are the published bilateral figures.
-        let dataset = parse_csv(&std::fs::read_to_string(team.join("dataset.csv")).expect("dataset"));
-        assert!(dataset.iter().all(|r| !["change", "change_pct", "annual_rate"].contains(&r["measure"].as_str())));
+        let dataset =
+            parse_csv(&std::fs::read_to_string(team.join("dataset.csv")).expect("dataset"));
+        assert!(dataset
+            .iter()
+            .all(|r| !["change", "change_pct", "annual_rate"].contains(&r["measure"].as_str())));
     }
 }
 
@@ -140,7 +230,14 @@ fn unknown_exercise_suggests_the_closest() {
 fn exercises_without_variants_say_so() {
     let dir = tempfile::tempdir().expect("tmp");
     miglab()
-        .args(["exercise", "build", "aze-data-gaps", "--teams", "2", "--out"])
+        .args([
+            "exercise",
+            "build",
+            "aze-data-gaps",
+            "--teams",
+            "2",
+            "--out",
+        ])
         .arg(dir.path())
         .assert()
         .code(1)

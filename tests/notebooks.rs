@@ -6,7 +6,11 @@ mod notebooks {
 
 #[test]
 fn every_notebook_runs() {
-    assert_eq!(notebooks::NOTEBOOKS.len(), miglab::exercise::names().count(), "one notebook per exercise");
+    assert_eq!(
+        notebooks::NOTEBOOKS.len(),
+        miglab::exercise::names().count(),
+        "one notebook per exercise"
+    );
     for (name, run) in notebooks::NOTEBOOKS {
         if let Err(e) = run() {
             panic!("notebook {name} failed: {e}");

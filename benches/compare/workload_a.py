@@ -144,7 +144,8 @@ def run(name, path, pop, out):
         ret = zero + np.maximum(-np.nan_to_num(back, nan=0.0), 0.0)
         o, d = pairs.get_level_values(0), pairs.get_level_values(1)
         for m, v in (("flow_zero", zero), ("flow_return", ret)):
-            parts.append(frame(measure=m, origin=o, destination=d, period=f"{a}-{b}", value=v))
+            parts.append(frame(measure=m, origin=o, destination=d, sex="total", period=f"{a}-{b}",
+                               value=v))
     write(pd.concat(parts), os.path.join(out, f"{name}_stock_difference.csv"))
 
 

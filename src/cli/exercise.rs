@@ -81,7 +81,10 @@ pub fn run(cmd: ExerciseCommand) -> anyhow::Result<()> {
         ExerciseCommand::List => {
             let mut text = String::new();
             for e in exercise::all()? {
-                text.push_str(&format!("{:<28} {}\n{:<28} {}\n", e.name, e.title, "", e.curriculum));
+                text.push_str(&format!(
+                    "{:<28} {}\n{:<28} {}\n",
+                    e.name, e.title, "", e.curriculum
+                ));
             }
             super::print_data(&text)
         }
@@ -89,25 +92,54 @@ pub fn run(cmd: ExerciseCommand) -> anyhow::Result<()> {
         ExerciseCommand::Run(args) => {
             let exercises = if args.all {
                 if args.countries.is_some() {
-                    return Err(Error::Usage("--countries goes with one exercise, not --all".into()).into());
+                    return Err(Error::Usage(
+                        "--countries goes with one exercise, not --all".into(),
+                    )
+                    .into());
                 }
                 exercise::all()?
             } else {
                 vec![exercise::find(args.name.as_deref().unwrap_or_default())?]
             };
-            std::fs::create_dir_all(&args.out).map_err(|source| Error::Write { path: args.out.clone(), source })?;
+            std::fs::create_dir_all(&args.out).map_err(|source| Error::Write {
+                path: args.out.clone(),
+                source,
+            })?;
             for e in &exercises {
-                let pack = pack::run(e, args.countries.as_deref(), args.lang.code(), &args.out, &mut |m| eprintln!("{m}"))?;
-                eprintln!("wrote {} ({} tables, {} charts, handout.md, handout.html, slides.md)", pack.dir.display(), pack.tables.len(), pack.charts.len());
+                let pack = pack::run(
+                    e,
+                    args.countries.as_deref(),
+                    args.lang.code(),
+                    &args.out,
+                    &mut |m| eprintln!("{m}"),
+                )?;
+                eprintln!(
+                    "wrote {} ({} tables, {} charts, handout.md, handout.html, slides.md)",
+                    pack.dir.display(),
+                    pack.tables.len(),
+                    pack.charts.len()
+                );
             }
             Ok(())
         }
         ExerciseCommand::Build(args) => {
             let e = exercise::find(&args.name)?;
-            std::fs::create_dir_all(&args.out).map_err(|source| Error::Write { path: args.out.clone(), source })?;
-            let variants = lecturer::build(&e, args.teams, args.lang.code(), &args.out, &mut |m| eprintln!("{m}"))?;
+            std::fs::create_dir_all(&args.out).map_err(|source| Error::Write {
+                path: args.out.clone(),
+                source,
+            })?;
+            let variants =
+                lecturer::build(&e, args.teams, args.lang.code(), &args.out, &mut |m| {
+                    eprintln!("{m}")
+                })?;
             for v in &variants {
-                eprintln!("team {}: {} -> {} (answer key {})", v.team, v.countries, v.dir.display(), v.answer_key.display());
+                eprintln!(
+                    "team {}: {} -> {} (answer key {})",
+                    v.team,
+                    v.countries,
+                    v.dir.display(),
+                    v.answer_key.display()
+                );
             }
             Ok(())
         }

@@ -39,17 +39,29 @@ fn place(row: &MeasureRow) -> String {
 }
 
 fn when(row: &MeasureRow) -> String {
-    row.period.clone().or_else(|| row.year.map(|y| y.to_string())).unwrap_or_default()
+    row.period
+        .clone()
+        .or_else(|| row.year.map(|y| y.to_string()))
+        .unwrap_or_default()
 }
 
 fn value_text(row: &MeasureRow) -> String {
-    row.value.map_or_else(|| "missing".to_string(), readable_number)
+    row.value
+        .map_or_else(|| "missing".to_string(), readable_number)
 }
 
 /// CSV of the rows a worksheet gives (the blanked quantities left out).
 fn dataset_csv(rows: &[&MeasureRow]) -> Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["place", "year_or_period", "measure", "value", "unit", "projection", "source"])?;
+    w.write_record([
+        "place",
+        "year_or_period",
+        "measure",
+        "value",
+        "unit",
+        "projection",
+        "source",
+    ])?;
     for r in rows {
         w.write_record([
             place(r),
@@ -61,11 +73,21 @@ fn dataset_csv(rows: &[&MeasureRow]) -> Result<String> {
             format!("{} ({})", r.source.source, r.source.edition),
         ])?;
     }
-    Ok(String::from_utf8_lossy(&w.into_inner().map_err(|e| Error::Csv(e.into_error().into()))?).into_owned())
+    Ok(String::from_utf8_lossy(
+        &w.into_inner()
+            .map_err(|e| Error::Csv(e.into_error().into()))?,
+    )
+    .into_owned())
 }
 
 /// Builds `teams` variants of an exercise into `out/`.
-pub fn build(exercise: &Exercise, teams: usize, lang: &str, out: &Path, progress: &mut dyn FnMut(&str)) -> Result<Vec<TeamVariant>> {
+pub fn build(
+    exercise: &Exercise,
+    teams: usize,
+    lang: &str,
+    out: &Path,
+    progress: &mut dyn FnMut(&str),
+) -> Result<Vec<TeamVariant>> {
     let spec = exercise.build.as_ref().ok_or_else(|| {
         Error::NotCovered(format!(
             "{} has no team variants (it is about one fixed question); use `miglab exercise run {}`",
@@ -76,7 +98,10 @@ pub fn build(exercise: &Exercise, teams: usize, lang: &str, out: &Path, progress
         return Err(Error::Usage(format!("--teams {teams}: give 1 to 50 teams")));
     }
     let keys = out.join("answer-keys");
-    std::fs::create_dir_all(&keys).map_err(|source| Error::Write { path: keys.clone(), source })?;
+    std::fs::create_dir_all(&keys).map_err(|source| Error::Write {
+        path: keys.clone(),
+        source,
+    })?;
     let mut variants = Vec::new();
     for team in 1..=teams {
         let countries = &spec.choices[(team - 1) % spec.choices.len()];
@@ -97,27 +122,71 @@ pub fn build(exercise: &Exercise, teams: usize, lang: &str, out: &Path, progress
 
         let csv = dataset_csv(&given)?;
         write_text(&dir.join("dataset.csv"), &csv)?;
-        write_xlsx(&dir.join("dataset.xlsx"), &csv, &format!("{} — team {team} dataset", exercise.title), &table.citations)?;
+        write_xlsx(
+            &dir.join("dataset.xlsx"),
+            &csv,
+            &format!("{} — team {team} dataset", exercise.title),
+            &table.citations,
+        )?;
 
         let mut sheet = String::new();
-        let _ = writeln!(sheet, "# Worksheet — {} (team {team}: {})\n", exercise.title, codes.join(", "));
+        let _ = writeln!(
+            sheet,
+            "# Worksheet — {} (team {team}: {})\n",
+            exercise.title,
+            codes.join(", ")
+        );
         let _ = writeln!(sheet, "{}\n", exercise.task.trim());
         let _ = writeln!(sheet, "Compute the empty cells from the other rows (dataset: `dataset.csv` / `dataset.xlsx`).\n");
         let _ = writeln!(sheet, "## Formulas\n");
         for name in &spec.blank {
             if let Some(d) = crate::measures::definition(name) {
-                let _ = writeln!(sheet, "- **{}** = `{}` ({}): {}", d.name, d.formula, d.unit, d.definition);
+                let _ = writeln!(
+                    sheet,
+                    "- **{}** = `{}` ({}): {}",
+                    d.name, d.formula, d.unit, d.definition
+                );
             }
         }
         let _ = writeln!(sheet, "\n## Table\n\n| place | year / period | measure | value | unit |\n|---|---|---|---:|---|");
         let mut key = String::new();
-        let _ = writeln!(key, "# Answer key — {} (team {team}: {})\n\nComputed by miglab {} with `miglab {}`.\n", exercise.title, codes.join(", "), env!("CARGO_PKG_VERSION"), step.args.join(" "));
-        let _ = writeln!(key, "| place | year / period | measure | answer | unit |\n|---|---|---|---:|---|");
+        let _ = writeln!(
+            key,
+            "# Answer key — {} (team {team}: {})\n\nComputed by miglab {} with `miglab {}`.\n",
+            exercise.title,
+            codes.join(", "),
+            env!("CARGO_PKG_VERSION"),
+            step.args.join(" ")
+        );
+        let _ = writeln!(
+            key,
+            "| place | year / period | measure | answer | unit |\n|---|---|---|---:|---|"
+        );
         for r in &table.rows {
-            let shown = if blank(r) { "______".to_string() } else { value_text(r) };
-            let _ = writeln!(sheet, "| {} | {} | {} | {} | {} |", place(r), when(r), r.measure, shown, r.unit);
+            let shown = if blank(r) {
+                "______".to_string()
+            } else {
+                value_text(r)
+            };
+            let _ = writeln!(
+                sheet,
+                "| {} | {} | {} | {} | {} |",
+                place(r),
+                when(r),
+                r.measure,
+                shown,
+                r.unit
+            );
             if blank(r) {
-                let _ = writeln!(key, "| {} | {} | {} | {} | {} |", place(r), when(r), r.measure, value_text(r), r.unit);
+                let _ = writeln!(
+                    key,
+                    "| {} | {} | {} | {} | {} |",
+                    place(r),
+                    when(r),
+                    r.measure,
+                    value_text(r),
+                    r.unit
+                );
             }
         }
         let _ = writeln!(sheet, "\n## Sources\n");

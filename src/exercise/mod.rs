@@ -111,7 +111,10 @@ pub fn find(name: &str) -> Result<Exercise> {
     match EMBEDDED.iter().find(|(n, _, _)| *n == name.trim()) {
         Some((_, t, r)) => parse(t, r),
         None => {
-            let list = format!("`miglab exercise list` shows {}", names().collect::<Vec<_>>().join(", "));
+            let list = format!(
+                "`miglab exercise list` shows {}",
+                names().collect::<Vec<_>>().join(", ")
+            );
             Err(Error::unknown("exercise", name, names(), &list))
         }
     }
@@ -163,7 +166,10 @@ impl Exercise {
                 steps.push(Step {
                     name: fill(&item.name),
                     title: fill(&item.title),
-                    args: fill(&item.command).split_whitespace().map(str::to_string).collect(),
+                    args: fill(&item.command)
+                        .split_whitespace()
+                        .map(str::to_string)
+                        .collect(),
                 });
             }
         }

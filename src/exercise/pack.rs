@@ -54,7 +54,11 @@ pub struct Pack {
 }
 
 fn bad_step(step: &Step, problem: impl std::fmt::Display) -> Error {
-    Error::Usage(format!("step `{}` (`miglab {}`): {problem}", step.name, step.args.join(" ")))
+    Error::Usage(format!(
+        "step `{}` (`miglab {}`): {problem}",
+        step.name,
+        step.args.join(" ")
+    ))
 }
 
 /// The citation of each dataset a measure row names (`unhcr+wpp2024` names two).
@@ -76,7 +80,8 @@ fn citations_of(datasets: impl IntoIterator<Item = String>) -> Result<Vec<String
 pub fn table(step: &Step) -> Result<Table> {
     match step.args.first().map(String::as_str) {
         Some("measure") => {
-            let line = MeasureLine::try_parse_from(&step.args[1..]).map_err(|e| bad_step(step, e.kind()))?;
+            let line = MeasureLine::try_parse_from(&step.args[1..])
+                .map_err(|e| bad_step(step, e.kind()))?;
             let rows = crate::cli::measure::compute(&line.args)?;
             let citations = citations_of(rows.iter().map(|r| r.source.dataset.clone()))?;
             Ok(Table {
@@ -88,8 +93,10 @@ pub fn table(step: &Step) -> Result<Table> {
             })
         }
         Some("data") if step.args.get(1).map(String::as_str) == Some("show") => {
-            let line = DataShowLine::try_parse_from(&step.args[2..]).map_err(|e| bad_step(step, e.kind()))?;
-            let (frame, provenance) = crate::cli::data::select(&line.args.filters).map_err(|e| bad_step(step, e))?;
+            let line = DataShowLine::try_parse_from(&step.args[2..])
+                .map_err(|e| bad_step(step, e.kind()))?;
+            let (frame, provenance) =
+                crate::cli::data::select(&line.args.filters).map_err(|e| bad_step(step, e))?;
             let report = Report::from_frame(&frame, &provenance, Crosswalk::embedded()?)?;
             let mut csv = Vec::new();
             report.write_csv(&mut csv)?;
@@ -101,7 +108,10 @@ pub fn table(step: &Step) -> Result<Table> {
                 rows: Vec::new(),
             })
         }
-        _ => Err(bad_step(step, "a table is `measure ...` or `data show ...`")),
+        _ => Err(bad_step(
+            step,
+            "a table is `measure ...` or `data show ...`",
+        )),
     }
 }
 
@@ -111,7 +121,12 @@ pub fn chart(step: &Step, path: &Path, lang: &str) -> Result<()> {
         return Err(bad_step(step, "a chart is `chart <kind> ...`"));
     }
     let mut args: Vec<String> = step.args[1..].to_vec();
-    args.extend(["--out".to_string(), path.display().to_string(), "--lang".to_string(), lang.to_string()]);
+    args.extend([
+        "--out".to_string(),
+        path.display().to_string(),
+        "--lang".to_string(),
+        lang.to_string(),
+    ]);
     let line = ChartLine::try_parse_from(&args).map_err(|e| bad_step(step, e.kind()))?;
     crate::cli::chart::run(line.args).map_err(|e| bad_step(step, format!("{e:#}")))
 }
@@ -130,7 +145,9 @@ pub fn write_xlsx(path: &Path, csv_text: &str, title: &str, citations: &[String]
     let mut workbook = rust_xlsxwriter::Workbook::new();
     let bold = rust_xlsxwriter::Format::new().set_bold();
     let sheet = workbook.add_worksheet().set_name("data")?;
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(csv_text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv_text.as_bytes());
     for (r, record) in reader.records().enumerate() {
         for (c, cell) in record?.iter().enumerate() {
             let (r, c) = (r as u32, c as u16);
@@ -157,7 +174,13 @@ pub fn write_xlsx(path: &Path, csv_text: &str, title: &str, citations: &[String]
 }
 
 /// Runs one exercise into `out/<name>/`.
-pub fn run(exercise: &Exercise, countries: Option<&str>, lang: &str, out: &Path, progress: &mut dyn FnMut(&str)) -> Result<Pack> {
+pub fn run(
+    exercise: &Exercise,
+    countries: Option<&str>,
+    lang: &str,
+    out: &Path,
+    progress: &mut dyn FnMut(&str),
+) -> Result<Pack> {
     let crosswalk = Crosswalk::embedded()?;
     let codes = exercise.countries(countries, crosswalk)?;
     let dir = out.join(&exercise.name);
@@ -171,7 +194,12 @@ pub fn run(exercise: &Exercise, countries: Option<&str>, lang: &str, out: &Path,
     for step in exercise.steps(&exercise.tables, &codes) {
         let t = table(&step)?;
         write_text(&dir.join(format!("tables/{}.csv", step.name)), &t.csv)?;
-        write_xlsx(&dir.join(format!("tables/{}.xlsx", step.name)), &t.csv, &step.title, &t.citations)?;
+        write_xlsx(
+            &dir.join(format!("tables/{}.xlsx", step.name)),
+            &t.csv,
+            &step.title,
+            &t.citations,
+        )?;
         progress(&format!("{}: table {}", exercise.name, step.name));
         tables.push(t);
     }
@@ -182,13 +210,23 @@ pub fn run(exercise: &Exercise, countries: Option<&str>, lang: &str, out: &Path,
         }
         progress(&format!("{}: chart {}", exercise.name, step.name));
     }
-    let pack = Pack { dir, tables, charts };
-    let names: Vec<String> = codes.iter().map(|c| format!("{} ({c})", crosswalk.name_of(c, lang))).collect();
+    let pack = Pack {
+        dir,
+        tables,
+        charts,
+    };
+    let names: Vec<String> = codes
+        .iter()
+        .map(|c| format!("{} ({c})", crosswalk.name_of(c, lang)))
+        .collect();
     let handout = handout_markdown(exercise, &pack, &names, false)?;
     write_text(&pack.dir.join("handout.md"), &handout)?;
     let html = handout_html(exercise, &handout_markdown(exercise, &pack, &names, true)?);
     write_text(&pack.dir.join("handout.html"), &html)?;
-    write_text(&pack.dir.join("slides.md"), &slides_markdown(exercise, &pack, &names))?;
+    write_text(
+        &pack.dir.join("slides.md"),
+        &slides_markdown(exercise, &pack, &names),
+    )?;
     Ok(pack)
 }
 
@@ -196,7 +234,11 @@ fn definitions_markdown(exercise: &Exercise) -> String {
     let mut md = String::new();
     for name in &exercise.definitions {
         if let Some(d) = crate::measures::definition(name) {
-            let _ = writeln!(md, "- **{}**: {} — `{}` ({}).", d.name, d.definition, d.formula, d.unit);
+            let _ = writeln!(
+                md,
+                "- **{}**: {} — `{}` ({}).",
+                d.name, d.definition, d.formula, d.unit
+            );
         }
     }
     md
@@ -225,9 +267,20 @@ fn inline_svg(path: &Path) -> String {
 
 /// The handout: task, definitions, tables, charts, questions, caveats, sources. With `inline`,
 /// charts are embedded SVG (for the self-contained HTML) instead of links to PNG files.
-fn handout_markdown(exercise: &Exercise, pack: &Pack, countries: &[String], inline: bool) -> Result<String> {
+fn handout_markdown(
+    exercise: &Exercise,
+    pack: &Pack,
+    countries: &[String],
+    inline: bool,
+) -> Result<String> {
     let mut md = String::new();
-    let _ = writeln!(md, "# {}\n\n*{}*\n\nCountries: {}.\n", exercise.title, exercise.curriculum, countries.join(", "));
+    let _ = writeln!(
+        md,
+        "# {}\n\n*{}*\n\nCountries: {}.\n",
+        exercise.title,
+        exercise.curriculum,
+        countries.join(", ")
+    );
     let _ = writeln!(md, "## Task\n\n{}\n", exercise.task.trim());
     let _ = writeln!(md, "## Definitions\n\n{}", definitions_markdown(exercise));
     if !pack.charts.is_empty() {
@@ -240,7 +293,9 @@ fn handout_markdown(exercise: &Exercise, pack: &Pack, countries: &[String], inli
             } else {
                 let _ = writeln!(md, "![{}](charts/{}.png)\n", step.title, step.name);
             }
-            if let Ok(alt) = std::fs::read_to_string(pack.dir.join(format!("charts/{}.txt", step.name))) {
+            if let Ok(alt) =
+                std::fs::read_to_string(pack.dir.join(format!("charts/{}.txt", step.name)))
+            {
                 let _ = writeln!(md, "*{}*\n", alt.trim());
             }
         }
@@ -274,7 +329,12 @@ fn handout_markdown(exercise: &Exercise, pack: &Pack, countries: &[String], inli
     for c in all_citations(pack) {
         let _ = writeln!(md, "- {c}");
     }
-    let _ = writeln!(md, "\n---\nMade with miglab {} (`miglab exercise run {}`).", env!("CARGO_PKG_VERSION"), exercise.name);
+    let _ = writeln!(
+        md,
+        "\n---\nMade with miglab {} (`miglab exercise run {}`).",
+        env!("CARGO_PKG_VERSION"),
+        exercise.name
+    );
     Ok(md)
 }
 
@@ -290,18 +350,46 @@ fn handout_html(exercise: &Exercise, markdown: &str) -> String {
 }
 
 fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// An outline for a 15-minute talk: one slide per idea, the charts in order.
 fn slides_markdown(exercise: &Exercise, pack: &Pack, countries: &[String]) -> String {
     let mut md = String::new();
-    let _ = writeln!(md, "# {}\n\n{}\n\n*{}*\n\n---\n", exercise.title, countries.join(", "), exercise.curriculum);
-    let _ = writeln!(md, "## The question (1 min)\n\n{}\n\n---\n", exercise.task.trim());
-    let _ = writeln!(md, "## Definitions we use (2 min)\n\n{}\n---\n", definitions_markdown(exercise));
-    let minutes = if pack.charts.is_empty() { 0 } else { 8 / pack.charts.len().max(1) };
+    let _ = writeln!(
+        md,
+        "# {}\n\n{}\n\n*{}*\n\n---\n",
+        exercise.title,
+        countries.join(", "),
+        exercise.curriculum
+    );
+    let _ = writeln!(
+        md,
+        "## The question (1 min)\n\n{}\n\n---\n",
+        exercise.task.trim()
+    );
+    let _ = writeln!(
+        md,
+        "## Definitions we use (2 min)\n\n{}\n---\n",
+        definitions_markdown(exercise)
+    );
+    let minutes = if pack.charts.is_empty() {
+        0
+    } else {
+        8 / pack.charts.len().max(1)
+    };
     for step in &pack.charts {
-        let _ = writeln!(md, "## {} ({} min)\n\n![{}](charts/{}.png)\n\n---\n", step.title, minutes.max(1), step.title, step.name);
+        let _ = writeln!(
+            md,
+            "## {} ({} min)\n\n![{}](charts/{}.png)\n\n---\n",
+            step.title,
+            minutes.max(1),
+            step.title,
+            step.name
+        );
     }
     let _ = writeln!(md, "## Key figures (2 min)\n");
     for t in &pack.tables {

@@ -22,8 +22,6 @@ pub mod flows;
 pub mod rates;
 pub mod stocks;
 
-use std::collections::HashMap;
-
 use polars::prelude::*;
 
 use crate::error::Result;
@@ -212,24 +210,28 @@ pub struct Cell {
     pub imputed: Option<bool>,
 }
 
-type Key = (String, String, String, String, Sex, i32);
+/// Inline strings (no allocation for codes and indicator names up to 23 bytes) and polars' fast
+/// hash map: the whole-world tables have hundreds of thousands of cells, looked up one by one.
+type Key = (PlSmallStr, PlSmallStr, PlSmallStr, PlSmallStr, Sex, i32);
 
 /// A tidy table indexed by (indicator, country, origin, destination, sex, year).
 #[derive(Debug, Default)]
 pub struct Lookup {
-    cells: HashMap<Key, Cell>,
+    cells: PlHashMap<Key, Cell>,
 }
 
 impl Lookup {
     /// Indexes a tidy frame (filter it first with [`prefilter`] when it is large).
     pub fn from_frame(df: &DataFrame) -> Result<Lookup> {
-        let mut cells = HashMap::new();
+        let mut cells = PlHashMap::with_capacity(df.height());
         for (_, o) in tidy::observations(df)? {
             let key = (
-                o.indicator,
-                o.country.unwrap_or_default(),
-                o.origin.unwrap_or_default(),
-                o.destination.unwrap_or_default(),
+                PlSmallStr::from_string(o.indicator),
+                o.country.map(PlSmallStr::from_string).unwrap_or_default(),
+                o.origin.map(PlSmallStr::from_string).unwrap_or_default(),
+                o.destination
+                    .map(PlSmallStr::from_string)
+                    .unwrap_or_default(),
                 o.sex,
                 o.year,
             );
@@ -254,10 +256,10 @@ impl Lookup {
     /// A single-country value.
     pub fn country(&self, indicator: &str, country: &str, sex: Sex, year: i32) -> Option<&Cell> {
         self.cells.get(&(
-            indicator.to_string(),
-            country.to_string(),
-            String::new(),
-            String::new(),
+            PlSmallStr::from_str(indicator),
+            PlSmallStr::from_str(country),
+            PlSmallStr::EMPTY,
+            PlSmallStr::EMPTY,
             sex,
             year,
         ))
@@ -273,10 +275,10 @@ impl Lookup {
         year: i32,
     ) -> Option<&Cell> {
         self.cells.get(&(
-            indicator.to_string(),
-            String::new(),
-            origin.to_string(),
-            destination.to_string(),
+            PlSmallStr::from_str(indicator),
+            PlSmallStr::EMPTY,
+            PlSmallStr::from_str(origin),
+            PlSmallStr::from_str(destination),
             sex,
             year,
         ))

@@ -1,14 +1,14 @@
 //! Migrant stocks (UN DESA International Migrant Stock): immigrant and emigrant totals, shares of
 //! population, female share, growth, change across periods and the main partner countries.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use polars::prelude::DataFrame;
 
 use super::rates::percent;
 use super::{
-    add_note, clean, non_negative, positive, sum_area, sum_pairs, unit, Area, Lookup, MeasureRow,
-    Source, Summed,
+    add_note, clean, non_negative, positive, sum_area, sum_pairs, unit, Area, Cell, Lookup,
+    MeasureRow, Source, Summed,
 };
 use crate::error::{Error, Result};
 use crate::tidy::{Sex, StockBasis};
@@ -451,6 +451,9 @@ pub enum Partners {
     Origins,
 }
 
+/// Bilateral cells of one sex and year grouped by the area's side: code -> (partner, cell).
+type PairsBySide<'a> = HashMap<&'a str, Vec<(&'a str, &'a Cell)>>;
+
 /// The main partner countries of a country or group, ranked by bilateral migrant stock.
 ///
 /// Rows per area, sex and year: for the `top` largest partners, `migrant_stock` (persons) and
@@ -467,19 +470,40 @@ pub fn top_partners(
     top: usize,
 ) -> Result<Vec<MeasureRow>> {
     let lk = Lookup::from_frame(ims)?;
+    // The pairs of each sex and year, grouped by the area's side, built once: scanning the whole
+    // table for every area, sex and year made the whole-world ranking quadratic.
+    let mut index: HashMap<(Sex, i32), PairsBySide> = HashMap::new();
+    for &sex in sexes {
+        for &year in years {
+            if index.contains_key(&(sex, year)) {
+                continue;
+            }
+            let mut by_me = PairsBySide::new();
+            for (o, d, cell) in lk.pairs("migrant_stock", sex, year) {
+                let (me, partner) = match direction {
+                    Partners::Destinations => (o, d),
+                    Partners::Origins => (d, o),
+                };
+                by_me.entry(me).or_default().push((partner, cell));
+            }
+            index.insert((sex, year), by_me);
+        }
+    }
     let mut rows = Vec::new();
     for area in areas {
+        let mut members: Vec<&str> = area.members.iter().map(String::as_str).collect();
+        members.sort_unstable();
+        members.dedup();
         for &sex in sexes {
             for &year in years {
                 let mut by_partner: BTreeMap<String, (f64, bool)> = BTreeMap::new();
-                for (o, d, cell) in lk.pairs("migrant_stock", sex, year) {
-                    let (me, partner) = match direction {
-                        Partners::Destinations => (o, d),
-                        Partners::Origins => (d, o),
-                    };
-                    if !area.members.iter().any(|m| m == me) {
-                        continue;
-                    }
+                let by_me = &index[&(sex, year)];
+                // members in sorted order: the same order of summation as the pairs' (o, d) order
+                let pairs = members
+                    .iter()
+                    .filter_map(|m| by_me.get(m))
+                    .flat_map(|list| list.iter());
+                for &(partner, cell) in pairs {
                     if let Some(v) = cell.value {
                         let e = by_partner
                             .entry(partner.to_string())
