@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args as ClapArgs;
 
-use super::measure::{self, Edition, MeasureName, OutFormat, StockArg};
+use super::measure::{self, MeasureName, OutFormat};
 use crate::chart::i18n::{self, place_name, quantity, t, Lang};
 use crate::chart::{self, ChartSpec, ImageFormat, Kind, Label, Point};
 use crate::countries::{Crosswalk, GROUPS};
@@ -41,36 +41,8 @@ pub struct Args {
     /// Draw from a CSV in miglab's tidy layout (`data show --format csv` or `measure --format csv`).
     #[arg(long, value_name = "FILE", conflicts_with = "measure")]
     pub from: Option<PathBuf>,
-    /// Countries: ISO3/ISO2/M49 codes, names or groups (south-caucasus, central-asia, eeca...).
-    #[arg(long, visible_alias = "country")]
-    pub countries: Option<String>,
-    /// Countries of origin (bilateral measures).
-    #[arg(long)]
-    pub origin: Option<String>,
-    /// Countries of destination (bilateral measures).
-    #[arg(long)]
-    pub destination: Option<String>,
-    /// Years: 2023, 2014-2023, 2010,2020.
-    #[arg(long)]
-    pub years: Option<String>,
-    /// Periods for period-change and stock-growth: 1990-2000,2000-2010.
-    #[arg(long)]
-    pub periods: Option<String>,
-    /// International Migrant Stock edition for stock measures (default 2024).
-    #[arg(long, value_enum)]
-    pub edition: Option<Edition>,
-    /// Number of partners for top-destinations / top-origins (default 10).
-    #[arg(long)]
-    pub top: Option<usize>,
-    /// Sum the countries into one total.
-    #[arg(long)]
-    pub total: bool,
-    /// total (default), female, male, a list, or all (stock measures only).
-    #[arg(long)]
-    pub sex: Option<String>,
-    /// Which stock for stock-growth, period-change and female-share with --countries.
-    #[arg(long, value_enum)]
-    pub stock: Option<StockArg>,
+    #[command(flatten)]
+    pub selection: measure::Selection,
     /// Which quantity of the measure to draw (e.g. change_pct for period-change; default: the main one).
     #[arg(long)]
     pub value: Option<String>,
@@ -134,17 +106,7 @@ fn rows(args: &Args) -> Result<(Vec<MeasureRow>, Option<MeasureName>), Error> {
     }
     let margs = measure::Args {
         measure,
-        countries: args.countries.clone(),
-        origin: args.origin.clone(),
-        destination: args.destination.clone(),
-        years: args.years.clone(),
-        periods: args.periods.clone(),
-        edition: args.edition,
-        top: args.top,
-        total: args.total,
-        sex: args.sex.clone(),
-        stock: args.stock,
-        variant: None,
+        selection: args.selection.clone(),
         format: OutFormat::Table,
     };
     Ok((measure::compute(&margs)?, Some(measure)))
@@ -154,13 +116,13 @@ fn rows(args: &Args) -> Result<(Vec<MeasureRow>, Option<MeasureName>), Error> {
 /// print it) into rows, keeping those the filters select.
 fn read_tidy_csv(path: &Path, args: &Args) -> Result<Vec<MeasureRow>, Error> {
     for (flag, present) in [
-        ("--origin", args.origin.is_some()),
-        ("--destination", args.destination.is_some()),
-        ("--periods", args.periods.is_some()),
-        ("--edition", args.edition.is_some()),
-        ("--top", args.top.is_some()),
-        ("--total", args.total),
-        ("--stock", args.stock.is_some()),
+        ("--origin", args.selection.origin.is_some()),
+        ("--destination", args.selection.destination.is_some()),
+        ("--periods", args.selection.periods.is_some()),
+        ("--edition", args.selection.edition.is_some()),
+        ("--top", args.selection.top.is_some()),
+        ("--total", args.selection.total),
+        ("--stock", args.selection.stock.is_some()),
     ] {
         if present {
             return Err(Error::Usage(format!(
@@ -216,12 +178,18 @@ fn read_tidy_csv(path: &Path, args: &Args) -> Result<Vec<MeasureRow>, Error> {
     );
     let crosswalk = Crosswalk::embedded()?;
     let countries: Option<Vec<String>> = args
+        .selection
         .countries
         .as_deref()
         .map(|c| crosswalk.resolve_list(c))
         .transpose()?;
-    let years = args.years.as_deref().map(YearSet::parse).transpose()?;
-    let sexes: Option<Vec<Sex>> = match args.sex.as_deref() {
+    let years = args
+        .selection
+        .years
+        .as_deref()
+        .map(YearSet::parse)
+        .transpose()?;
+    let sexes: Option<Vec<Sex>> = match args.selection.sex.as_deref() {
         None => None,
         Some("all") => Some(vec![Sex::Total, Sex::Female, Sex::Male]),
         Some(list) => Some(

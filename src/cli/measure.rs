@@ -38,6 +38,17 @@ pub struct Args {
     /// The measure to compute.
     #[arg(value_enum)]
     pub measure: MeasureName,
+    #[command(flatten)]
+    pub selection: Selection,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutFormat::Table)]
+    pub format: OutFormat,
+}
+
+/// Which countries, partners, years and editions a measure (or a chart of it) covers: the flags
+/// `measure` and `chart` share.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct Selection {
     /// Countries: ISO3/ISO2/M49 codes, names or groups (south-caucasus, central-asia, eastern-partnership, eeca, eu27).
     #[arg(long, visible_alias = "country")]
     pub countries: Option<String>,
@@ -71,9 +82,6 @@ pub struct Args {
     /// Stock-differencing variant for stock-difference (default: both).
     #[arg(long, value_enum)]
     pub variant: Option<Variant>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = OutFormat::Table)]
-    pub format: OutFormat,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -184,7 +192,7 @@ pub fn compute(args: &Args) -> Result<Vec<MeasureRow>, Error> {
     let name = name_owned.as_str();
     let crosswalk = Crosswalk::embedded()?;
     check_flags(args, name)?;
-    let sexes = sexes(args.sex.as_deref())?;
+    let sexes = sexes(args.selection.sex.as_deref())?;
     match args.measure {
         M::NetMigration | M::Cnmr | M::Balancing | M::RemittancesGdp | M::RefugeesPer1000 => {
             if sexes != [Sex::Total] {
@@ -192,20 +200,20 @@ pub fn compute(args: &Args) -> Result<Vec<MeasureRow>, Error> {
                     "{name} has no breakdown by sex; drop --sex"
                 )));
             }
-            if args.edition == Some(Edition::E2020) {
+            if args.selection.edition == Some(Edition::E2020) {
                 return Err(Error::NotCovered(format!(
                     "{name} uses WPP 2024 (and WDI/UNHCR), never an IMS edition; --edition 2020 would mix editions, drop it"
                 )));
             }
-            let list = required(&args.countries, name, "--countries")?;
-            let areas = areas(crosswalk, list, args.total)?;
+            let list = required(&args.selection.countries, name, "--countries")?;
+            let areas = areas(crosswalk, list, args.selection.total)?;
             let (dataset, indicator) = match args.measure {
                 M::RemittancesGdp => ("wdi", "remittances_received"),
                 M::RefugeesPer1000 => ("unhcr", "refugees"),
                 _ => ("wpp2024", "net_migrants"),
             };
             let main = load(dataset)?;
-            let years = years(args.years.as_deref(), &main.provenance, indicator)?;
+            let years = years(args.selection.years.as_deref(), &main.provenance, indicator)?;
             let members = all_members(&areas);
             match args.measure {
                 M::RemittancesGdp => {
@@ -266,16 +274,20 @@ pub fn compute(args: &Args) -> Result<Vec<MeasureRow>, Error> {
         | M::StockShare
         | M::EmigrantShare
         | M::FemaleShare => {
-            let ims = load_ims(args.edition)?;
-            let list = required(&args.countries, name, "--countries")?;
-            let areas = areas(crosswalk, list, args.total)?;
+            let ims = load_ims(args.selection.edition)?;
+            let list = required(&args.selection.countries, name, "--countries")?;
+            let areas = areas(crosswalk, list, args.selection.total)?;
             let members = all_members(&areas);
             let kind = match args.measure {
                 M::ImmigrantStock | M::StockShare => StockKind::Immigrant,
                 M::EmigrantStock | M::EmigrantShare => StockKind::Emigrant,
-                _ => stock_kind(args.stock),
+                _ => stock_kind(args.selection.stock),
             };
-            let years = years(args.years.as_deref(), &ims.provenance, kind.indicator())?;
+            let years = years(
+                args.selection.years.as_deref(),
+                &ims.provenance,
+                kind.indicator(),
+            )?;
             let f = prefilter(
                 &ims.frame,
                 &[
@@ -312,7 +324,7 @@ pub fn compute(args: &Args) -> Result<Vec<MeasureRow>, Error> {
             }
         }
         M::StockGrowth | M::PeriodChange => {
-            let ims = load_ims(args.edition)?;
+            let ims = load_ims(args.selection.edition)?;
             let subjects = subjects(args, crosswalk, name)?;
             let indicator = match subjects.first() {
                 Some(Subject::Country(kind, _)) => kind.indicator(),
@@ -367,33 +379,37 @@ pub fn compute(args: &Args) -> Result<Vec<MeasureRow>, Error> {
             )?)
         }
         M::TopDestinations | M::TopOrigins => {
-            let ims = load_ims(args.edition)?;
+            let ims = load_ims(args.selection.edition)?;
             let (direction, list, flag, column) = match args.measure {
                 M::TopDestinations => (
                     Partners::Destinations,
-                    &args.origin,
+                    &args.selection.origin,
                     "--origin",
                     col::ORIGIN,
                 ),
                 _ => (
                     Partners::Origins,
-                    &args.destination,
+                    &args.selection.destination,
                     "--destination",
                     col::DESTINATION,
                 ),
             };
             let list = list
                 .as_deref()
-                .or(args.countries.as_deref())
+                .or(args.selection.countries.as_deref())
                 .ok_or_else(|| {
                     Error::Usage(format!(
                         "{name} needs {flag}, e.g. `miglab measure {name} {flag} AZE --years 2020`"
                     ))
                 })?;
-            let areas = areas(crosswalk, list, args.total)?;
+            let areas = areas(crosswalk, list, args.selection.total)?;
             let members = all_members(&areas);
-            let years = years(args.years.as_deref(), &ims.provenance, "migrant_stock")?;
-            let top = args.top.unwrap_or(10);
+            let years = years(
+                args.selection.years.as_deref(),
+                &ims.provenance,
+                "migrant_stock",
+            )?;
+            let top = args.selection.top.unwrap_or(10);
             if top == 0 {
                 return Err(Error::Usage("--top must be at least 1".into()));
             }
@@ -409,7 +425,7 @@ pub fn compute(args: &Args) -> Result<Vec<MeasureRow>, Error> {
             )?)
         }
         M::StockDifference | M::Effectiveness => {
-            if args.total {
+            if args.selection.total {
                 return Err(Error::NotCovered(format!(
                     "--total does not apply to {name}: stock-differencing flows are computed per pair{}; drop --total",
                     if args.measure == M::Effectiveness { " and the index already covers the whole set" } else { "" }
@@ -420,7 +436,7 @@ pub fn compute(args: &Args) -> Result<Vec<MeasureRow>, Error> {
                     "{name} is computed for both sexes only; drop --sex"
                 )));
             }
-            let ims = load_ims(args.edition)?;
+            let ims = load_ims(args.selection.edition)?;
             let available = ims
                 .provenance
                 .indicator("migrant_stock")
@@ -429,7 +445,7 @@ pub fn compute(args: &Args) -> Result<Vec<MeasureRow>, Error> {
             let periods = periods_or_years(args, &available, name)?;
             let mut rows = Vec::new();
             if args.measure == M::Effectiveness {
-                let list = required(&args.countries, name, "--countries")?;
+                let list = required(&args.selection.countries, name, "--countries")?;
                 let countries = crosswalk.resolve_list(list)?;
                 let f = prefilter(
                     &ims.frame,
@@ -442,13 +458,17 @@ pub fn compute(args: &Args) -> Result<Vec<MeasureRow>, Error> {
                     rows.extend(flows::effectiveness_rows(&f, &ims.source, &countries, p)?);
                 }
             } else {
-                let origins = crosswalk.resolve_list(required(&args.origin, name, "--origin")?)?;
-                let destinations =
-                    crosswalk.resolve_list(required(&args.destination, name, "--destination")?)?;
+                let origins =
+                    crosswalk.resolve_list(required(&args.selection.origin, name, "--origin")?)?;
+                let destinations = crosswalk.resolve_list(required(
+                    &args.selection.destination,
+                    name,
+                    "--destination",
+                )?)?;
                 let mut both = origins.clone();
                 both.extend(destinations.iter().cloned());
                 let f = prefilter(&ims.frame, &["migrant_stock"], col::ORIGIN, Some(&both))?;
-                let variants = match args.variant {
+                let variants = match args.selection.variant {
                     Some(v) => vec![v],
                     None => vec![Variant::Zero, Variant::Return],
                 };
@@ -494,25 +514,25 @@ fn check_flags(args: &Args, name: &str) -> Result<(), Error> {
     };
     if !bilateral {
         reject(
-            args.origin.is_some() || args.destination.is_some(),
+            args.selection.origin.is_some() || args.selection.destination.is_some(),
             "--origin/--destination",
             "use --countries",
         )?;
     }
     if matches!(m, M::StockDifference) {
         reject(
-            args.countries.is_some(),
+            args.selection.countries.is_some(),
             "--countries",
             "use --origin and --destination",
         )?;
     }
     reject(
-        args.top.is_some() && !matches!(m, M::TopDestinations | M::TopOrigins),
+        args.selection.top.is_some() && !matches!(m, M::TopDestinations | M::TopOrigins),
         "--top",
         "it ranks partners in top-destinations and top-origins",
     )?;
     reject(
-        args.periods.is_some()
+        args.selection.periods.is_some()
             && !matches!(
                 m,
                 M::PeriodChange | M::StockGrowth | M::StockDifference | M::Effectiveness
@@ -521,19 +541,20 @@ fn check_flags(args: &Args, name: &str) -> Result<(), Error> {
         "use --years",
     )?;
     reject(
-        args.years.is_some()
+        args.selection.years.is_some()
             && matches!(m, M::PeriodChange | M::StockDifference | M::Effectiveness)
-            && args.periods.is_some(),
+            && args.selection.periods.is_some(),
         "--years together with --periods",
         "give one of them",
     )?;
     reject(
-        args.stock.is_some() && !matches!(m, M::PeriodChange | M::StockGrowth | M::FemaleShare),
+        args.selection.stock.is_some()
+            && !matches!(m, M::PeriodChange | M::StockGrowth | M::FemaleShare),
         "--stock",
         "it chooses immigrant or emigrant stock for stock-growth, period-change and female-share",
     )?;
     reject(
-        args.variant.is_some() && m != M::StockDifference,
+        args.selection.variant.is_some() && m != M::StockDifference,
         "--variant",
         "it applies to stock-difference",
     )?;
@@ -668,10 +689,10 @@ pub fn parse_periods(text: &str) -> Result<Vec<(i32, i32)>, Error> {
 
 /// Periods from --periods, or consecutive pairs of the covered --years.
 fn periods_or_years(args: &Args, available: &[i32], name: &str) -> Result<Vec<(i32, i32)>, Error> {
-    if let Some(p) = &args.periods {
+    if let Some(p) = &args.selection.periods {
         return parse_periods(p);
     }
-    let years: Vec<i32> = match &args.years {
+    let years: Vec<i32> = match &args.selection.years {
         Some(t) => {
             let set = YearSet::parse(t)?;
             available
@@ -711,10 +732,14 @@ fn check_period_years(
 /// What period-change and stock-growth follow: pairs (--origin and --destination), emigrants
 /// (--origin only), immigrants (--destination only) or --countries with --stock.
 fn subjects(args: &Args, crosswalk: &Crosswalk, name: &str) -> Result<Vec<Subject>, Error> {
-    match (&args.origin, &args.destination, &args.countries) {
+    match (
+        &args.selection.origin,
+        &args.selection.destination,
+        &args.selection.countries,
+    ) {
         (Some(o), Some(d), None) => {
-            let origins = areas(crosswalk, o, args.total)?;
-            let destinations = areas(crosswalk, d, args.total)?;
+            let origins = areas(crosswalk, o, args.selection.total)?;
+            let destinations = areas(crosswalk, d, args.selection.total)?;
             Ok(origins
                 .iter()
                 .flat_map(|o| {
@@ -725,17 +750,17 @@ fn subjects(args: &Args, crosswalk: &Crosswalk, name: &str) -> Result<Vec<Subjec
                 })
                 .collect())
         }
-        (Some(o), None, None) => Ok(areas(crosswalk, o, args.total)?
+        (Some(o), None, None) => Ok(areas(crosswalk, o, args.selection.total)?
             .into_iter()
             .map(|a| Subject::Country(StockKind::Emigrant, a))
             .collect()),
-        (None, Some(d), None) => Ok(areas(crosswalk, d, args.total)?
+        (None, Some(d), None) => Ok(areas(crosswalk, d, args.selection.total)?
             .into_iter()
             .map(|a| Subject::Country(StockKind::Immigrant, a))
             .collect()),
-        (None, None, Some(c)) => Ok(areas(crosswalk, c, args.total)?
+        (None, None, Some(c)) => Ok(areas(crosswalk, c, args.selection.total)?
             .into_iter()
-            .map(|a| Subject::Country(stock_kind(args.stock), a))
+            .map(|a| Subject::Country(stock_kind(args.selection.stock), a))
             .collect()),
         (None, None, None) => Err(Error::Usage(format!(
             "{name} needs --origin and/or --destination (bilateral or total stocks) or --countries"
