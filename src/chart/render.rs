@@ -405,17 +405,7 @@ where
     if !title.is_empty() {
         let (left, _) = chart.backend_coord(&(chart.x_range().start, y_bottom));
         let (right, _) = chart.backend_coord(&(chart.x_range().end, y_bottom));
-        root.draw(&Text::new(
-            title.to_string(),
-            ((left + right) / 2, area_bottom),
-            text_style(
-                sz.axis_title,
-                true,
-                style::MUTED,
-                HPos::Center,
-                VPos::Bottom,
-            ),
-        ))?;
+        axis_title(root, sz, title, (left + right) / 2, area_bottom)?;
     }
     Ok(())
 }
@@ -730,9 +720,24 @@ where
     let (left, bottom) = chart.backend_coord(&(lo, 0.0));
     let (right, _) = chart.backend_coord(&(hi, 0.0));
     let _ = bottom;
+    axis_title(root, sz, &spec.value_title, (left + right) / 2, rect.3)?;
+    Ok(())
+}
+
+/// The title under a horizontal axis, centred at `x`, its bottom at `bottom`.
+fn axis_title<DB: DrawingBackend>(
+    root: &Area<DB>,
+    sz: &Sizes,
+    title: &str,
+    x: i32,
+    bottom: i32,
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
     root.draw(&Text::new(
-        spec.value_title.clone(),
-        ((left + right) / 2, rect.3),
+        title.to_string(),
+        (x, bottom),
         text_style(
             sz.axis_title,
             true,
@@ -1081,17 +1086,7 @@ where
             .collect();
         category_labels(root, &chart, &labels, y.0, "", &small, inner.3)?;
     }
-    root.draw(&Text::new(
-        spec.category_title.clone(),
-        ((l + r) / 2, rect.3),
-        text_style(
-            sz.axis_title,
-            true,
-            style::MUTED,
-            HPos::Center,
-            VPos::Bottom,
-        ),
-    ))?;
+    axis_title(root, sz, &spec.category_title, (l + r) / 2, rect.3)?;
     Ok(())
 }
 
