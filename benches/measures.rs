@@ -8,6 +8,7 @@ use std::hint::black_box;
 use criterion::{criterion_group, criterion_main, Criterion};
 use polars::prelude::DataFrame;
 
+use miglab::measures::matrix::OdStocks;
 use miglab::measures::stocks::{self, Partners, StockKind, Subject};
 use miglab::measures::{balancing, flows, prefilter, rates, Area, Lookup, Source};
 use miglab::store;
@@ -202,5 +203,63 @@ fn frame_measures(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, pure_functions, frame_measures);
+/// The whole-table measures: the same results for every location or pair at once.
+fn whole_table_measures(c: &mut Criterion) {
+    let x = inputs();
+    let years_wpp: Vec<i32> = (1950..=2023).collect();
+
+    let mut g = c.benchmark_group("whole table: wpp2024 all locations 1950-2023");
+    g.sample_size(20);
+    g.bench_function("cnmr_table", |b| {
+        b.iter(|| rates::cnmr_table(&x.wpp, &years_wpp).unwrap())
+    });
+    g.bench_function("balancing_table", |b| {
+        b.iter(|| balancing::balancing_table(&x.wpp, &years_wpp).unwrap())
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("whole table: ims2024 origin x destination");
+    g.sample_size(20);
+    g.bench_function("OdStocks::from_tidy (3 sexes)", |b| {
+        b.iter(|| OdStocks::from_tidy(&x.bilateral).unwrap())
+    });
+    let tables = OdStocks::from_tidy(&x.bilateral).unwrap();
+    let total = &tables[0].1;
+    let years = total.years().to_vec();
+    g.bench_function("area_stocks, immigrants, all destinations", |b| {
+        b.iter(|| {
+            total
+                .area_stocks(StockKind::Immigrant, &x.destinations)
+                .unwrap()
+        })
+    });
+    g.bench_function(
+        "top_partners, top-10 destinations, all origins x years",
+        |b| {
+            b.iter(|| {
+                total
+                    .top_partners(Partners::Destinations, &years, 10)
+                    .unwrap()
+            })
+        },
+    );
+    g.bench_function("flows 2015-2020, all pairs, both variants", |b| {
+        b.iter(|| {
+            total
+                .flows((2015, 2020), &x.origins, &x.destinations)
+                .unwrap()
+        })
+    });
+    g.bench_function("exchange 2015-2020, all countries", |b| {
+        b.iter(|| black_box(total.exchange((2015, 2020)).unwrap()).effectiveness_index())
+    });
+    g.finish();
+}
+
+criterion_group!(
+    benches,
+    pure_functions,
+    frame_measures,
+    whole_table_measures
+);
 criterion_main!(benches);

@@ -9,12 +9,15 @@
 //! bench_workloads c <file.csv> <out-dir>
 //! ```
 //!
-//! A and B go through miglab's own importers (`sources::un_desa_ims`, `sources::un_wpp`) and
-//! measures (`measures::stocks`, `flows`, `rates`, `balancing`), as a program using the library
-//! would. C has no frame-level miglab API at that scale (the measures index cells one by one), so
-//! it is a polars query: the "zero" stock-difference flow max(S2 - S1, 0) as an expression, and
-//! miglab's `flows::net`, `effectiveness`, `effectiveness_index` and `rates::percent` on the
-//! per-region sums. `MIGLAB_BENCH_STEPS=1` prints the time of each step to stderr.
+//! Every workload goes through miglab's own importers and its whole-table measures, as a
+//! program using the library would: A reads the bilateral CSVs with
+//! `sources::un_desa_ims::read_bilateral_csv` into `measures::matrix::OdStocks` (one per sex)
+//! and computes stocks, growth, shares, top-10 destinations and stock-difference flows of every
+//! pair; B imports the WPP wide files with `sources::un_wpp` and runs `rates::cnmr_table` and
+//! `balancing::balancing_table` over every location; C reads the synthetic table with polars
+//! into an `OdStocks` of 2,000 regions and computes exchanges, effectiveness and top-10
+//! destinations. Results are written with polars' CSV writer. `MIGLAB_BENCH_STEPS=1` prints the
+//! time of each step to stderr.
 //!
 //! Result files have the columns `measure,country,origin,destination,sex,year,period,rank,value`
 //! (notes and sources are left out: the pandas scripts do not reproduce miglab's wording).
@@ -28,13 +31,11 @@ use anyhow::{bail, Context, Result};
 use polars::prelude::*;
 
 use miglab::countries::Crosswalk;
-use miglab::measures::stocks::{self, Partners, StockKind, Subject};
-use miglab::measures::{balancing, flows, prefilter, rates, Area, MeasureRow, Source};
+use miglab::measures::matrix::{self, OdStocks};
+use miglab::measures::stocks::{Partners, StockKind};
+use miglab::measures::{balancing, country_year_columns, rates};
 use miglab::sources::{un_desa_ims, un_wpp};
 use miglab::tidy::{col, Sex, TidyBuilder};
-
-const HEADER: &str = "measure,country,origin,destination,sex,year,period,rank,value\n";
-const SEXES: [Sex; 3] = [Sex::Total, Sex::Female, Sex::Male];
 
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -69,191 +70,323 @@ impl Steps {
     }
 }
 
-fn opt(s: &Option<String>) -> &str {
-    s.as_deref().unwrap_or("")
+/// Output columns and their types (the same in every part, so that parts concatenate).
+const COLUMNS: [(&str, DataType); 9] = [
+    ("measure", DataType::String),
+    ("country", DataType::String),
+    ("origin", DataType::String),
+    ("destination", DataType::String),
+    ("sex", DataType::String),
+    ("year", DataType::Int32),
+    ("period", DataType::String),
+    ("rank", DataType::UInt32),
+    ("value", DataType::Float64),
+];
+
+/// One measure of a result frame in the long output layout: `set` gives the expressions of the
+/// output columns it has (over `df`'s columns), the others are empty.
+fn part(df: &DataFrame, measure: &str, set: &[(&str, Expr)]) -> LazyFrame {
+    let exprs: Vec<Expr> = COLUMNS
+        .iter()
+        .map(|(name, dtype)| {
+            let e = match set.iter().find(|(n, _)| n == name) {
+                Some((_, e)) => e.clone(),
+                None if *name == "measure" => lit(measure),
+                None => lit(NULL),
+            };
+            e.cast(dtype.clone()).alias(*name)
+        })
+        .collect();
+    df.clone().lazy().select(exprs)
 }
 
-/// Writes measure rows as CSV (the columns of [`HEADER`]).
-fn write_rows(path: &Path, rows: &[MeasureRow]) -> Result<()> {
-    let mut w = BufWriter::with_capacity(1 << 20, File::create(path)?);
-    w.write_all(HEADER.as_bytes())?;
-    for r in rows {
-        write!(
-            w,
-            "{},{},{},{},{},",
-            r.measure,
-            opt(&r.country),
-            opt(&r.origin),
-            opt(&r.destination),
-            r.sex.as_str()
-        )?;
-        if let Some(y) = r.year {
-            write!(w, "{y}")?;
-        }
-        write!(w, ",{},", opt(&r.period))?;
-        if let Some(k) = r.rank {
-            write!(w, "{k}")?;
-        }
-        w.write_all(b",")?;
-        if let Some(v) = r.value {
-            write!(w, "{v}")?;
-        }
-        w.write_all(b"\n")?;
+/// Result files being written: each in a thread of its own (polars' CSV writer gains little
+/// from its own threads on small frames), while the next results are computed.
+#[derive(Default)]
+struct Outputs(Vec<std::thread::JoinHandle<Result<()>>>);
+
+impl Outputs {
+    /// Writes the parts, one after the other, as one CSV file.
+    fn write(&mut self, path: &Path, parts: Vec<LazyFrame>) -> Result<()> {
+        let mut df = concat(parts, UnionArgs::default())?.collect()?;
+        let path = path.to_path_buf();
+        self.0.push(std::thread::spawn(move || {
+            let mut file = BufWriter::with_capacity(1 << 20, File::create(&path)?);
+            CsvWriter::new(&mut file).finish(&mut df)?;
+            file.flush()?;
+            Ok(())
+        }));
+        Ok(())
     }
-    w.flush()?;
-    Ok(())
-}
 
-/// Distinct non-null strings of a column, sorted.
-fn distinct(df: &DataFrame, column: &str) -> Result<Vec<String>> {
-    let set: BTreeSet<&str> = df.column(column)?.str()?.iter().flatten().collect();
-    Ok(set.into_iter().map(str::to_string).collect())
-}
-
-fn distinct_years(df: &DataFrame) -> Result<Vec<i32>> {
-    let set: BTreeSet<i32> = df.column(col::YEAR)?.i32()?.iter().flatten().collect();
-    Ok(set.into_iter().collect())
-}
-
-fn areas(codes: &[String]) -> Vec<Area> {
-    codes.iter().map(|c| Area::country(c)).collect()
-}
-
-fn source(dataset: &str, edition: &str) -> Source {
-    Source {
-        dataset: dataset.to_string(),
-        source: "benchmark input".to_string(),
-        edition: edition.to_string(),
+    /// Waits for every file.
+    fn finish(self) -> Result<()> {
+        for handle in self.0 {
+            match handle.join() {
+                Ok(result) => result?,
+                Err(_) => bail!("a thread writing results failed"),
+            }
+        }
+        Ok(())
     }
 }
 
-/// Workload A: both IMS editions, whole world.
+fn c(name: &str) -> Expr {
+    polars::prelude::col(name)
+}
+
+/// Workload A: both IMS editions, whole world, through [`matrix::OdStocks`].
 fn workload_a(ims24: &Path, ims20: &Path, pop: &Path, out: &Path) -> Result<()> {
     std::fs::create_dir_all(out)?;
     let mut steps = Steps::new();
-    for (name, edition, path) in [("ims2024", "2024", ims24), ("ims2020", "2020", ims20)] {
-        let mut b = TidyBuilder::new(name);
-        un_desa_ims::import_bilateral_csv(path, true, &mut b)
+    // Mid-year population (WPP 2024, in IOM's long table) for the stock share of both editions:
+    // the bilateral CSVs carry no population.
+    let mut b = TidyBuilder::new("population");
+    un_wpp::import_population_long(pop, &mut b)?;
+    let population = b
+        .finish()?
+        .lazy()
+        .select([
+            c(col::COUNTRY).alias("area"),
+            c(col::YEAR).alias("year"),
+            c(col::VALUE).alias("population"),
+        ])
+        .collect()?;
+    steps.done("population");
+    let mut outputs = Outputs::default();
+    for (name, path) in [("ims2024", ims24), ("ims2020", ims20)] {
+        let table = un_desa_ims::read_bilateral_csv(path)
             .with_context(|| format!("importing {}", path.display()))?;
-        // Mid-year population (WPP 2024, in IOM's long table) for the stock share of both
-        // editions: the bilateral CSVs carry no population.
-        un_wpp::import_population_long(pop, &mut b)?;
-        let df = b.finish()?;
+        let t = |n: &str| table.column(n);
+        let by_sex = OdStocks::by_group(
+            t("origin")?,
+            t("destination")?,
+            t("year")?,
+            t("stock")?,
+            t("sex")?,
+        )?;
+        let sex_table = |s: &str| by_sex.iter().find(|(g, _)| g == s).map(|(_, t)| t);
+        let (Some(female), Some(male)) = (sex_table("female"), sex_table("male")) else {
+            bail!("{}: no female or no male rows", path.display());
+        };
+        let total = OdStocks::both_sexes(female, male)?;
+        let tables = [
+            (Sex::Total, &total),
+            (Sex::Female, female),
+            (Sex::Male, male),
+        ];
         steps.done(&format!("{name}: import"));
-        let src = source(name, edition);
-        let bilateral = prefilter(&df, &[un_desa_ims::MIGRANT_STOCK], col::ORIGIN, None)?;
-        let origins = distinct(&bilateral, col::ORIGIN)?;
-        let destinations = distinct(&bilateral, col::DESTINATION)?;
-        let years = distinct_years(&bilateral)?;
+        // every origin and destination of the edition (any sex), and its years
+        let side = |kind: StockKind| -> Vec<String> {
+            let set: BTreeSet<String> = tables.iter().flat_map(|(_, t)| t.side(kind)).collect();
+            set.into_iter().collect()
+        };
+        let (origins, destinations) = (side(StockKind::Emigrant), side(StockKind::Immigrant));
+        let years = total.years().to_vec();
         let periods: Vec<(i32, i32)> = years.windows(2).map(|w| (w[0], w[1])).collect();
         let file = |table: &str| out.join(format!("{name}_{table}.csv"));
 
-        // Immigrant and emigrant stock of every country, by sex and year.
-        let totals = prefilter(
-            &df,
-            &["immigrant_stock", "emigrant_stock"],
-            col::COUNTRY,
-            None,
-        )?;
-        let mut rows = stocks::stock(
-            &totals,
-            &src,
-            StockKind::Immigrant,
-            &areas(&destinations),
-            &years,
-            &SEXES,
-        )?;
-        rows.extend(stocks::stock(
-            &totals,
-            &src,
-            StockKind::Emigrant,
-            &areas(&origins),
-            &years,
-            &SEXES,
-        )?);
-        write_rows(&file("stocks"), &rows)?;
-        steps.done("stocks");
+        // Immigrant and emigrant stock of every country, by sex and year; their growth.
+        let mut stock_parts = Vec::new();
+        let mut growth_parts = [Vec::new(), Vec::new()];
+        let mut immigrant_total = None;
+        for (sex, table) in tables {
+            let is_total = sex == Sex::Total;
+            for (k, (measure, kind, areas)) in [
+                ("immigrant_stock", StockKind::Immigrant, &destinations),
+                ("emigrant_stock", StockKind::Emigrant, &origins),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                let stocks = table.area_stocks(kind, areas)?;
+                let sex = lit(sex.as_str());
+                stock_parts.push(part(
+                    &stocks,
+                    measure,
+                    &[
+                        ("country", c("area")),
+                        ("sex", sex.clone()),
+                        ("year", c("year")),
+                        ("value", c("stock")),
+                    ],
+                ));
+                let growth = matrix::area_growth(&stocks)?;
+                for (measure, value) in [
+                    ("stock_start", "stock_start"),
+                    ("stock_end", "stock_end"),
+                    ("annual_rate", "annual_rate"),
+                ] {
+                    growth_parts[k].push(part(
+                        &growth,
+                        measure,
+                        &[
+                            ("country", c("area")),
+                            ("sex", sex.clone()),
+                            ("period", c("period")),
+                            ("value", c(value)),
+                        ],
+                    ));
+                }
+                if k == 0 && is_total {
+                    immigrant_total = Some(stocks);
+                }
+            }
+        }
+        outputs.write(&file("stocks"), stock_parts)?;
+        let [immigrant_growth, emigrant_growth] = growth_parts;
+        outputs.write(&file("growth_immigrant"), immigrant_growth)?;
+        outputs.write(&file("growth_emigrant"), emigrant_growth)?;
+        steps.done("stocks and growth");
 
-        // Immigrant stock as % of population.
-        let share_frame = prefilter(
-            &df,
-            &[
-                "immigrant_stock",
-                "population",
-                "immigrant_share_of_population",
+        // Immigrant stock as % of population (rates::percent).
+        let Some(immigrants) = immigrant_total else {
+            bail!("no immigrant stocks");
+        };
+        let share = immigrants
+            .lazy()
+            .join(
+                population.clone().lazy(),
+                [c("area"), c("year")],
+                [c("area"), c("year")],
+                JoinArgs::new(JoinType::Left),
+            )
+            .collect()?;
+        let share_of_population: Float64Chunked = share
+            .column("stock")?
+            .f64()?
+            .iter()
+            .zip(share.column("population")?.f64()?.iter())
+            .map(|(s, p)| rates::percent(s?, p?))
+            .collect();
+        let mut share = share;
+        share.with_column(share_of_population.into_column().with_name("share".into()))?;
+        let keys = |v: Expr| {
+            vec![
+                ("country", c("area")),
+                ("sex", lit(Sex::Total.as_str())),
+                ("year", c("year")),
+                ("value", v),
+            ]
+        };
+        outputs.write(
+            &file("stock_share"),
+            vec![
+                part(&share, "immigrant_stock", &keys(c("stock"))),
+                part(&share, "population", &keys(c("population"))),
+                part(&share, "stock_share", &keys(c("share"))),
+                // IMS bilateral CSVs publish no share to compare with
+                part(&share, "stock_share_un", &keys(lit(NULL))),
             ],
-            col::COUNTRY,
-            None,
         )?;
-        let rows = stocks::stock_share(&share_frame, &src, &areas(&destinations), &years)?;
-        write_rows(&file("stock_share"), &rows)?;
         steps.done("stock share");
 
-        // Top-10 destinations of every origin, by sex and year.
-        let rows = stocks::top_partners(
-            &bilateral,
-            &src,
-            Partners::Destinations,
-            &areas(&origins),
-            &years,
-            &SEXES,
-            10,
-        )?;
-        write_rows(&file("top10"), &rows)?;
-        steps.done("top-10 destinations");
-
-        // Annual rate of change between consecutive years (immigrant and emigrant stocks).
-        for (table, kind, codes) in [
-            ("growth_immigrant", StockKind::Immigrant, &destinations),
-            ("growth_emigrant", StockKind::Emigrant, &origins),
-        ] {
-            let subjects: Vec<Subject> = codes
-                .iter()
-                .map(|c| Subject::Country(kind, Area::country(c)))
-                .collect();
-            let rows = stocks::period_change(&totals, &src, &subjects, &periods, &SEXES, true)?;
-            write_rows(&file(table), &rows)?;
-        }
-        steps.done("growth");
-
-        // Stock-difference flows for all origin x destination pairs, every consecutive period.
-        let both_sexes = bilateral
-            .clone()
-            .lazy()
-            .filter(polars::prelude::col(col::SEX).eq(lit(Sex::Total.as_str())))
-            .collect()?;
-        let mut rows = Vec::new();
-        for &(t1, t2) in &periods {
-            let f = both_sexes
-                .clone()
+        // Top-10 destinations of every origin, by sex and year, and every origin's total.
+        let mut parts = Vec::new();
+        for (sex, table) in tables {
+            let top = table.top_partners(Partners::Destinations, table.years(), 10)?;
+            let sex = lit(sex.as_str());
+            let ranked = |v: Expr| {
+                vec![
+                    ("origin", c("area")),
+                    ("destination", c("partner")),
+                    ("sex", sex.clone()),
+                    ("year", c("year")),
+                    ("rank", c("rank")),
+                    ("value", v),
+                ]
+            };
+            parts.push(part(&top, "migrant_stock", &ranked(c("stock"))));
+            parts.push(part(&top, "share_of_total", &ranked(c("share_of_total"))));
+            // one TOTAL per origin and year: all origins x years, missing where none
+            let grid = origin_year_grid(&origins, &years)?;
+            let totals = grid
                 .lazy()
-                .filter(
-                    polars::prelude::col(col::YEAR)
-                        .eq(lit(t1))
-                        .or(polars::prelude::col(col::YEAR).eq(lit(t2))),
+                .join(
+                    top.lazy().filter(c("rank").eq(lit(1u32))).select([
+                        c("area"),
+                        c("year"),
+                        c("total"),
+                    ]),
+                    [c("area"), c("year")],
+                    [c("area"), c("year")],
+                    JoinArgs::new(JoinType::Left),
                 )
                 .collect()?;
-            rows.extend(flows::stock_difference(
-                &f,
-                &src,
-                &origins,
-                &destinations,
-                (t1, t2),
-                &[flows::Variant::Zero, flows::Variant::Return],
-            )?);
+            let total_keys = |v: Expr| {
+                vec![
+                    ("origin", c("area")),
+                    ("destination", lit("TOTAL")),
+                    ("sex", sex.clone()),
+                    ("year", c("year")),
+                    ("value", v),
+                ]
+            };
+            parts.push(part(&totals, "migrant_stock", &total_keys(c("total"))));
+            let with_total = totals.lazy().filter(c("total").is_not_null()).collect()?;
+            let hundred: Float64Chunked = with_total
+                .column("total")?
+                .f64()?
+                .iter()
+                .map(|t| rates::percent(t?, t?))
+                .collect();
+            let mut with_total = with_total;
+            with_total.with_column(hundred.into_column().with_name("share".into()))?;
+            parts.push(part(&with_total, "share_of_total", &total_keys(c("share"))));
         }
-        write_rows(&file("stock_difference"), &rows)?;
+        outputs.write(&file("top10"), parts)?;
+        steps.done("top-10 destinations");
+
+        // Stock-difference flows for all origin x destination pairs, every consecutive period.
+        let mut parts = Vec::new();
+        for &period in &periods {
+            let flows = total.flows(period, &origins, &destinations)?;
+            let label = lit(format!("{}-{}", period.0, period.1));
+            for measure in ["flow_zero", "flow_return"] {
+                parts.push(part(
+                    &flows,
+                    measure,
+                    &[
+                        ("origin", c("origin")),
+                        ("destination", c("destination")),
+                        ("sex", lit(Sex::Total.as_str())),
+                        ("period", label.clone()),
+                        ("value", c(measure)),
+                    ],
+                ));
+            }
+        }
+        outputs.write(&file("stock_difference"), parts)?;
         steps.done("stock difference");
     }
+    outputs.finish()?;
+    steps.done("files written");
     Ok(())
 }
 
+/// Every area x year, as the frame to which per-year results are joined.
+fn origin_year_grid(areas: &[String], years: &[i32]) -> Result<DataFrame> {
+    let area: Vec<&str> = areas
+        .iter()
+        .flat_map(|a| years.iter().map(move |_| a.as_str()))
+        .collect();
+    let year: Vec<i32> = areas.iter().flat_map(|_| years.iter().copied()).collect();
+    Ok(DataFrame::new(
+        area.len(),
+        vec![
+            Column::new("area".into(), area),
+            Column::new("year".into(), year),
+        ],
+    )?)
+}
+
 /// Workload B: WPP 2024, all 297 locations, 1950-2023: CNMR recomputed and the balancing
-/// equation.
+/// equation, through the whole-table measures (`rates::cnmr_table`, `balancing::balancing_table`).
 fn workload_b(wpp: &Path, pop: &Path, out: &Path) -> Result<()> {
     std::fs::create_dir_all(out)?;
     let mut steps = Steps::new();
     let crosswalk = Crosswalk::embedded()?;
+    steps.done("crosswalk");
     let mut b = TidyBuilder::new("wpp2024");
     for (file, spec) in [
         ("migration.txt", un_wpp::NET_MIGRANTS),
@@ -265,24 +398,56 @@ fn workload_b(wpp: &Path, pop: &Path, out: &Path) -> Result<()> {
     ] {
         un_wpp::read_wide(&wpp.join(file), &spec, crosswalk, 1950..=2023, &mut b)?;
     }
+    steps.done("import wide files");
     un_wpp::import_population_long(pop, &mut b)?;
+    steps.done("import population");
     let df = b.finish()?;
-    steps.done("import");
-    let src = source("wpp2024", "2024");
-    let locations = prefilter(&df, &["net_migrants"], col::COUNTRY, None)?;
-    let codes = distinct(&locations, col::COUNTRY)?;
+    steps.done("tidy frame");
     let years: Vec<i32> = (1950..=2023).collect();
-    let areas = areas(&codes);
-    write_rows(
-        &out.join("wpp_cnmr.csv"),
-        &rates::cnmr(&df, &src, &areas, &years)?,
-    )?;
+    let keys = |v: &str| {
+        vec![
+            ("country", c(col::COUNTRY)),
+            ("sex", lit(Sex::Total.as_str())),
+            ("year", c(col::YEAR)),
+            ("value", c(v)),
+        ]
+    };
+    // the indicators of both measures side by side, aligned once
+    let inputs: BTreeSet<&str> = rates::CNMR_INPUTS
+        .iter()
+        .chain(&balancing::BALANCING_INPUTS)
+        .copied()
+        .collect();
+    let inputs: Vec<&str> = inputs.into_iter().collect();
+    let columns = country_year_columns(&df, "net_migrants", &inputs, &years)?;
+    steps.done("indicators side by side");
+    let mut outputs = Outputs::default();
+    let table = rates::cnmr_of_columns(columns.clone())?;
+    let parts = [
+        "net_migrants",
+        "denominator",
+        "cnmr",
+        "cnmr_un",
+        "cnmr_difference",
+    ]
+    .map(|m| part(&table, m, &keys(m)));
+    outputs.write(&out.join("wpp_cnmr.csv"), parts.to_vec())?;
     steps.done("cnmr");
-    write_rows(
-        &out.join("wpp_balancing.csv"),
-        &balancing::balancing(&df, &src, &areas, &years)?,
-    )?;
+    let table = balancing::balancing_of_columns(columns)?;
+    let parts = [
+        "population_change",
+        "births",
+        "deaths",
+        "natural_increase",
+        "net_migration_residual",
+        "net_migrants_published",
+        "closure_gap",
+    ]
+    .map(|m| part(&table, m, &keys(m)));
+    outputs.write(&out.join("wpp_balancing.csv"), parts.to_vec())?;
     steps.done("balancing");
+    outputs.finish()?;
+    steps.done("files written");
     Ok(())
 }
 
@@ -350,183 +515,62 @@ fn workload_c(path: &Path, out: &Path) -> Result<()> {
         .try_into_reader_with_file_path(Some(path.to_path_buf()))?
         .finish()?;
     steps.done("read csv");
-    let years = distinct_years(&long)?;
-    let (origin, destination, stock) = (
-        || polars::prelude::col("origin"),
-        || polars::prelude::col("destination"),
-        || polars::prelude::col("stock"),
-    );
+    let l = |n: &str| long.column(n);
+    let table = OdStocks::from_columns(l("origin")?, l("destination")?, l("year")?, l("stock")?)?;
+    drop(long);
+    steps.done("origin x destination table");
 
-    let year = || polars::prelude::col("year");
-    // One Int64 key per pair: a single-column hash join is much cheaper than a two-column one.
-    let pair_key = (origin().cast(DataType::Int64) * lit(1i64 << 32)
-        + destination().cast(DataType::Int64))
-    .alias("pair");
-    let pair = || polars::prelude::col("pair");
-
-    let mut regions = BufWriter::new(File::create(out.join("c_regions.csv"))?);
-    regions.write_all(b"period,region,in,out,net,turnover,effectiveness\n")?;
-    let mut set = BufWriter::new(File::create(out.join("c_set.csv"))?);
-    set.write_all(b"period,turnover,effectiveness\n")?;
+    // Per period: in/out/net/turnover and effectiveness of every region (flows::net,
+    // flows::effectiveness) and the aggregate index of the system.
+    let years = table.years().to_vec();
+    let (mut regions, mut set) = (Vec::new(), Vec::new());
+    let (mut set_period, mut set_turnover, mut set_index) = (Vec::new(), Vec::new(), Vec::new());
     for w in years.windows(2) {
-        let (t1, t2) = (w[0], w[1]);
-        // the stocks of both years side by side (a hash join per period keeps memory bounded:
-        // one period of pairs at a time)
-        let at = |t: i32| {
-            long.clone()
-                .lazy()
-                .filter(year().eq(lit(t)).and(origin().neq(destination())))
-        };
-        // flow_zero = max(S2 - S1, 0), missing when a stock is missing
-        let diff = polars::prelude::col("s2") - polars::prelude::col("s1");
-        let flow = when(diff.clone().lt(lit(0.0)))
-            .then(lit(0.0))
-            .otherwise(diff);
-        let pairs = at(t1)
-            .select([
-                pair_key.clone(),
-                origin(),
-                destination(),
-                stock().alias("s1"),
-            ])
-            .join(
-                at(t2).select([pair_key.clone(), stock().alias("s2")]),
-                [pair()],
-                [pair()],
-                JoinArgs::new(JoinType::Inner),
-            )
-            .select([origin(), destination(), flow.alias("flow")])
-            .collect()?;
-        let outs = pairs
-            .clone()
-            .lazy()
-            .group_by([origin()])
-            .agg([polars::prelude::col("flow").sum().alias("out")])
-            .rename(["origin"], ["region"], true);
-        let ins = pairs
-            .lazy()
-            .group_by([destination()])
-            .agg([polars::prelude::col("flow").sum().alias("in")])
-            .rename(["destination"], ["region"], true);
-        let per_region = ins
-            .join(
-                outs,
-                [polars::prelude::col("region")],
-                [polars::prelude::col("region")],
-                JoinArgs::new(JoinType::Full).with_coalesce(JoinCoalesce::CoalesceColumns),
-            )
-            .sort(["region"], SortMultipleOptions::default())
-            .collect()?;
-        let region = per_region.column("region")?.i32()?;
-        let ins = per_region.column("in")?.f64()?;
-        let outs = per_region.column("out")?.f64()?;
-        let (mut all_in, mut all_out) = (Vec::new(), Vec::new());
-        for i in 0..per_region.height() {
-            let (r, fi, fo) = (
-                region.get(i).unwrap_or_default(),
-                ins.get(i).unwrap_or(0.0),
-                outs.get(i).unwrap_or(0.0),
-            );
-            all_in.push(fi);
-            all_out.push(fo);
-            write!(
-                regions,
-                "{t1}-{t2},{r},{fi},{fo},{},{},",
-                flows::net(fi, fo),
-                fi + fo
-            )?;
-            if let Some(e) = flows::effectiveness(fi, fo) {
-                write!(regions, "{e}")?;
-            }
-            regions.write_all(b"\n")?;
-        }
-        let turnover: f64 = all_in.iter().sum::<f64>() + all_out.iter().sum::<f64>();
-        write!(set, "{t1}-{t2},{turnover},")?;
-        if let Some(e) = flows::effectiveness_index(&all_in, &all_out) {
-            write!(set, "{e}")?;
-        }
-        set.write_all(b"\n")?;
+        let exchange = table.exchange((w[0], w[1]))?;
+        let label = format!("{}-{}", w[0], w[1]);
+        regions.push(exchange.frame()?.lazy().select([
+            lit(label.clone()).alias("period"),
+            c("area").alias("region"),
+            c("in"),
+            c("out"),
+            c("net"),
+            c("turnover"),
+            c("effectiveness"),
+        ]));
+        set_period.push(label);
+        set_turnover.push(exchange.turnover());
+        set_index.push(exchange.effectiveness_index());
     }
-    regions.flush()?;
-    set.flush()?;
+    set.push(
+        DataFrame::new(
+            set_period.len(),
+            vec![
+                Column::new("period".into(), set_period),
+                Column::new("turnover".into(), set_turnover),
+                Column::new("effectiveness".into(), set_index),
+            ],
+        )?
+        .lazy(),
+    );
+    let mut outputs = Outputs::default();
+    outputs.write(&out.join("c_regions.csv"), regions)?;
+    outputs.write(&out.join("c_set.csv"), set)?;
     steps.done("flows, in/out/net/turnover, effectiveness");
 
-    // Top-10 destinations of every origin in every year: stock descending, then destination
-    // ascending, as one integer sort key (stocks are whole persons below 2^32, region numbers
-    // below 2^20): key = stock * 2^20 + (2^20 - 1 - destination).
-    const SHIFT: i64 = 1 << 20;
-    let key = (stock().cast(DataType::Int64) * lit(SHIFT) + lit(SHIFT - 1)
-        - destination().cast(DataType::Int64))
-    .alias("key");
-    let group = (origin().cast(DataType::Int64) * lit(1i64 << 16) + year().cast(DataType::Int64))
-        .alias("group");
-    let top =
-        long.lazy()
-            .filter(origin().neq(destination()))
-            .select([origin(), year(), stock(), key, group])
-            .group_by([polars::prelude::col("group")])
-            .agg([
-                origin().first(),
-                year().first(),
-                stock().sum().alias("total"),
-                polars::prelude::col("key")
-                    .sort(SortOptions::default().with_order_descending(true))
-                    .head(Some(10)),
-            ])
-            .explode(
-                by_name(["key"], true, false),
-                ExplodeOptions {
-                    empty_as_null: true,
-                    keep_nulls: true,
-                },
-            )
-            // q = floor(key / 2^20): exact in f64 (key < 2^53), truncation = floor (key >= 0)
-            .with_columns([(polars::prelude::col("key").cast(DataType::Float64)
-                / lit(SHIFT as f64))
-            .cast(DataType::Int64)
-            .alias("q")])
-            .with_columns([
-                (lit(SHIFT - 1)
-                    - (polars::prelude::col("key") - polars::prelude::col("q") * lit(SHIFT)))
-                .cast(DataType::Int32)
-                .alias("destination"),
-                polars::prelude::col("q")
-                    .cast(DataType::Float64)
-                    .alias("stock"),
-            ])
-            .sort(
-                ["origin", "year", "key"],
-                SortMultipleOptions::default().with_order_descending_multi([false, false, true]),
-            )
-            .collect()?;
+    // Top-10 destinations of every origin in every year, with their share of its total.
+    let top = table.top_partners(Partners::Destinations, &years, 10)?;
+    outputs.write(
+        &out.join("c_top10.csv"),
+        vec![top.lazy().select([
+            c("area").alias("origin"),
+            c("year"),
+            c("rank"),
+            c("partner").alias("destination"),
+            c("stock"),
+            c("share_of_total"),
+        ])],
+    )?;
+    outputs.finish()?;
     steps.done("top-10 destinations");
-
-    let mut w = BufWriter::new(File::create(out.join("c_top10.csv"))?);
-    w.write_all(b"origin,year,rank,destination,stock,share_of_total\n")?;
-    let o = top.column("origin")?.i32()?;
-    let y = top.column("year")?.i32()?;
-    let d = top.column("destination")?.i32()?;
-    let s = top.column("stock")?.f64()?;
-    let t = top.column("total")?.f64()?;
-    let mut rank = 0;
-    let mut last = None;
-    for i in 0..top.height() {
-        let key = (o.get(i), y.get(i));
-        rank = if last == Some(key) { rank + 1 } else { 1 };
-        last = Some(key);
-        let (sv, tv) = (s.get(i).unwrap_or(f64::NAN), t.get(i).unwrap_or(f64::NAN));
-        write!(
-            w,
-            "{},{},{rank},{},{sv},",
-            key.0.unwrap_or_default(),
-            key.1.unwrap_or_default(),
-            d.get(i).unwrap_or_default()
-        )?;
-        if let Some(p) = rates::percent(sv, tv) {
-            write!(w, "{p}")?;
-        }
-        w.write_all(b"\n")?;
-    }
-    w.flush()?;
     Ok(())
 }

@@ -26,6 +26,11 @@ pub enum Error {
     #[error("{0}")]
     NotCovered(String),
 
+    /// The values contradict each other (e.g. the same origin-destination pair given twice for
+    /// one year): the input has to be fixed, no result would be right.
+    #[error("{0}")]
+    Inconsistent(String),
+
     /// An input file is not in the layout the importer expects (or is empty or truncated).
     #[error("{path}: {problem}")]
     Layout { path: PathBuf, problem: String },

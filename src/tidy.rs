@@ -167,77 +167,179 @@ pub fn thousands_to_persons(thousands: f64) -> f64 {
     (thousands * 1000.0).round()
 }
 
-/// Collects observations column by column and turns them into a tidy polars frame.
-#[derive(Debug, Default)]
+/// Collects observations and turns them into a tidy polars frame. Rows pushed one by one go
+/// straight into polars' column builders (no allocation of their own); wide-table importers push
+/// whole columns at once ([`TidyBuilder::push_country_columns`]). Rows keep the order in which they
+/// were pushed.
 pub struct TidyBuilder {
     dataset: String,
-    indicator: Vec<String>,
-    country: Vec<Option<String>>,
-    origin: Vec<Option<String>>,
-    destination: Vec<Option<String>>,
-    sex: Vec<&'static str>,
+    /// Finished blocks, in order; the rows being pushed follow them.
+    blocks: Vec<DataFrame>,
+    rows: RowColumns,
+}
+
+/// The columns of the rows pushed one by one since the last block.
+struct RowColumns {
+    indicator: StringChunkedBuilder,
+    country: StringChunkedBuilder,
+    origin: StringChunkedBuilder,
+    destination: StringChunkedBuilder,
+    sex: StringChunkedBuilder,
     year: Vec<i32>,
     value: Vec<Option<f64>>,
-    unit: Vec<&'static str>,
+    unit: StringChunkedBuilder,
     projection: Vec<bool>,
-    stock_basis: Vec<Option<&'static str>>,
+    stock_basis: StringChunkedBuilder,
     includes_refugees: Vec<Option<bool>>,
     imputed: Vec<Option<bool>>,
+}
+
+impl RowColumns {
+    fn new() -> RowColumns {
+        let text = |name: &str| StringChunkedBuilder::new(name.into(), 0);
+        RowColumns {
+            indicator: text(col::INDICATOR),
+            country: text(col::COUNTRY),
+            origin: text(col::ORIGIN),
+            destination: text(col::DESTINATION),
+            sex: text(col::SEX),
+            year: Vec::new(),
+            value: Vec::new(),
+            unit: text(col::UNIT),
+            projection: Vec::new(),
+            stock_basis: text(col::STOCK_BASIS),
+            includes_refugees: Vec::new(),
+            imputed: Vec::new(),
+        }
+    }
+
+    fn frame(self, dataset: &str) -> Result<DataFrame> {
+        let n = self.year.len();
+        let text = |b: StringChunkedBuilder| b.finish().into_column();
+        Ok(DataFrame::new(
+            n,
+            vec![
+                StringChunked::full(col::DATASET.into(), dataset, n).into_column(),
+                text(self.indicator),
+                text(self.country),
+                text(self.origin),
+                text(self.destination),
+                text(self.sex),
+                Column::new(col::YEAR.into(), self.year),
+                Column::new(col::VALUE.into(), self.value),
+                text(self.unit),
+                Column::new(col::PROJECTION.into(), self.projection),
+                text(self.stock_basis),
+                Column::new(col::INCLUDES_REFUGEES.into(), self.includes_refugees),
+                Column::new(col::IMPUTED.into(), self.imputed),
+            ],
+        )?)
+    }
+}
+
+impl std::fmt::Debug for TidyBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TidyBuilder")
+            .field("dataset", &self.dataset)
+            .field("rows", &self.len())
+            .finish()
+    }
 }
 
 impl TidyBuilder {
     pub fn new(dataset: &str) -> Self {
         TidyBuilder {
             dataset: dataset.to_string(),
-            ..Default::default()
+            blocks: Vec::new(),
+            rows: RowColumns::new(),
         }
     }
 
     pub fn len(&self) -> usize {
-        self.year.len()
+        self.blocks.iter().map(DataFrame::height).sum::<usize>() + self.rows.year.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.year.is_empty()
+        self.len() == 0
     }
 
     pub fn push(&mut self, obs: Observation) {
-        self.indicator.push(obs.indicator);
-        self.country.push(obs.country);
-        self.origin.push(obs.origin);
-        self.destination.push(obs.destination);
-        self.sex.push(obs.sex.as_str());
-        self.year.push(obs.year);
-        self.value.push(obs.value);
-        self.unit.push(obs.unit.as_str());
-        self.projection.push(obs.projection);
-        self.stock_basis
-            .push(obs.stock_basis.map(StockBasis::as_str));
-        self.includes_refugees.push(obs.includes_refugees);
-        self.imputed.push(obs.imputed);
+        let r = &mut self.rows;
+        r.indicator.append_value(&obs.indicator);
+        r.country.append_option(obs.country.as_deref());
+        r.origin.append_option(obs.origin.as_deref());
+        r.destination.append_option(obs.destination.as_deref());
+        r.sex.append_value(obs.sex.as_str());
+        r.year.push(obs.year);
+        r.value.push(obs.value);
+        r.unit.append_value(obs.unit.as_str());
+        r.projection.push(obs.projection);
+        r.stock_basis
+            .append_option(obs.stock_basis.map(StockBasis::as_str));
+        r.includes_refugees.push(obs.includes_refugees);
+        r.imputed.push(obs.imputed);
     }
 
-    pub fn finish(self) -> Result<DataFrame> {
-        let n = self.year.len();
-        let dataset = vec![self.dataset.as_str(); n];
-        let df = DataFrame::new(
+    /// Single-country values of one indicator (both sexes, no stock flags, as
+    /// [`Observation::country`]) given as columns of equal length: the fast path of the
+    /// wide-table importers, which would otherwise build one observation per cell.
+    pub fn push_country_columns(
+        &mut self,
+        indicator: &str,
+        unit: Unit,
+        country: StringChunked,
+        year: Vec<i32>,
+        value: Vec<Option<f64>>,
+        projection: Vec<bool>,
+    ) -> Result<()> {
+        let n = year.len();
+        if country.len() != n || value.len() != n || projection.len() != n {
+            return Err(polars_err!(ShapeMismatch: "tidy columns of different lengths").into());
+        }
+        self.flush_rows()?;
+        let text = |name: &str, v: &str| StringChunked::full(name.into(), v, n).into_column();
+        let none = |name: &str, dtype: DataType| Column::full_null(name.into(), n, &dtype);
+        self.blocks.push(DataFrame::new(
             n,
             vec![
-                Column::new(col::DATASET.into(), dataset),
-                Column::new(col::INDICATOR.into(), self.indicator),
-                Column::new(col::COUNTRY.into(), self.country),
-                Column::new(col::ORIGIN.into(), self.origin),
-                Column::new(col::DESTINATION.into(), self.destination),
-                Column::new(col::SEX.into(), self.sex),
-                Column::new(col::YEAR.into(), self.year),
-                Column::new(col::VALUE.into(), self.value),
-                Column::new(col::UNIT.into(), self.unit),
-                Column::new(col::PROJECTION.into(), self.projection),
-                Column::new(col::STOCK_BASIS.into(), self.stock_basis),
-                Column::new(col::INCLUDES_REFUGEES.into(), self.includes_refugees),
-                Column::new(col::IMPUTED.into(), self.imputed),
+                text(col::DATASET, &self.dataset),
+                text(col::INDICATOR, indicator),
+                country.with_name(col::COUNTRY.into()).into_column(),
+                none(col::ORIGIN, DataType::String),
+                none(col::DESTINATION, DataType::String),
+                text(col::SEX, Sex::Total.as_str()),
+                Column::new(col::YEAR.into(), year),
+                Column::new(col::VALUE.into(), value),
+                text(col::UNIT, unit.as_str()),
+                Column::new(col::PROJECTION.into(), projection),
+                none(col::STOCK_BASIS, DataType::String),
+                none(col::INCLUDES_REFUGEES, DataType::Boolean),
+                none(col::IMPUTED, DataType::Boolean),
             ],
-        )?;
+        )?);
+        Ok(())
+    }
+
+    /// Ends the block of rows pushed one by one, so that a block of columns can follow it.
+    fn flush_rows(&mut self) -> Result<()> {
+        if !self.rows.year.is_empty() {
+            let rows = std::mem::replace(&mut self.rows, RowColumns::new());
+            self.blocks.push(rows.frame(&self.dataset)?);
+        }
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> Result<DataFrame> {
+        self.flush_rows()?;
+        let mut blocks = self.blocks.into_iter();
+        let Some(mut df) = blocks.next() else {
+            return RowColumns::new().frame(&self.dataset);
+        };
+        // Blocks stay chunks of the frame: polars reads across chunks, and copying them into one
+        // cost more than every measure of a whole-world run.
+        for block in blocks {
+            df.vstack_mut_owned(block)?;
+        }
         Ok(df)
     }
 }

@@ -277,6 +277,37 @@ fn non_numbers_are_rejected_with_the_line() {
 }
 
 #[test]
+fn bad_bilateral_rows_name_the_line_and_the_cell() {
+    let header = "geo,t,from,sex,n,type_b,type_c,type_r,type_i\nABW,1990,BES,female,25,1,0,1,0\n";
+    for (row, message) in [
+        (
+            "ABW,1990,BES,male,x2,1,0,1,0",
+            "line 3: `x2` in column `n` is not a number",
+        ),
+        (
+            "ABW,1990.5,BES,male,2,1,0,1,0",
+            "line 3: `1990.5` in column `t` is not a whole number",
+        ),
+        (
+            "ABW,1990,BES,unknown,2,1,0,1,0",
+            "line 3: sex `unknown` is neither female nor male",
+        ),
+        ("ABW,1990", "line 3: no origin; the file is truncated"),
+        (
+            "ABW,1990,BES,male,2,1,0,1,0,7",
+            "more fields than the header",
+        ),
+    ] {
+        rejected(
+            "ims-bilateral",
+            format!("{header}{row}\n").as_bytes(),
+            "bilateral.csv",
+            message,
+        );
+    }
+}
+
+#[test]
 fn missing_input_is_a_clear_error() {
     let dir = tempfile::tempdir().expect("tmp");
     import(

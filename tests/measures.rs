@@ -1172,3 +1172,434 @@ fn every_measure_quantity_has_a_definition() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Whole-table measures: `measures::matrix` (every origin x destination pair at once) and the
+// country-year tables (`rates::cnmr_table`, `balancing::balancing_table`). Worked examples, the
+// same numbers as the row-at-a-time measures on the embedded datasets, published totals, and
+// invariants.
+
+use miglab::measures::matrix::{self, OdStocks};
+use polars::prelude::{Column, DataType};
+
+/// A small bilateral table, one sex: (origin, destination, year, stock).
+fn od(rows: &[(&str, &str, i32, f64)]) -> OdStocks {
+    let column = |name: &str, v: Vec<&str>| Column::new(name.into(), v);
+    OdStocks::from_columns(
+        &column("origin", rows.iter().map(|r| r.0).collect()),
+        &column("destination", rows.iter().map(|r| r.1).collect()),
+        &Column::new("year".into(), rows.iter().map(|r| r.2).collect::<Vec<_>>()),
+        &Column::new("stock".into(), rows.iter().map(|r| r.3).collect::<Vec<_>>()),
+    )
+    .expect("table")
+}
+
+/// Column `name` of a frame as f64 (missing as None).
+fn f64s(df: &DataFrame, name: &str) -> Vec<Option<f64>> {
+    let column = df
+        .column(name)
+        .expect("column")
+        .cast(&DataType::Float64)
+        .expect("cast");
+    column.f64().expect("f64").iter().collect()
+}
+
+fn strs(df: &DataFrame, name: &str) -> Vec<String> {
+    let column = df
+        .column(name)
+        .expect("column")
+        .cast(&DataType::String)
+        .expect("cast");
+    let text = column.str().expect("str");
+    text.iter()
+        .map(|s| s.unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn matrix_worked_example() {
+    // A->B grows 10 -> 15, B->A falls 8 -> 5, A->C has no 2005 estimate, C->B 0 -> 3; the
+    // self-pair A->A is not a migrant stock and is left out.
+    let t = od(&[
+        ("A", "B", 2000, 10.0),
+        ("A", "B", 2005, 15.0),
+        ("B", "A", 2000, 8.0),
+        ("B", "A", 2005, 5.0),
+        ("A", "C", 2000, 4.0),
+        ("C", "B", 2000, 0.0),
+        ("C", "B", 2005, 3.0),
+        ("A", "A", 2000, 99.0),
+    ]);
+    assert_eq!(t.codes(), ["A", "B", "C"]);
+    assert_eq!(t.years(), [2000, 2005]);
+    assert_eq!(t.len(), 7);
+
+    let codes = |s: &[&str]| s.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+    let imm = t
+        .area_stocks(StockKind::Immigrant, &codes(&["A", "B", "C", "Z"]))
+        .expect("stocks");
+    // area x year: A 8, 5; B 10, 18; C 4, missing; Z (not in the table) missing, missing
+    assert_eq!(
+        f64s(&imm, "stock"),
+        [
+            Some(8.0),
+            Some(5.0),
+            Some(10.0),
+            Some(18.0),
+            Some(4.0),
+            None,
+            None,
+            None
+        ]
+    );
+    let growth = matrix::area_growth(&imm).expect("growth");
+    let rate = f64s(&growth, "annual_rate");
+    assert!(close(
+        rate[0].expect("A"),
+        100.0 * (5.0f64 / 8.0).ln() / 5.0,
+        1e-12
+    ));
+    assert_eq!(rate[2], None, "C has no 2005 stock");
+
+    let flows = t
+        .flows((2000, 2005), &codes(&["A", "C"]), &codes(&["A", "B", "C"]))
+        .expect("flows");
+    // rows: A->B, A->C, C->A, C->B (o != d)
+    assert_eq!(strs(&flows, "destination"), ["B", "C", "A", "B"]);
+    assert_eq!(
+        f64s(&flows, "flow_zero"),
+        [Some(5.0), None, None, Some(3.0)]
+    );
+    // A->B: 5 more A-born in B, and 3 fewer B-born in A read as returns from A to B
+    assert_eq!(
+        f64s(&flows, "flow_return"),
+        [Some(8.0), None, None, Some(3.0)]
+    );
+    assert!(t.flows((2005, 2000), &[], &[]).is_err(), "t1 < t2 needed");
+    assert!(t.flows((2000, 2010), &[], &[]).is_err(), "no 2010 stocks");
+
+    let exchange = t.exchange((2000, 2005)).expect("exchange");
+    assert_eq!(exchange.inflow, [0.0, 8.0, 0.0]);
+    assert_eq!(exchange.outflow, [5.0, 0.0, 3.0]);
+    let frame = exchange.frame().expect("frame");
+    assert_eq!(f64s(&frame, "net"), [Some(-5.0), Some(8.0), Some(-3.0)]);
+    assert_eq!(
+        f64s(&frame, "effectiveness"),
+        [Some(-100.0), Some(100.0), Some(-100.0)]
+    );
+    assert_eq!(exchange.turnover(), 16.0);
+    assert_eq!(exchange.effectiveness_index(), Some(100.0));
+
+    let top = t
+        .top_partners(Partners::Destinations, &[2000], 1)
+        .expect("top");
+    // A: B 10 of 14; B: A 8 of 8; C: B 0 of 0 (no share of nothing)
+    assert_eq!(strs(&top, "area"), ["A", "B", "C"]);
+    assert_eq!(strs(&top, "partner"), ["B", "A", "B"]);
+    assert_eq!(f64s(&top, "total"), [Some(14.0), Some(8.0), Some(0.0)]);
+    assert!(close(
+        f64s(&top, "share_of_total")[0].expect("share"),
+        100.0 * 10.0 / 14.0,
+        1e-12
+    ));
+    assert_eq!(f64s(&top, "share_of_total")[2], None);
+    let origins = t.top_partners(Partners::Origins, &[2005], 5).expect("top");
+    // B's immigrants in 2005: 15 from A, 3 from C
+    assert_eq!(strs(&origins, "partner"), ["B", "A", "C"]);
+    assert_eq!(f64s(&origins, "stock"), [Some(5.0), Some(15.0), Some(3.0)]);
+}
+
+#[test]
+fn matrix_refuses_inconsistent_tables_and_orders_numeric_codes_as_numbers() {
+    let column = |name: &str, v: Vec<i32>| Column::new(name.into(), v);
+    let t = OdStocks::from_columns(
+        &column("origin", vec![10, 9, 100]),
+        &column("destination", vec![9, 10, 9]),
+        &column("year", vec![2000, 2000, 2000]),
+        &Column::new("stock".into(), vec![Some(1.0), Some(2.0), None]),
+    )
+    .expect("table");
+    assert_eq!(
+        t.codes(),
+        ["9", "10", "100"],
+        "numeric region codes in numeric order"
+    );
+    assert_eq!(t.len(), 2, "a missing stock is left out, not zero");
+
+    let twice = OdStocks::from_columns(
+        &column("origin", vec![1, 1]),
+        &column("destination", vec![2, 2]),
+        &column("year", vec![2000, 2000]),
+        &Column::new("stock".into(), vec![1.0, 2.0]),
+    )
+    .expect_err("a pair given twice");
+    assert!(
+        twice.to_string().contains("1 -> 2 has two stocks for 2000"),
+        "{twice}"
+    );
+
+    let no_code = OdStocks::from_columns(
+        &Column::new("origin".into(), vec![Some("A"), None]),
+        &Column::new("destination".into(), vec!["B", "C"]),
+        &column("year", vec![2000, 2000]),
+        &Column::new("stock".into(), vec![1.0, 2.0]),
+    )
+    .expect_err("a missing origin");
+    assert!(
+        no_code.to_string().contains("row 2 has no origin"),
+        "{no_code}"
+    );
+}
+
+/// The bilateral tables of the embedded IMS 2024, one per sex.
+fn ims2024_tables() -> (DataFrame, Source, Vec<(Sex, OdStocks)>) {
+    let (ims, source) = embedded("ims2024");
+    let tables = OdStocks::from_tidy(&ims).expect("tables");
+    assert_eq!(
+        tables.iter().map(|t| t.0).collect::<Vec<_>>(),
+        [Sex::Total, Sex::Female, Sex::Male]
+    );
+    (ims, source, tables)
+}
+
+#[test]
+fn matrix_flows_and_rankings_equal_the_row_measures_on_ims_2024() {
+    let (ims, source, tables) = ims2024_tables();
+    let bilateral = prefilter(&ims, &["migrant_stock"], col::ORIGIN, None).expect("filter");
+    let total = &tables[0].1;
+    let origins = total.side(StockKind::Emigrant);
+    let destinations = total.side(StockKind::Immigrant);
+
+    // every pair of the world, 2015-2020, both variants
+    let rows = flows::stock_difference(
+        &bilateral,
+        &source,
+        &origins,
+        &destinations,
+        (2015, 2020),
+        &[flows::Variant::Zero, flows::Variant::Return],
+    )
+    .expect("rows");
+    let whole = total
+        .flows((2015, 2020), &origins, &destinations)
+        .expect("flows");
+    let (o, d) = (strs(&whole, "origin"), strs(&whole, "destination"));
+    let (zero, ret) = (f64s(&whole, "flow_zero"), f64s(&whole, "flow_return"));
+    assert_eq!(rows.len(), 2 * whole.height());
+    for (i, pair) in rows.chunks(2).enumerate() {
+        assert_eq!(pair[0].origin.as_deref(), Some(o[i].as_str()));
+        assert_eq!(pair[0].destination.as_deref(), Some(d[i].as_str()));
+        assert_eq!(pair[0].value, zero[i], "flow_zero {}->{}", o[i], d[i]);
+        assert_eq!(pair[1].value, ret[i], "flow_return {}->{}", o[i], d[i]);
+    }
+
+    // top-10 destinations and origins of the region, every sex and year
+    let region = ["ARM", "AZE", "GEO", "RUS", "UKR", "KAZ", "TUR"];
+    let areas: Vec<Area> = region.iter().map(|c| Area::country(c)).collect();
+    for (direction, side) in [
+        (Partners::Destinations, "origin"),
+        (Partners::Origins, "destination"),
+    ] {
+        for (sex, table) in &tables {
+            let years = table.years().to_vec();
+            let expected =
+                stocks::top_partners(&bilateral, &source, direction, &areas, &years, &[*sex], 10)
+                    .expect("rows");
+            let whole = table.top_partners(direction, &years, 10).expect("top");
+            let (area, year, partner) = (
+                strs(&whole, "area"),
+                f64s(&whole, "year"),
+                strs(&whole, "partner"),
+            );
+            let (stock, share) = (f64s(&whole, "stock"), f64s(&whole, "share_of_total"));
+            let mut checked = 0;
+            for r in expected.iter().filter(|r| r.rank.is_some()) {
+                let (me, them) = match direction {
+                    Partners::Destinations => (&r.origin, &r.destination),
+                    Partners::Origins => (&r.destination, &r.origin),
+                };
+                let i = (0..whole.height())
+                    .find(|&i| {
+                        Some(area[i].as_str()) == me.as_deref()
+                            && year[i] == r.year.map(f64::from)
+                            && Some(partner[i].as_str()) == them.as_deref()
+                    })
+                    .unwrap_or_else(|| panic!("{side} {me:?} {them:?} {:?} missing", r.year));
+                let got = if r.measure == "migrant_stock" {
+                    stock[i]
+                } else {
+                    share[i]
+                };
+                assert_eq!(got, r.value, "{} {me:?} {them:?} {:?}", r.measure, r.year);
+                checked += 1;
+            }
+            assert!(checked > 100, "{checked} ranked rows compared");
+        }
+    }
+}
+
+#[test]
+fn matrix_stocks_equal_the_published_bilateral_rows_ims_2024() {
+    // Emigrant stock = the sum over destinations of the published female + male rows, read here
+    // from the published long table itself.
+    let path = shared().join("iom_gdidata/undesa_ims2024_bilateral_by_sex.csv");
+    let mut reader = csv::Reader::from_path(&path).expect("bilateral csv");
+    let mut published: HashMap<(String, i32), f64> = HashMap::new();
+    for rec in reader.records() {
+        let rec = rec.expect("record");
+        if ["ARM", "AZE", "GEO"].contains(&&rec[2]) && rec[0] != rec[2] {
+            if let (Ok(t), Ok(n)) = (rec[1].parse::<i32>(), rec[4].parse::<f64>()) {
+                *published.entry((rec[2].to_string(), t)).or_default() += n;
+            }
+        }
+    }
+    let table = un_desa_ims_tables(&path);
+    let codes: Vec<String> = ["ARM", "AZE", "GEO"].map(String::from).to_vec();
+    let stocks = table
+        .area_stocks(StockKind::Emigrant, &codes)
+        .expect("stocks");
+    let (area, year, value) = (
+        strs(&stocks, "area"),
+        f64s(&stocks, "year"),
+        f64s(&stocks, "stock"),
+    );
+    for i in 0..stocks.height() {
+        let key = (area[i].clone(), year[i].expect("year") as i32);
+        assert_eq!(value[i], published.get(&key).copied(), "{key:?}");
+    }
+    assert_eq!(
+        stocks.height(),
+        3 * 8,
+        "three origins x eight IMS 2024 years"
+    );
+}
+
+/// The both-sexes table of a bilateral CSV, through the polars reader and `both_sexes`.
+fn un_desa_ims_tables(path: &std::path::Path) -> OdStocks {
+    let raw = miglab::sources::un_desa_ims::read_bilateral_csv(path).expect("read");
+    let c = |n: &str| raw.column(n).expect("column");
+    let by_sex = OdStocks::by_group(
+        c("origin"),
+        c("destination"),
+        c("year"),
+        c("stock"),
+        c("sex"),
+    )
+    .expect("tables");
+    let sex = |s: &str| &by_sex.iter().find(|t| t.0 == s).expect("sex").1;
+    OdStocks::both_sexes(sex("female"), sex("male")).expect("both sexes")
+}
+
+#[test]
+fn whole_table_cnmr_and_balancing_equal_the_row_measures() {
+    let (wpp, source) = embedded("wpp2024");
+    let years: Vec<i32> = (1950..=2030).collect();
+    let cnmr = rates::cnmr_table(&wpp, &years).expect("cnmr table");
+    let balance = balancing::balancing_table(&wpp, &years).expect("balancing table");
+    let codes = strs(&cnmr, "country");
+    let mut areas: Vec<String> = codes.clone();
+    areas.dedup();
+    assert!(areas.len() > 250, "{} locations", areas.len());
+    let areas: Vec<Area> = areas.iter().map(|c| Area::country(c)).collect();
+    for (table, rows, measures) in [
+        (
+            &cnmr,
+            rates::cnmr(&wpp, &source, &areas, &years).expect("cnmr"),
+            &[
+                "net_migrants",
+                "denominator",
+                "cnmr",
+                "cnmr_un",
+                "cnmr_difference",
+            ][..],
+        ),
+        (
+            &balance,
+            balancing::balancing(&wpp, &source, &areas, &years).expect("balancing"),
+            &[
+                "population_change",
+                "births",
+                "deaths",
+                "natural_increase",
+                "net_migration_residual",
+                "net_migrants_published",
+                "closure_gap",
+            ][..],
+        ),
+    ] {
+        // rows come area by area, year by year, measure by measure: the same order as the table
+        assert_eq!(rows.len(), table.height() * measures.len());
+        let projection: Vec<bool> = table
+            .column("projection")
+            .expect("projection")
+            .bool()
+            .expect("bool")
+            .iter()
+            .map(|p| p == Some(true))
+            .collect();
+        for (k, measure) in measures.iter().enumerate() {
+            let values = f64s(table, measure);
+            for (i, v) in values.iter().enumerate() {
+                let r = &rows[i * measures.len() + k];
+                assert_eq!(r.measure, *measure);
+                assert_eq!(r.country.as_deref(), Some(codes[i].as_str()));
+                assert_eq!(r.value, *v, "{measure} {} {:?}", codes[i], r.year);
+                assert_eq!(r.projection, projection[i], "{measure} {}", codes[i]);
+            }
+        }
+    }
+}
+
+proptest! {
+    #[test]
+    fn matrix_invariants(
+        cells in proptest::collection::vec((0u8..6, 0u8..6, 0usize..3, 0.0f64..1e6), 1..80)
+    ) {
+        // a random table: later duplicates of a (pair, year) are dropped
+        let years = [2000, 2005, 2010];
+        let mut seen = std::collections::HashSet::new();
+        let rows: Vec<(String, String, i32, f64)> = cells
+            .into_iter()
+            .filter(|c| seen.insert((c.0, c.1, c.2)))
+            .map(|(o, d, y, s)| (format!("R{o}"), format!("R{d}"), years[y], s.round()))
+            .collect();
+        let t = od(&rows.iter().map(|r| (r.0.as_str(), r.1.as_str(), r.2, r.3)).collect::<Vec<_>>());
+        let all: f64 = rows.iter().filter(|r| r.0 != r.1).map(|r| r.3).sum();
+        let codes = t.codes().to_vec();
+        let imm: f64 = f64s(&t.area_stocks(StockKind::Immigrant, &codes).expect("imm"), "stock")
+            .into_iter().flatten().sum();
+        let emi: f64 = f64s(&t.area_stocks(StockKind::Emigrant, &codes).expect("emi"), "stock")
+            .into_iter().flatten().sum();
+        prop_assert!((imm - all).abs() < 1e-6 && (emi - all).abs() < 1e-6);
+        for w in t.years().windows(2) {
+            let e = t.exchange((w[0], w[1])).expect("exchange");
+            let (i, o): (f64, f64) = (e.inflow.iter().sum(), e.outflow.iter().sum());
+            prop_assert!((i - o).abs() < 1e-6, "every flow leaves one area and enters another");
+            prop_assert!(e.inflow.iter().chain(&e.outflow).all(|v| *v >= 0.0));
+            let f = e.frame().expect("frame");
+            for v in f64s(&f, "effectiveness").into_iter().flatten() {
+                prop_assert!((-100.0..=100.0).contains(&v));
+            }
+            if let Some(mei) = e.effectiveness_index() {
+                prop_assert!((0.0..=100.0 + 1e-9).contains(&mei));
+            }
+            let flows = t.flows((w[0], w[1]), &codes, &codes).expect("flows");
+            for (z, r) in f64s(&flows, "flow_zero").into_iter().zip(f64s(&flows, "flow_return")) {
+                prop_assert_eq!(z.is_some(), r.is_some());
+                if let (Some(z), Some(r)) = (z, r) {
+                    prop_assert!(z >= 0.0 && r >= z);
+                }
+            }
+        }
+        let top = t.top_partners(Partners::Destinations, t.years(), 3).expect("top");
+        let (area, year, stock) = (strs(&top, "area"), f64s(&top, "year"), f64s(&top, "stock"));
+        for i in 1..top.height() {
+            if area[i] == area[i - 1] && year[i] == year[i - 1] {
+                prop_assert!(stock[i] <= stock[i - 1], "ranked by stock, descending");
+            }
+        }
+        for s in f64s(&top, "share_of_total").into_iter().flatten() {
+            prop_assert!((0.0..=100.0 + 1e-9).contains(&s));
+        }
+    }
+}

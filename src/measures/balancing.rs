@@ -1,11 +1,11 @@
 //! The demographic balancing equation: P(t+1) = P(t) + B - D + I - E, so net migration is the
 //! residual of population change and natural increase.
 
-use polars::prelude::DataFrame;
+use polars::prelude::*;
 
 use super::{add_note, clean, sum_area, unit, Area, Lookup, MeasureRow, Source};
 use crate::error::Result;
-use crate::tidy::Sex;
+use crate::tidy::{col as tidy_col, Sex};
 
 /// Natural increase: `B - D`, persons.
 pub fn natural_increase(births: f64, deaths: f64) -> f64 {
@@ -79,4 +79,57 @@ pub fn balancing(
         }
     }
     Ok(rows)
+}
+
+/// The WPP indicators [`balancing_table`] reads, next to `net_migrants`.
+pub const BALANCING_INPUTS: [&str; 3] = ["pop_change", "births", "deaths"];
+
+/// [`balancing`] for every location of a WPP frame with published net migrants, every year of
+/// `years`, as one frame (whole-table work): columns `country`, `year`, `projection`,
+/// `population_change`, `births`, `deaths`, `natural_increase` ([`natural_increase`]),
+/// `net_migration_residual` ([`residual_net_migration`]), `net_migrants_published` and
+/// `closure_gap` (residual - published), persons.
+pub fn balancing_table(wpp: &DataFrame, years: &[i32]) -> Result<DataFrame> {
+    balancing_of_columns(super::country_year_columns(
+        wpp,
+        "net_migrants",
+        &BALANCING_INPUTS,
+        years,
+    )?)
+}
+
+/// [`balancing_table`] from indicators already side by side ([`super::country_year_columns`]
+/// with `net_migrants` and at least [`BALANCING_INPUTS`]).
+pub fn balancing_of_columns(mut table: DataFrame) -> Result<DataFrame> {
+    let natural = super::per_row(&table, &["births", "deaths"], |v| {
+        Some(natural_increase(v[0]?, v[1]?))
+    })?;
+    table.with_column(natural.into_column().with_name("natural_increase".into()))?;
+    let residual = super::per_row(&table, &["pop_change", "births", "deaths"], |v| {
+        Some(residual_net_migration(v[0]?, v[1]?, v[2]?))
+    })?;
+    table.with_column(
+        residual
+            .into_column()
+            .with_name("net_migration_residual".into()),
+    )?;
+    let gap = super::per_row(&table, &["net_migration_residual", "net_migrants"], |v| {
+        Some(v[0]? - v[1]?)
+    })?;
+    table.with_column(gap.into_column().with_name("closure_gap".into()))?;
+    Ok(table
+        .lazy()
+        .select([
+            col(tidy_col::COUNTRY),
+            col(tidy_col::YEAR),
+            col(tidy_col::PROJECTION),
+            col("pop_change").alias("population_change"),
+            col("births"),
+            col("deaths"),
+            col("natural_increase"),
+            col("net_migration_residual"),
+            col("net_migrants").alias("net_migrants_published"),
+            col("closure_gap"),
+        ])
+        .collect()?)
 }

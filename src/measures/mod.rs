@@ -15,10 +15,13 @@
 //!
 //! Families: [`rates`] (net migration, CNMR, remittances, refugees), [`balancing`] (demographic
 //! balancing equation), [`stocks`] (immigrant and emigrant stocks, shares, growth, period change,
-//! top partners) and [`flows`] (stock differencing and migration effectiveness).
+//! top partners) and [`flows`] (stock differencing and migration effectiveness); [`matrix`] computes
+//! stocks, stock-difference flows, exchanges and rankings for every pair of a whole origin x
+//! destination table at once (whole world, sub-national regions).
 
 pub mod balancing;
 pub mod flows;
+pub mod matrix;
 pub mod rates;
 pub mod stocks;
 
@@ -452,6 +455,111 @@ pub fn prefilter(
         filter = filter.and(any);
     }
     Ok(df.clone().lazy().filter(filter).collect()?)
+}
+
+/// Country-level indicators side by side, for whole-table work (every country at once): one row
+/// per country that has `subject` in the frame and per year of `years`, with a `projection` flag
+/// (any of the row's values is a projection) and one `Float64` column per indicator of
+/// `subject` and `others`, named by the indicator, missing where the frame has no value. Both
+/// sexes only; rows in country, then year order.
+pub fn country_year_columns(
+    df: &DataFrame,
+    subject: &str,
+    others: &[&str],
+    years: &[i32],
+) -> Result<DataFrame> {
+    let indicators: Vec<&str> = std::iter::once(subject)
+        .chain(others.iter().copied())
+        .collect();
+    let both_sexes = df.column(col::SEX)?.str()?.equal(Sex::Total.as_str());
+    let indicator = df.column(col::INDICATOR)?.str()?;
+    let columns = df.select([col::COUNTRY, col::YEAR, col::VALUE, col::PROJECTION])?;
+    // One vectorised filter per indicator, then plain loops into the grid: joining one filtered
+    // frame per indicator cost more than the measures themselves.
+    let parts = indicators
+        .iter()
+        .map(|name| Ok(columns.filter(&(&indicator.equal(*name) & &both_sexes))?))
+        .collect::<Result<Vec<DataFrame>>>()?;
+    let countries: std::collections::BTreeSet<&str> = parts[0]
+        .column(col::COUNTRY)?
+        .str()?
+        .iter()
+        .flatten()
+        .collect();
+    let position: PlHashMap<&str, usize> =
+        countries.iter().enumerate().map(|(i, c)| (*c, i)).collect();
+    let mut sorted_years = years.to_vec();
+    sorted_years.sort_unstable();
+    let n = countries.len() * years.len();
+    let mut country_col = Vec::with_capacity(n);
+    let mut year_col = Vec::with_capacity(n);
+    for c in &countries {
+        for &y in years {
+            country_col.push(*c);
+            year_col.push(y);
+        }
+    }
+    let row_of = |c: Option<&str>, y: Option<i32>| -> Option<usize> {
+        let ci = *position.get(c?)?;
+        let y = y?;
+        let yi = years.iter().position(|&x| x == y)?;
+        Some(ci * years.len() + yi)
+    };
+    let mut values = vec![vec![None; n]; indicators.len()];
+    let mut projection_col = vec![false; n];
+    for (k, part) in parts.iter().enumerate() {
+        let rows = part
+            .column(col::COUNTRY)?
+            .str()?
+            .iter()
+            .zip(part.column(col::YEAR)?.i32()?.iter())
+            .zip(part.column(col::VALUE)?.f64()?.iter())
+            .zip(part.column(col::PROJECTION)?.bool()?.iter());
+        for (((c, y), v), p) in rows {
+            if let Some(row) = row_of(c, y) {
+                values[k][row] = v;
+                projection_col[row] |= p == Some(true);
+            }
+        }
+    }
+    let mut columns = vec![
+        Column::new(col::COUNTRY.into(), country_col),
+        Column::new(col::YEAR.into(), year_col),
+        Column::new(col::PROJECTION.into(), projection_col),
+    ];
+    columns.extend(
+        indicators
+            .iter()
+            .zip(values)
+            .map(|(name, v)| Column::new((*name).into(), v)),
+    );
+    Ok(DataFrame::new(n, columns)?)
+}
+
+/// Applies a measure's formula to every row of numeric columns: `formula` gets the row's values
+/// (missing as `None`) and returns the result or `None` for missing.
+pub fn per_row(
+    table: &DataFrame,
+    inputs: &[&str],
+    formula: impl Fn(&[Option<f64>]) -> Option<f64>,
+) -> Result<Float64Chunked> {
+    let columns = inputs
+        .iter()
+        .map(|name| Ok(table.column(name)?.cast(&DataType::Float64)?))
+        .collect::<Result<Vec<Column>>>()?;
+    let columns = columns
+        .iter()
+        .map(|c| Ok(c.f64()?.rechunk()))
+        .collect::<Result<Vec<_>>>()?;
+    let mut row = vec![None; inputs.len()];
+    Ok((0..table.height())
+        .map(|i| {
+            for (slot, c) in row.iter_mut().zip(&columns) {
+                *slot = c.get(i);
+            }
+            clean(formula(&row))
+        })
+        .collect())
 }
 
 /// What a measure computes, by which formula and definition, in which unit.

@@ -1,11 +1,11 @@
 //! Net migration and rates: net migrants, the crude net migration rate (CNMR), remittances as %
 //! of GDP and refugees per 1,000 inhabitants.
 
-use polars::prelude::DataFrame;
+use polars::prelude::{col, DataFrame, IntoColumn, IntoLazy};
 
 use super::{clean, positive, sum_area, unit, Area, Lookup, MeasureRow, Source};
 use crate::error::Result;
-use crate::tidy::Sex;
+use crate::tidy::{col as tidy_col, Sex};
 
 /// Net migration: `immigrants - emigrants`, persons; positive = net inflow.
 ///
@@ -184,6 +184,52 @@ pub fn cnmr(
         }
     }
     Ok(rows)
+}
+
+/// The WPP indicators [`cnmr_table`] reads, next to `net_migrants`.
+pub const CNMR_INPUTS: [&str; 4] = ["population", "births", "cbr", "cnmr"];
+
+/// [`cnmr`] for every location of a WPP frame with published net migrants, every year of
+/// `years`, as one frame (whole-table work): columns `country`, `year`, `projection`,
+/// `net_migrants`, `denominator` (mid-year population, else person-years from births / CBR x
+/// 1000, see [`person_years_from_births`]), `cnmr` (net migrants / denominator x 1000,
+/// [`per_thousand`]), `cnmr_un` (published) and `cnmr_difference` (computed minus published).
+pub fn cnmr_table(wpp: &DataFrame, years: &[i32]) -> Result<DataFrame> {
+    cnmr_of_columns(super::country_year_columns(
+        wpp,
+        "net_migrants",
+        &CNMR_INPUTS,
+        years,
+    )?)
+}
+
+/// [`cnmr_table`] from indicators already side by side ([`super::country_year_columns`] with
+/// `net_migrants` and at least [`CNMR_INPUTS`]), so that several whole-table measures can share
+/// one alignment.
+pub fn cnmr_of_columns(mut table: DataFrame) -> Result<DataFrame> {
+    let denominator = super::per_row(&table, &["population", "births", "cbr"], |v| {
+        v[0].or_else(|| person_years_from_births(v[1]?, v[2]?))
+    })?;
+    table.with_column(denominator.into_column().with_name("denominator".into()))?;
+    let rate = super::per_row(&table, &["net_migrants", "denominator"], |v| {
+        per_thousand(v[0]?, v[1]?)
+    })?;
+    table.with_column(rate.into_column().with_name("cnmr_computed".into()))?;
+    let difference = super::per_row(&table, &["cnmr_computed", "cnmr"], |v| Some(v[0]? - v[1]?))?;
+    table.with_column(difference.into_column().with_name("cnmr_difference".into()))?;
+    Ok(table
+        .lazy()
+        .select([
+            col(tidy_col::COUNTRY),
+            col(tidy_col::YEAR),
+            col(tidy_col::PROJECTION),
+            col("net_migrants"),
+            col("denominator"),
+            col("cnmr_computed").alias("cnmr"),
+            col("cnmr").alias("cnmr_un"),
+            col("cnmr_difference"),
+        ])
+        .collect()?)
 }
 
 /// Personal remittances received as % of GDP: `100 x remittances received / GDP`, both in

@@ -99,6 +99,8 @@ fn produced_by(from: &Path) -> String {
 /// Writes a dataset's parquet table and provenance sidecar into `out`.
 fn write_dataset(out: &Path, mut frame: DataFrame, provenance: Provenance) -> Result<Built> {
     let path = out.join(format!("{}.parquet", provenance.name));
+    // one chunk, so that the file's row groups do not depend on how the importers built it
+    frame.rechunk_mut_par();
     write_atomically(&path, |f| write_parquet(&mut frame, f))?;
     let json = serde_json::to_string_pretty(&provenance)? + "\n";
     write_atomically(&out.join(format!("{}.json", provenance.name)), |f| {

@@ -49,6 +49,165 @@ pub(crate) fn read_text(path: &Path) -> Result<String> {
     Ok(text.strip_prefix('\u{feff}').unwrap_or(&text).to_string())
 }
 
+/// The header (first line) of a comma-separated file, fields trimmed, without byte-order mark or
+/// quotes; an empty file is an error.
+pub(crate) fn csv_header(path: &Path) -> Result<Vec<String>> {
+    use std::io::BufRead;
+    let read_error = |source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(read_error)?;
+    let mut line = String::new();
+    std::io::BufReader::new(file)
+        .read_line(&mut line)
+        .map_err(read_error)?;
+    if line.is_empty() {
+        return Err(Error::layout(
+            path,
+            "the file is empty; download it again from the publisher",
+        ));
+    }
+    Ok(line
+        .trim_start_matches('\u{feff}')
+        .trim_end()
+        .split(',')
+        .map(|h| h.trim().trim_matches('"').to_string())
+        .collect())
+}
+
+/// Reads a comma-separated file whose header is known to be right (see [`csv_header`]) with
+/// polars' CSV reader: typed columns named by `columns` (in file order), the publishers' missing
+/// markers (empty, `..`, `-`, `NA`) as missing. A cell that does not parse is a layout error
+/// naming its line, column and text, as [`parse_value`] does; so is a file with no data rows.
+/// `expected` says what the file should hold.
+pub(crate) fn read_csv_typed(
+    path: &Path,
+    columns: &[(&str, polars::prelude::DataType)],
+    expected: &str,
+) -> Result<polars::prelude::DataFrame> {
+    use polars::prelude::*;
+    let read = |types: &mut dyn Iterator<Item = DataType>| {
+        let schema = Schema::from_iter(
+            columns
+                .iter()
+                .zip(types)
+                .map(|((name, _), dtype)| Field::new((*name).into(), dtype)),
+        );
+        let missing = ["", "..", "-", "NA"].map(PlSmallStr::from).to_vec();
+        CsvReadOptions::default()
+            .with_has_header(true)
+            .with_schema(Some(std::sync::Arc::new(schema)))
+            .with_parse_options(
+                CsvParseOptions::default().with_null_values(Some(NullValues::AllColumns(missing))),
+            )
+            .try_into_reader_with_file_path(Some(path.to_path_buf()))
+            .and_then(|reader| reader.finish())
+    };
+    let df = match read(&mut columns.iter().map(|(_, t)| t.clone())) {
+        Ok(df) => df,
+        // polars' own message is long and written for Python users: find the cell instead
+        Err(e) => return Err(bad_cell(path, columns, expected, e, read)),
+    };
+    if df.height() == 0 {
+        return Err(Error::layout(
+            path,
+            "the header is there but no data rows follow; the file is truncated",
+        ));
+    }
+    Ok(df)
+}
+
+/// The layout error for a file that polars could not read with the expected types: the first
+/// cell that is not a number (read again as text to find it), else polars' first line.
+fn bad_cell(
+    path: &Path,
+    columns: &[(&str, polars::prelude::DataType)],
+    expected: &str,
+    error: polars::prelude::PolarsError,
+    read: impl Fn(
+        &mut dyn Iterator<Item = polars::prelude::DataType>,
+    ) -> polars::prelude::PolarsResult<polars::prelude::DataFrame>,
+) -> Error {
+    use polars::prelude::*;
+    let fallback = || {
+        let message = error.to_string();
+        if message.contains("more fields than") {
+            return Error::layout(
+                path,
+                "a line has more fields than the header; the file is damaged or in another layout",
+            );
+        }
+        let first = message.lines().next().unwrap_or_default();
+        Error::layout(path, format!("{first}; expected {expected}"))
+    };
+    let Ok(text) = read(&mut std::iter::repeat_n(DataType::String, columns.len())) else {
+        return fallback();
+    };
+    let header = crate::sources::csv_header(path).unwrap_or_default();
+    for (k, (name, dtype)) in columns.iter().enumerate() {
+        if *dtype == DataType::String {
+            continue;
+        }
+        let Ok(cells) = text.column(name).and_then(|c| c.str().cloned()) else {
+            continue;
+        };
+        let Ok(parsed) = cells.cast(dtype) else {
+            continue;
+        };
+        let bad = cells
+            .iter()
+            .zip(parsed.is_null().iter())
+            .position(|(cell, null)| cell.is_some() && null == Some(true));
+        if let Some(row) = bad {
+            let field = header.get(k).map_or(*name, String::as_str);
+            let cell = cells.get(row).unwrap_or_default();
+            return match parse_value(path, row + 2, field, cell) {
+                Err(e) => e,
+                // a number, but not of the column's type (e.g. a fraction where a year belongs)
+                Ok(_) => Error::layout(
+                    path,
+                    format!(
+                        "line {}: `{cell}` in column `{field}` is not {}; expected {expected}",
+                        row + 2,
+                        if dtype.is_integer() {
+                            "a whole number"
+                        } else {
+                            "a number"
+                        }
+                    ),
+                ),
+            };
+        }
+    }
+    fallback()
+}
+
+/// A layout error for the first row where one of `columns` is missing (a truncated or damaged
+/// file), naming its line (the header is line 1).
+pub(crate) fn require_present(
+    path: &Path,
+    df: &polars::prelude::DataFrame,
+    columns: &[&str],
+) -> Result<()> {
+    for name in columns {
+        let column = df.column(name)?;
+        if column.null_count() == 0 {
+            continue;
+        }
+        if let Some(row) = column.is_null().iter().position(|n| n == Some(true)) {
+            return Err(Error::layout(
+                path,
+                format!(
+                    "line {}: no {name}; the file is truncated or damaged",
+                    row + 2
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// SHA-256 of a file, for the provenance sidecar.
 pub(crate) fn sha256(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|source| Error::Read {

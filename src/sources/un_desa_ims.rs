@@ -10,8 +10,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use calamine::{open_workbook_auto, Data, Range, Reader};
+use polars::prelude::*;
 
-use super::{parse_value, parse_year, Delimited};
+use super::parse_value;
 use crate::countries::Crosswalk;
 use crate::error::{Error, Result};
 use crate::tidy::{Observation, Sex, StockBasis, TidyBuilder, Unit};
@@ -301,54 +302,110 @@ pub fn import_origin_workbook(
     Ok(())
 }
 
-/// Imports the long bilateral table (`geo,t,from,sex,n,type_b,type_c,type_r,type_i`): one row per
-/// destination, year, origin and sex. Both-sexes rows are added as female + male, as UN DESA's
-/// own tables do. With `totals`, immigrant and emigrant stocks are added as sums over origins and
-/// destinations (the 2020 edition has no official totals here).
-pub fn import_bilateral_csv(path: &Path, totals: bool, out: &mut TidyBuilder) -> Result<()> {
-    let table = Delimited::read_csv(path)?;
-    let expected = [
-        "geo", "t", "from", "sex", "n", "type_b", "type_c", "type_r", "type_i",
-    ];
-    let header = &table.header;
-    if *header != expected {
+/// The header of the long bilateral table in IOM gdidata's layout.
+const BILATERAL_HEADER: [&str; 9] = [
+    "geo", "t", "from", "sex", "n", "type_b", "type_c", "type_r", "type_i",
+];
+
+/// Reads the long bilateral table (`geo,t,from,sex,n,type_b,type_c,type_r,type_i`, one row per
+/// destination, year, origin and sex) with polars' CSV reader into typed columns:
+/// `destination`, `year`, `origin`, `sex` (female or male), `stock` (persons, missing where
+/// empty) and the data-type flags `type_b`, `type_c`, `type_r`, `type_i` (1 = set).
+///
+/// This is the one reader of that layout: [`import_bilateral_csv`] builds tidy rows from it, and
+/// whole-table work ([`crate::measures::matrix`]) uses the columns directly.
+pub fn read_bilateral_csv(path: &Path) -> Result<DataFrame> {
+    let header = super::csv_header(path)?;
+    if header != BILATERAL_HEADER {
         return Err(Error::layout(
             path,
             format!(
                 "header is `{}`, expected `{}` (UN DESA bilateral stocks in IOM gdidata's layout)",
                 header.join(","),
-                expected.join(",")
+                BILATERAL_HEADER.join(",")
             ),
         ));
     }
-    type Key = (String, String, i32);
+    let df = super::read_csv_typed(
+        path,
+        &[
+            ("destination", DataType::String),
+            ("year", DataType::Int32),
+            ("origin", DataType::String),
+            ("sex", DataType::String),
+            ("stock", DataType::Float64),
+            ("type_b", DataType::Int32),
+            ("type_c", DataType::Int32),
+            ("type_r", DataType::Int32),
+            ("type_i", DataType::Int32),
+        ],
+        "numbers in t, n and the type_ columns",
+    )?;
+    super::require_present(path, &df, &["destination", "year", "origin", "sex"])?;
+    let sex = df.column("sex")?.str()?;
+    if let Some((row, other)) = sex
+        .iter()
+        .enumerate()
+        .find(|(_, s)| !matches!(s, Some("female" | "male")))
+    {
+        return Err(Error::layout(
+            path,
+            format!(
+                "line {}: sex `{}` is neither female nor male",
+                row + 2,
+                other.unwrap_or_default()
+            ),
+        ));
+    }
+    Ok(df)
+}
+
+/// Both sexes from female and male: their sum where both are published, missing otherwise, as
+/// UN DESA's own tables do.
+pub fn both_sexes(female: Option<f64>, male: Option<f64>) -> Option<f64> {
+    Some(female? + male?)
+}
+
+/// Imports the long bilateral table (see [`read_bilateral_csv`]) as tidy rows. Both-sexes rows
+/// are added as female + male ([`both_sexes`]). With `totals`, immigrant and emigrant stocks are
+/// added as sums over origins and destinations (the 2020 edition has no official totals here).
+pub fn import_bilateral_csv(path: &Path, totals: bool, out: &mut TidyBuilder) -> Result<()> {
+    let mut table = read_bilateral_csv(path)?;
+    table.rechunk_mut_par();
+    let text = |name: &str| -> Result<StringChunked> { Ok(table.column(name)?.str()?.clone()) };
+    let (destination, origin, sex) = (text("destination")?, text("origin")?, text("sex")?);
+    let year = table.column("year")?.i32()?.clone();
+    let stock = table.column("stock")?.f64()?.clone();
+    let flag = |name: &str| -> Result<Int32Chunked> { Ok(table.column(name)?.i32()?.clone()) };
+    let flags = [
+        flag("type_b")?,
+        flag("type_c")?,
+        flag("type_r")?,
+        flag("type_i")?,
+    ];
+    type Key<'a> = (&'a str, &'a str, i32);
     /// female, male, data-type flags B, C, R, I
     type Cells = (Option<f64>, Option<f64>, [bool; 4]);
     // (destination, origin, year) -> (female, male, flags)
     let mut pairs: BTreeMap<Key, Cells> = BTreeMap::new();
-    table.check_rows(path, 0)?;
-    for (line, record) in &table.records {
-        let line = *line;
-        let year = parse_year(path, line, &record[1])?;
-        let value = parse_value(path, line, "n", &record[4])?;
-        let flag = |k: usize| record[k].trim() == "1";
-        let entry = pairs
-            .entry((record[0].to_string(), record[2].to_string(), year))
-            .or_insert((None, None, [false; 4]));
-        match &record[3] {
-            "female" => entry.0 = value,
-            "male" => entry.1 = value,
-            other => {
-                return Err(Error::layout(
-                    path,
-                    format!("line {line}: sex `{other}` is neither female nor male"),
-                ))
-            }
+    for row in 0..table.height() {
+        // read_bilateral_csv has checked that codes, year and sex are present
+        let key = (
+            destination.get(row).unwrap_or_default(),
+            origin.get(row).unwrap_or_default(),
+            year.get(row).unwrap_or_default(),
+        );
+        let entry = pairs.entry(key).or_insert((None, None, [false; 4]));
+        let value = stock.get(row);
+        if sex.get(row) == Some("female") {
+            entry.0 = value;
+        } else {
+            entry.1 = value;
         }
-        entry.2 = [flag(5), flag(6), flag(7), flag(8)];
+        entry.2 = [0, 1, 2, 3].map(|k| flags[k].get(row) == Some(1));
     }
-    let mut immigrants: BTreeMap<(String, i32, Sex), f64> = BTreeMap::new();
-    let mut emigrants: BTreeMap<(String, i32, Sex), f64> = BTreeMap::new();
+    let mut immigrants: BTreeMap<(&str, i32, Sex), f64> = BTreeMap::new();
+    let mut emigrants: BTreeMap<(&str, i32, Sex), f64> = BTreeMap::new();
     for ((destination, origin, year), (female, male, [b, c, r, imputed])) in pairs {
         let basis = if b {
             Some(StockBasis::ForeignBorn)
@@ -357,20 +414,16 @@ pub fn import_bilateral_csv(path: &Path, totals: bool, out: &mut TidyBuilder) ->
         } else {
             None
         };
-        let total = match (female, male) {
-            (Some(f), Some(m)) => Some(f + m),
-            _ => None,
-        };
         for (sex, value) in [
-            (Sex::Total, total),
+            (Sex::Total, both_sexes(female, male)),
             (Sex::Female, female),
             (Sex::Male, male),
         ] {
             let Some(value) = value else { continue };
             let mut obs = Observation::bilateral(
                 MIGRANT_STOCK,
-                &origin,
-                &destination,
+                origin,
+                destination,
                 year,
                 Some(value),
                 Unit::Persons,
@@ -381,16 +434,14 @@ pub fn import_bilateral_csv(path: &Path, totals: bool, out: &mut TidyBuilder) ->
             obs.imputed = Some(imputed);
             out.push(obs);
             if totals {
-                *immigrants
-                    .entry((destination.clone(), year, sex))
-                    .or_default() += value;
-                *emigrants.entry((origin.clone(), year, sex)).or_default() += value;
+                *immigrants.entry((destination, year, sex)).or_default() += value;
+                *emigrants.entry((origin, year, sex)).or_default() += value;
             }
         }
     }
     for (indicator, sums) in [(IMMIGRANT_STOCK, immigrants), (EMIGRANT_STOCK, emigrants)] {
         for ((code, year, sex), value) in sums {
-            let mut obs = Observation::country(indicator, &code, year, Some(value), Unit::Persons);
+            let mut obs = Observation::country(indicator, code, year, Some(value), Unit::Persons);
             obs.sex = sex;
             out.push(obs);
         }

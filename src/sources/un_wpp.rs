@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use polars::prelude::DataFrame;
+use polars::prelude::{DataFrame, StringChunkedBuilder};
 
 use super::{column_index, parse_value, parse_year, read_text, Delimited};
 use crate::countries::Crosswalk;
@@ -168,21 +168,40 @@ pub fn read_wide(
         return Err(Error::layout(path, "the header has no year columns"));
     }
     table.check_rows(path, 0)?;
+    let years: Vec<(usize, i32)> = years
+        .into_iter()
+        .filter(|(_, year)| keep.contains(year))
+        .collect();
+    let n = table.records.len() * years.len();
+    let mut country = StringChunkedBuilder::new(crate::tidy::col::COUNTRY.into(), n);
+    let (mut year_col, mut value_col, mut projection) = (
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+    );
     for (line, fields) in &table.records {
         let code = location_code(crosswalk, fields[0].trim());
-        for &(i, year) in years.iter().filter(|(_, year)| keep.contains(year)) {
+        for &(i, year) in &years {
             let value = parse_value(path, *line, &header[i], &fields[i])?;
             let value = if spec.thousands {
                 value.map(thousands_to_persons)
             } else {
                 value
             };
-            let mut obs = Observation::country(spec.name, &code, year, value, spec.unit);
-            obs.projection = year > LAST_ESTIMATE_YEAR;
-            out.push(obs);
+            country.append_value(&code);
+            year_col.push(year);
+            value_col.push(value);
+            projection.push(year > LAST_ESTIMATE_YEAR);
         }
     }
-    Ok(())
+    out.push_country_columns(
+        spec.name,
+        spec.unit,
+        country.finish(),
+        year_col,
+        value_col,
+        projection,
+    )
 }
 
 /// Imports the `wpp2024` package folder: estimates 1950-2023 from the folder itself and, if
@@ -234,25 +253,30 @@ fn source_file(path: &Path, name: &str, spec: &IndicatorSpec) -> Result<SourceFi
 /// Imports WPP 2024 mid-year total population (persons) from IOM's long `wdi` table
 /// (`geo,var,t,v`, rows with `var == "pop"`).
 pub fn import_population_long(path: &Path, out: &mut TidyBuilder) -> Result<()> {
-    let rows = super::worldbank::read_long(path)?;
-    let mut n = 0;
-    for row in rows.into_iter().filter(|r| r.var == "pop") {
-        out.push(Observation::country(
-            POPULATION.name,
-            &row.geo,
-            row.year,
-            row.value,
-            Unit::Persons,
-        ));
-        n += 1;
+    let long = super::worldbank::read_long(path)?;
+    let mut country = StringChunkedBuilder::new(crate::tidy::col::COUNTRY.into(), 0);
+    let (mut years, mut values) = (Vec::new(), Vec::new());
+    let rows = super::worldbank::long_rows(&long)?.filter(|r| r.1 == "pop");
+    for (geo, _, year, value) in rows {
+        country.append_value(geo);
+        years.push(year);
+        values.push(value);
     }
+    let n = years.len();
     if n == 0 {
         return Err(Error::layout(
             path,
             "no `pop` rows; expected IOM gdidata's wdi table with WPP 2024 population",
         ));
     }
-    Ok(())
+    out.push_country_columns(
+        POPULATION.name,
+        Unit::Persons,
+        country.finish(),
+        years,
+        values,
+        vec![false; n],
+    )
 }
 
 /// Columns of the official UN CSV layout that miglab imports, with their indicators.

@@ -4,7 +4,9 @@
 
 use std::path::Path;
 
-use super::{parse_value, parse_year, read_text, Delimited};
+use polars::prelude::{DataFrame, DataType};
+
+use super::{parse_value, read_text, Delimited};
 use crate::error::{Error, Result};
 use crate::tidy::{Observation, TidyBuilder, Unit};
 
@@ -48,55 +50,71 @@ pub const SERIES: &[WdiSeries] = &[
     },
 ];
 
-/// One row of IOM gdidata's long table.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LongRow {
-    pub geo: String,
-    pub var: String,
-    pub year: i32,
-    pub value: Option<f64>,
-}
-
-/// Reads IOM gdidata's long `wdi` table (`geo,var,t,v`).
-pub fn read_long(path: &Path) -> Result<Vec<LongRow>> {
-    let table = Delimited::read_csv(path)?;
-    if table.header != ["geo", "var", "t", "v"] {
+/// Reads IOM gdidata's long `wdi` table (`geo,var,t,v`) with polars' CSV reader: columns `geo`,
+/// `var`, `year` and `value` (missing where the publisher left the cell empty).
+pub fn read_long(path: &Path) -> Result<DataFrame> {
+    let header = super::csv_header(path)?;
+    if header != ["geo", "var", "t", "v"] {
         return Err(Error::layout(
             path,
             format!(
                 "header is `{}`, expected `geo,var,t,v` (IOM gdidata's long WDI table)",
-                table.header.join(",")
+                header.join(",")
             ),
         ));
     }
-    table.check_rows(path, 0)?;
-    table
-        .records
+    let df = super::read_csv_typed(
+        path,
+        &[
+            ("geo", DataType::String),
+            ("var", DataType::String),
+            ("year", DataType::Int32),
+            ("value", DataType::Float64),
+        ],
+        "a year in t and numbers in v",
+    )?;
+    super::require_present(path, &df, &["geo", "var", "year"])?;
+    Ok(df)
+}
+
+/// The rows of a [`read_long`] frame as (geo, var, year, value), in file order.
+pub fn long_rows(
+    long: &DataFrame,
+) -> Result<impl Iterator<Item = (&str, &str, i32, Option<f64>)> + '_> {
+    let var = long.column("var")?.str()?;
+    let geo = long.column("geo")?.str()?;
+    let year = long.column("year")?.i32()?;
+    let value = long.column("value")?.f64()?;
+    // read_long has checked that geo, var and year are present
+    Ok(geo
         .iter()
-        .map(|(line, record)| {
-            Ok(LongRow {
-                geo: record[0].to_string(),
-                var: record[1].to_string(),
-                year: parse_year(path, *line, &record[2])?,
-                value: parse_value(path, *line, "v", &record[3])?,
-            })
-        })
-        .collect()
+        .zip(var.iter())
+        .zip(year.iter())
+        .zip(value.iter())
+        .map(|(((g, v), y), x)| {
+            (
+                g.unwrap_or_default(),
+                v.unwrap_or_default(),
+                y.unwrap_or_default(),
+                x,
+            )
+        }))
 }
 
 /// Imports the WDI series of IOM gdidata's long table that miglab knows (remittances, GDP,
 /// net migration). `vars` limits the import to some gdidata variables.
 pub fn import_long(path: &Path, vars: &[&str], out: &mut TidyBuilder) -> Result<()> {
-    for row in read_long(path)? {
+    let long = read_long(path)?;
+    for (geo, var, year, value) in long_rows(&long)? {
         if let Some(series) = SERIES
             .iter()
-            .find(|s| s.gdidata_var == row.var && vars.contains(&s.gdidata_var))
+            .find(|s| s.gdidata_var == var && vars.contains(&s.gdidata_var))
         {
             out.push(Observation::country(
                 series.name,
-                &row.geo,
-                row.year,
-                row.value,
+                geo,
+                year,
+                value,
                 series.unit,
             ));
         }

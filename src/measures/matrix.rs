@@ -1,0 +1,888 @@
+//! Whole origin x destination tables of migrant stocks: every pair and every area at once.
+//!
+//! The frame-level functions of [`stocks`](super::stocks) and [`flows`](super::flows) answer for
+//! the few countries a reader asks about and return one labelled [`MeasureRow`](super::MeasureRow)
+//! per value. A newsroom checking every country, a lecturer rebuilding a course pack or a
+//! researcher with thousands of sub-national regions needs the whole table at once: [`OdStocks`]
+//! holds one bilateral stock table (origin x destination x year, one sex) with the codes turned
+//! into dense integer ids, and applies the same formulas ([`flow_zero`], [`flow_return`],
+//! [`effectiveness`], [`effectiveness_index`](super::flows::effectiveness_index), [`percent`]) to
+//! every pair in one linear pass, returning polars frames. The tests check that both paths give
+//! the same numbers on the published tables.
+//!
+//! A bilateral stock is the number of persons born in (or citizens of) the origin living in the
+//! destination at mid-year (UN Recommendations on Statistics of International Migration, Rev.1,
+//! 1998, para. 32; UN DESA International Migrant Stock). Conventions, as in the rest of
+//! [`measures`](super):
+//! - A pair without an estimate is missing, never zero: it is simply absent from the table, and
+//!   sums run over the pairs present (as UN DESA's own totals do).
+//! - A pair whose origin is its destination is not a migrant stock and is left out.
+//! - Codes keep their natural order: text codes sort as text, numeric region codes as numbers;
+//!   rankings break ties by that order.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use polars::prelude::*;
+
+use super::clean;
+use super::flows::{effectiveness, flow_return, flow_zero, net};
+use super::rates::percent;
+use super::stocks::{Partners, StockKind};
+use crate::error::{Error, Result};
+use crate::tidy::{col, Sex};
+
+/// An (origin id, destination id) pair as one sortable integer: origin in the high half.
+type PairKey = u64;
+
+/// The stocks of one year: (pair, stock), pairs strictly increasing.
+type Cells = Vec<(PairKey, f64)>;
+
+fn pair_key(origin: u32, destination: u32) -> PairKey {
+    (u64::from(origin) << 32) | u64::from(destination)
+}
+
+fn origin_of(key: PairKey) -> u32 {
+    (key >> 32) as u32
+}
+
+fn destination_of(key: PairKey) -> u32 {
+    (key & u64::from(u32::MAX)) as u32
+}
+
+/// Area codes and their dense ids, shared by the tables built from one input (e.g. one per sex),
+/// so that their ids agree.
+#[derive(Debug)]
+struct Codes {
+    /// code of each id, in the codes' natural order
+    labels: Vec<String>,
+    ids: HashMap<String, u32>,
+}
+
+impl Codes {
+    fn new(labels: Vec<String>) -> Codes {
+        let ids = labels
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.clone(), i as u32))
+            .collect();
+        Codes { labels, ids }
+    }
+}
+
+/// One origin x destination table of migrant stocks (persons), one sex, every year it holds.
+#[derive(Debug, Clone)]
+pub struct OdStocks {
+    codes: Arc<Codes>,
+    years: Vec<i32>,
+    /// One list per year of `years`: (pair, stock), pairs strictly increasing.
+    cells: Vec<Vec<(PairKey, f64)>>,
+}
+
+/// In- and outflows of every area over one period (see [`OdStocks::exchange`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exchange {
+    pub period: (i32, i32),
+    pub areas: Vec<String>,
+    pub inflow: Vec<f64>,
+    pub outflow: Vec<f64>,
+}
+
+impl OdStocks {
+    /// A table from four columns of equal length: origin and destination codes (text or
+    /// integers, e.g. sub-national region numbers), year and stock. Rows with a missing stock are
+    /// left out (missing, not zero); a missing code or year, or a pair given twice for one year,
+    /// is an error.
+    pub fn from_columns(
+        origin: &Column,
+        destination: &Column,
+        year: &Column,
+        stock: &Column,
+    ) -> Result<OdStocks> {
+        let mut tables = Self::grouped(origin, destination, year, stock, None)?;
+        Ok(tables.pop().map(|(_, t)| t).unwrap_or_else(Self::empty))
+    }
+
+    /// One table per value of `group` (e.g. sex), all with the same codes and ids, in the order
+    /// of the group values' first appearance.
+    pub fn by_group(
+        origin: &Column,
+        destination: &Column,
+        year: &Column,
+        stock: &Column,
+        group: &Column,
+    ) -> Result<Vec<(String, OdStocks)>> {
+        Self::grouped(origin, destination, year, stock, Some(group))
+    }
+
+    /// The bilateral `migrant_stock` rows of a tidy frame (see [`crate::tidy`]), one table per
+    /// sex (total, female, male, those present), sharing one set of codes.
+    pub fn from_tidy(df: &DataFrame) -> Result<Vec<(Sex, OdStocks)>> {
+        let bilateral = df
+            .clone()
+            .lazy()
+            .filter(
+                polars::prelude::col(col::INDICATOR)
+                    .eq(lit(crate::sources::un_desa_ims::MIGRANT_STOCK))
+                    .and(polars::prelude::col(col::ORIGIN).is_not_null())
+                    .and(polars::prelude::col(col::DESTINATION).is_not_null()),
+            )
+            .collect()?;
+        let c = |name: &str| bilateral.column(name);
+        let tables = Self::by_group(
+            c(col::ORIGIN)?,
+            c(col::DESTINATION)?,
+            c(col::YEAR)?,
+            c(col::VALUE)?,
+            c(col::SEX)?,
+        )?;
+        let mut out = Vec::with_capacity(tables.len());
+        for (sex, table) in tables {
+            let sex = Sex::parse(&sex).ok_or_else(|| {
+                Error::Inconsistent(format!("tidy frame has an unknown sex `{sex}`"))
+            })?;
+            out.push((sex, table));
+        }
+        out.sort_by_key(|(sex, _)| *sex as u8);
+        Ok(out)
+    }
+
+    fn empty() -> OdStocks {
+        OdStocks {
+            codes: Arc::new(Codes::new(Vec::new())),
+            years: Vec::new(),
+            cells: Vec::new(),
+        }
+    }
+
+    fn grouped(
+        origin: &Column,
+        destination: &Column,
+        year: &Column,
+        stock: &Column,
+        group: Option<&Column>,
+    ) -> Result<Vec<(String, OdStocks)>> {
+        let n = origin.len();
+        if [destination.len(), year.len(), stock.len()]
+            .iter()
+            .chain(group.map(Column::len).as_ref())
+            .any(|&len| len != n)
+        {
+            return Err(Error::Inconsistent(
+                "origin, destination, year and stock columns differ in length".to_string(),
+            ));
+        }
+        let (codes, origin_ids, destination_ids) = area_ids(origin, destination)?;
+        let year = year.cast(&DataType::Int32)?;
+        let year = year.i32()?;
+        if let Some(row) = first_null(year) {
+            return Err(Error::Inconsistent(format!(
+                "row {} has no year; every stock needs its year",
+                row + 1
+            )));
+        }
+        let stock = stock.cast(&DataType::Float64)?;
+        let stock = stock.f64()?;
+        let group = group.map(|g| g.cast(&DataType::String)).transpose()?;
+        let group = group.as_ref().map(|g| g.str()).transpose()?;
+
+        // Two passes: each row's bucket (group, year), found by a short linear search since
+        // there are few of each, and the bucket sizes; then every bucket filled at its exact
+        // size (growing 20-million-row buckets by doubling cost more than the search).
+        let mut groups: Vec<String> = Vec::new();
+        let mut keys: Vec<(usize, i32)> = Vec::new();
+        let mut sizes: Vec<usize> = Vec::new();
+        let mut bucket_of: Vec<u32> = Vec::with_capacity(n);
+        let mut last = usize::MAX;
+        let mut group_values = group.map(|g| g.downcast_iter().flat_map(|a| a.iter()));
+        // arrow arrays directly: the chunked arrays' own iterators dispatch per value
+        let years = year
+            .downcast_iter()
+            .flat_map(|a| a.values().iter().copied());
+        let stocks = stock.downcast_iter().flat_map(|a| a.iter());
+        for (row, (y, s)) in years.zip(stocks).enumerate() {
+            let g = match group_values.as_mut() {
+                Some(values) => values.next().flatten(),
+                None => Some(""),
+            };
+            // missing stocks (missing, not zero) and pairs of an area with itself stay out
+            if s.is_none_or(|s| s.is_nan()) || origin_ids[row] == destination_ids[row] {
+                bucket_of.push(u32::MAX);
+                continue;
+            }
+            let Some(g) = g else {
+                return Err(Error::Inconsistent(format!(
+                    "row {} has no group (sex) value",
+                    row + 1
+                )));
+            };
+            // without a group column every row is in the one group: no text to compare
+            let gi = if group_values.is_none() && !groups.is_empty() {
+                0
+            } else {
+                match groups.iter().position(|x| x == g) {
+                    Some(i) => i,
+                    None => {
+                        groups.push(g.to_string());
+                        groups.len() - 1
+                    }
+                }
+            };
+            if last >= keys.len() || keys[last] != (gi, y) {
+                last = match keys.iter().position(|&k| k == (gi, y)) {
+                    Some(i) => i,
+                    None => {
+                        keys.push((gi, y));
+                        sizes.push(0);
+                        keys.len() - 1
+                    }
+                };
+            }
+            sizes[last] += 1;
+            bucket_of.push(last as u32);
+        }
+        let mut buckets: Vec<(usize, i32, Cells)> = keys
+            .iter()
+            .zip(&sizes)
+            .map(|(&(g, y), &size)| (g, y, Vec::with_capacity(size)))
+            .collect();
+        let stocks = stock
+            .downcast_iter()
+            .flat_map(|a| a.values().iter().copied());
+        for (row, (bucket, s)) in bucket_of.iter().zip(stocks).enumerate() {
+            if let Some(b) = buckets.get_mut(*bucket as usize) {
+                b.2.push((pair_key(origin_ids[row], destination_ids[row]), s));
+            }
+        }
+        drop(bucket_of);
+        drop((origin_ids, destination_ids));
+
+        let codes = Arc::new(codes);
+        let mut tables: Vec<(String, OdStocks)> = groups
+            .iter()
+            .map(|g| {
+                (
+                    g.clone(),
+                    OdStocks {
+                        codes: Arc::clone(&codes),
+                        years: Vec::new(),
+                        cells: Vec::new(),
+                    },
+                )
+            })
+            .collect();
+        buckets.sort_by_key(|b| (b.0, b.1));
+        for (gi, y, mut cells) in buckets {
+            if !cells.windows(2).all(|w| w[0].0 < w[1].0) {
+                cells.sort_unstable_by_key(|c| c.0);
+                if let Some(w) = cells.windows(2).find(|w| w[0].0 == w[1].0) {
+                    let (o, d) = (origin_of(w[0].0), destination_of(w[0].0));
+                    return Err(Error::Inconsistent(format!(
+                        "the pair {} -> {} has two stocks for {y}{}; keep one row per origin, \
+                         destination and year",
+                        codes.labels[o as usize],
+                        codes.labels[d as usize],
+                        if groups[gi].is_empty() {
+                            String::new()
+                        } else {
+                            format!(" ({})", groups[gi])
+                        }
+                    )));
+                }
+            }
+            let table = &mut tables[gi].1;
+            table.years.push(y);
+            table.cells.push(cells);
+        }
+        Ok(tables)
+    }
+
+    /// The area codes, in their natural order (text as text, numbers as numbers).
+    pub fn codes(&self) -> &[String] {
+        &self.codes.labels
+    }
+
+    /// The years with at least one stock, ascending.
+    pub fn years(&self) -> &[i32] {
+        &self.years
+    }
+
+    /// Number of (pair, year) stocks held.
+    pub fn len(&self) -> usize {
+        self.cells.iter().map(Vec::len).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Codes that appear on one side (origins or destinations) in any year.
+    pub fn side(&self, kind: StockKind) -> Vec<String> {
+        let mut seen = vec![false; self.codes.labels.len()];
+        for cells in &self.cells {
+            for &(k, _) in cells {
+                seen[side_id(kind, k) as usize] = true;
+            }
+        }
+        self.codes
+            .labels
+            .iter()
+            .zip(seen)
+            .filter(|(_, s)| *s)
+            .map(|(c, _)| c.clone())
+            .collect()
+    }
+
+    fn year_cells(&self, year: i32) -> Result<&[(PairKey, f64)]> {
+        match self.years.binary_search(&year) {
+            Ok(i) => Ok(&self.cells[i]),
+            Err(_) => Err(Error::NotCovered(format!(
+                "the table has no stocks for {year}; it has {}",
+                crate::query::describe_years(&self.years)
+            ))),
+        }
+    }
+
+    /// Both sexes from the female and male tables: `female + male` where both are present,
+    /// missing otherwise (as UN DESA's totals). The two tables must come from one input
+    /// ([`OdStocks::by_group`] or [`OdStocks::from_tidy`]).
+    pub fn both_sexes(female: &OdStocks, male: &OdStocks) -> Result<OdStocks> {
+        if !Arc::ptr_eq(&female.codes, &male.codes) {
+            return Err(Error::Inconsistent(
+                "female and male tables come from different inputs (their codes differ)"
+                    .to_string(),
+            ));
+        }
+        let mut out = OdStocks {
+            codes: Arc::clone(&female.codes),
+            years: Vec::new(),
+            cells: Vec::new(),
+        };
+        for (i, &year) in female.years.iter().enumerate() {
+            let Ok(j) = male.years.binary_search(&year) else {
+                continue;
+            };
+            let cells: Vec<(PairKey, f64)> = matched(&female.cells[i], &male.cells[j])
+                .map(|(k, f, m)| (k, f + m))
+                .collect();
+            if !cells.is_empty() {
+                out.years.push(year);
+                out.cells.push(cells);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Immigrant stock of every destination (or emigrant stock of every origin) in `areas`, every
+    /// year of the table: the sum over all partners with an estimate, missing when the area has
+    /// none that year (or is not in the table).
+    ///
+    /// Columns `area`, `year`, `stock` (persons), `partners` (how many were summed), in the order
+    /// of `areas` (e.g. [`OdStocks::side`]), then year.
+    pub fn area_stocks(&self, kind: StockKind, areas: &[String]) -> Result<DataFrame> {
+        let n = self.codes.labels.len();
+        let rows = areas.len() * self.years.len();
+        let (mut area, mut year, mut stock, mut partners) = (
+            Vec::with_capacity(rows),
+            Vec::with_capacity(rows),
+            vec![None; rows],
+            vec![0u32; rows],
+        );
+        for a in areas {
+            for &y in &self.years {
+                area.push(a.as_str());
+                year.push(y);
+            }
+        }
+        // row of (area id, year index) = position of the area * years + year index
+        let mut row_of = vec![None; n];
+        for (pos, a) in areas.iter().enumerate() {
+            if let Some(&id) = self.codes.ids.get(a) {
+                row_of[id as usize] = Some(pos * self.years.len());
+            }
+        }
+        for (t, cells) in self.cells.iter().enumerate() {
+            for &(k, s) in cells {
+                if let Some(first) = row_of[side_id(kind, k) as usize] {
+                    *stock[first + t].get_or_insert(0.0) += s;
+                    partners[first + t] += 1;
+                }
+            }
+        }
+        Ok(DataFrame::new(
+            rows,
+            vec![
+                Column::new("area".into(), area),
+                Column::new("year".into(), year),
+                Column::new("stock".into(), stock),
+                Column::new("partners".into(), partners),
+            ],
+        )?)
+    }
+
+    /// Change of every pair's stock between `t1` and `t2` (`S(t2) - S(t1)`), for the pairs with a
+    /// stock in both years, in pair order.
+    fn differences(&self, (t1, t2): (i32, i32)) -> Result<Vec<(PairKey, f64)>> {
+        if t2 <= t1 {
+            return Err(Error::Usage(format!(
+                "stock differencing needs a period t1-t2 with t1 < t2, got {t1}-{t2}"
+            )));
+        }
+        let (a, b) = (self.year_cells(t1)?, self.year_cells(t2)?);
+        Ok(matched(a, b)
+            .filter_map(|(k, s1, s2)| clean(Some(s2 - s1)).map(|ds| (k, ds)))
+            .collect())
+    }
+
+    /// Flows implied by the stock differences between `t1` and `t2` for every pair of `origins`
+    /// x `destinations` (origin != destination), persons over the period: `flow_zero`
+    /// ([`flow_zero`]) and `flow_return` ([`flow_return`], a missing reverse change counting as
+    /// none). A rough lower-bound proxy, not a measured flow (see [`super::flows`]).
+    ///
+    /// Columns `origin`, `destination`, `flow_zero`, `flow_return`; missing where the pair has no
+    /// stock in one of the years. Codes not in the table get missing rows.
+    pub fn flows(
+        &self,
+        period: (i32, i32),
+        origins: &[String],
+        destinations: &[String],
+    ) -> Result<DataFrame> {
+        let ds = self.differences(period)?;
+        let change = |o: Option<u32>, d: Option<u32>| -> Option<f64> {
+            let k = pair_key(o?, d?);
+            ds.binary_search_by_key(&k, |c| c.0).ok().map(|i| ds[i].1)
+        };
+        let rows = origins.len() * destinations.len();
+        let (mut o_col, mut d_col, mut zero, mut ret) = (
+            Vec::with_capacity(rows),
+            Vec::with_capacity(rows),
+            Vec::with_capacity(rows),
+            Vec::with_capacity(rows),
+        );
+        for o in origins {
+            let oi = self.codes.ids.get(o).copied();
+            for d in destinations {
+                if o == d {
+                    continue;
+                }
+                let di = self.codes.ids.get(d).copied();
+                let forward = change(oi, di);
+                let reverse = change(di, oi);
+                o_col.push(o.as_str());
+                d_col.push(d.as_str());
+                zero.push(forward.map(|f| f.max(0.0)));
+                ret.push(forward.map(|f| flow_return(f, reverse.unwrap_or(0.0))));
+            }
+        }
+        Ok(DataFrame::new(
+            o_col.len(),
+            vec![
+                Column::new("origin".into(), o_col),
+                Column::new("destination".into(), d_col),
+                Column::new("flow_zero".into(), zero),
+                Column::new("flow_return".into(), ret),
+            ],
+        )?)
+    }
+
+    /// Inflow and outflow of every area between `t1` and `t2`: the sums of the "zero"-variant
+    /// stock-difference flows ([`flow_zero`]) into and out of it over the pairs with a stock in
+    /// both years. Areas without such pairs have 0 in and 0 out.
+    pub fn exchange(&self, (t1, t2): (i32, i32)) -> Result<Exchange> {
+        if t2 <= t1 {
+            return Err(Error::Usage(format!(
+                "stock differencing needs a period t1-t2 with t1 < t2, got {t1}-{t2}"
+            )));
+        }
+        let n = self.codes.labels.len();
+        let (mut inflow, mut outflow) = (vec![0.0; n], vec![0.0; n]);
+        for (k, s1, s2) in matched(self.year_cells(t1)?, self.year_cells(t2)?) {
+            let f = flow_zero(s1, s2);
+            if f.is_finite() {
+                outflow[origin_of(k) as usize] += f;
+                inflow[destination_of(k) as usize] += f;
+            }
+        }
+        Ok(Exchange {
+            period: (t1, t2),
+            areas: self.codes.labels.clone(),
+            inflow,
+            outflow,
+        })
+    }
+
+    /// The `top` largest partners of every area in each of `years`, by stock (descending, ties
+    /// by code): where its emigrants live ([`Partners::Destinations`]) or where its immigrants
+    /// were born ([`Partners::Origins`]).
+    ///
+    /// Columns `area`, `year`, `rank`, `partner`, `stock` (persons), `share_of_total` (100 x
+    /// stock / total, %), `total` (sum over all partners with an estimate) and `partners` (their
+    /// number). Areas without any partner in a year have no rows for it.
+    pub fn top_partners(
+        &self,
+        direction: Partners,
+        years: &[i32],
+        top: usize,
+    ) -> Result<DataFrame> {
+        let mut out = RankedRows::default();
+        for &year in years {
+            let cells = self.year_cells(year)?;
+            // rank within the area's side: pairs are sorted by origin, so the destinations of an
+            // origin are adjacent; the origins of a destination need the transposed list
+            let transposed: Vec<(PairKey, f64)>;
+            let by_area = match direction {
+                Partners::Destinations => cells,
+                Partners::Origins => {
+                    let mut v: Vec<(PairKey, f64)> = cells
+                        .iter()
+                        .map(|&(k, s)| (pair_key(destination_of(k), origin_of(k)), s))
+                        .collect();
+                    v.sort_unstable_by_key(|c| c.0);
+                    transposed = v;
+                    &transposed
+                }
+            };
+            for group in by_area.chunk_by(|a, b| origin_of(a.0) == origin_of(b.0)) {
+                let area = origin_of(group[0].0);
+                let total: f64 = group.iter().map(|c| c.1).sum();
+                let best = largest(group.iter().map(|c| (destination_of(c.0), c.1)), top);
+                for (rank, (partner, stock)) in best.into_iter().enumerate() {
+                    out.area.push(area);
+                    out.year.push(year);
+                    out.rank.push(rank as u32 + 1);
+                    out.partner.push(partner);
+                    out.stock.push(stock);
+                    out.share.push(percent(stock, total));
+                    out.total.push(total);
+                    out.partners.push(group.len() as u32);
+                }
+            }
+        }
+        out.frame(&self.codes.labels)
+    }
+}
+
+impl Exchange {
+    /// Columns `area`, `in`, `out`, `net` ([`net`]), `turnover` (in + out) and `effectiveness`
+    /// ([`effectiveness`], %), persons over the period.
+    pub fn frame(&self) -> Result<DataFrame> {
+        let (net_col, turnover, eff): (Vec<f64>, Vec<f64>, Vec<Option<f64>>) = self
+            .inflow
+            .iter()
+            .zip(&self.outflow)
+            .map(|(&i, &o)| (net(i, o), i + o, effectiveness(i, o)))
+            .fold((vec![], vec![], vec![]), |mut acc, (n, t, e)| {
+                acc.0.push(n);
+                acc.1.push(t);
+                acc.2.push(e);
+                acc
+            });
+        Ok(DataFrame::new(
+            self.areas.len(),
+            vec![
+                Column::new("area".into(), &self.areas),
+                Column::new("in".into(), &self.inflow),
+                Column::new("out".into(), &self.outflow),
+                Column::new("net".into(), net_col),
+                Column::new("turnover".into(), turnover),
+                Column::new("effectiveness".into(), eff),
+            ],
+        )?)
+    }
+
+    /// Gross migration of the whole system: the sum of all areas' in- and outflows.
+    pub fn turnover(&self) -> f64 {
+        self.inflow.iter().sum::<f64>() + self.outflow.iter().sum::<f64>()
+    }
+
+    /// The aggregate migration effectiveness index of the system
+    /// ([`effectiveness_index`](super::flows::effectiveness_index)).
+    pub fn effectiveness_index(&self) -> Option<f64> {
+        super::flows::effectiveness_index(&self.inflow, &self.outflow)
+    }
+}
+
+/// Columns of [`OdStocks::top_partners`] while they are collected.
+#[derive(Default)]
+struct RankedRows {
+    area: Vec<u32>,
+    year: Vec<i32>,
+    rank: Vec<u32>,
+    partner: Vec<u32>,
+    stock: Vec<f64>,
+    share: Vec<Option<f64>>,
+    total: Vec<f64>,
+    partners: Vec<u32>,
+}
+
+impl RankedRows {
+    fn frame(self, labels: &[String]) -> Result<DataFrame> {
+        let name = |ids: &[u32]| -> Vec<&str> {
+            ids.iter().map(|&i| labels[i as usize].as_str()).collect()
+        };
+        Ok(DataFrame::new(
+            self.area.len(),
+            vec![
+                Column::new("area".into(), name(&self.area)),
+                Column::new("year".into(), self.year),
+                Column::new("rank".into(), self.rank),
+                Column::new("partner".into(), name(&self.partner)),
+                Column::new("stock".into(), self.stock),
+                Column::new("share_of_total".into(), self.share),
+                Column::new("total".into(), self.total),
+                Column::new("partners".into(), self.partners),
+            ],
+        )?)
+    }
+}
+
+/// The id of the area on one side of a pair: the destination holds the immigrant stock, the
+/// origin the emigrant stock.
+fn side_id(kind: StockKind, key: PairKey) -> u32 {
+    match kind {
+        StockKind::Immigrant => destination_of(key),
+        StockKind::Emigrant => origin_of(key),
+    }
+}
+
+/// The pairs present in both sorted lists, with both values, in pair order (a merge join).
+fn matched<'a>(
+    a: &'a [(PairKey, f64)],
+    b: &'a [(PairKey, f64)],
+) -> impl Iterator<Item = (PairKey, f64, f64)> + 'a {
+    let (mut i, mut j) = (0, 0);
+    std::iter::from_fn(move || {
+        while i < a.len() && j < b.len() {
+            let (ka, kb) = (a[i].0, b[j].0);
+            if ka < kb {
+                i += 1;
+            } else if kb < ka {
+                j += 1;
+            } else {
+                let out = (ka, a[i].1, b[j].1);
+                i += 1;
+                j += 1;
+                return Some(out);
+            }
+        }
+        None
+    })
+}
+
+/// The `k` largest (id, value) by value, descending, ties by id ascending (one pass, keeping a
+/// short sorted list: k is small next to the number of partners).
+fn largest(items: impl Iterator<Item = (u32, f64)>, k: usize) -> Vec<(u32, f64)> {
+    let before = |a: &(u32, f64), b: &(u32, f64)| {
+        b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)) == std::cmp::Ordering::Less
+    };
+    let mut best: Vec<(u32, f64)> = Vec::with_capacity(k + 1);
+    if k == 0 {
+        return best;
+    }
+    for item in items {
+        if best.len() == k && !before(&item, &best[k - 1]) {
+            continue;
+        }
+        let at = best.partition_point(|b| before(b, &item));
+        best.insert(at, item);
+        best.truncate(k);
+    }
+    best
+}
+
+/// Dense ids for the codes of two columns, in the codes' natural order: integer columns (region
+/// numbers) in numeric order, anything else as text.
+fn area_ids(origin: &Column, destination: &Column) -> Result<(Codes, Vec<u32>, Vec<u32>)> {
+    let integer = |c: &Column| c.dtype().is_integer();
+    if integer(origin) && integer(destination) {
+        integer_ids(origin, destination)
+    } else {
+        text_ids(origin, destination)
+    }
+}
+
+fn missing_code(side: &str, row: usize) -> Error {
+    Error::Inconsistent(format!(
+        "row {} has no {side} code; every stock needs its origin and destination",
+        row + 1
+    ))
+}
+
+/// The row of the first missing value, if any.
+fn first_null<T: PolarsDataType>(c: &ChunkedArray<T>) -> Option<usize> {
+    if c.null_count() == 0 {
+        return None;
+    }
+    c.is_null().iter().position(|n| n == Some(true))
+}
+
+/// The values of an integer column without missing values, chunk by chunk, as i64.
+fn values<T>(c: &ChunkedArray<T>) -> impl Iterator<Item = i64> + '_
+where
+    T: PolarsIntegerType,
+    T::Native: Into<i64>,
+{
+    c.downcast_iter()
+        .flat_map(|a| a.values().iter().map(|&v| v.into()))
+}
+
+fn integer_ids(origin: &Column, destination: &Column) -> Result<(Codes, Vec<u32>, Vec<u32>)> {
+    // region numbers are usually Int32 (as a CSV reader gives them): no copy for those
+    if origin.dtype() == &DataType::Int32 && destination.dtype() == &DataType::Int32 {
+        integer_ids_of(origin.i32()?, destination.i32()?)
+    } else {
+        let o = origin.cast(&DataType::Int64)?;
+        let d = destination.cast(&DataType::Int64)?;
+        integer_ids_of(o.i64()?, d.i64()?)
+    }
+}
+
+fn integer_ids_of<T>(
+    o: &ChunkedArray<T>,
+    d: &ChunkedArray<T>,
+) -> Result<(Codes, Vec<u32>, Vec<u32>)>
+where
+    T: PolarsIntegerType,
+    T::Native: Into<i64>,
+{
+    for (side, c) in [("origin", o), ("destination", d)] {
+        if let Some(row) = first_null(c) {
+            return Err(missing_code(side, row));
+        }
+    }
+    let (lo, hi) = values(o)
+        .chain(values(d))
+        .fold((i64::MAX, i64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let (lo, hi) = if lo > hi { (0, 0) } else { (lo, hi) };
+    let span = hi.abs_diff(lo);
+    let collect = |c: &ChunkedArray<T>, id: &dyn Fn(i64) -> u32| -> Vec<u32> {
+        let mut ids = Vec::with_capacity(c.len());
+        ids.extend(values(c).map(id));
+        ids
+    };
+    // region numbers are usually dense: a lookup table; otherwise a hash map
+    let (labels, ids_o, ids_d) = if span < 1 << 26 {
+        let mut id_of = vec![u32::MAX; span as usize + 1];
+        for v in values(o).chain(values(d)) {
+            id_of[(v - lo) as usize] = 0;
+        }
+        let mut labels = Vec::new();
+        for (offset, slot) in id_of.iter_mut().enumerate() {
+            if *slot == 0 {
+                *slot = labels.len() as u32;
+                labels.push((lo + offset as i64).to_string());
+            }
+        }
+        let id = |v: i64| id_of[(v - lo) as usize];
+        (labels, collect(o, &id), collect(d, &id))
+    } else {
+        let mut distinct: Vec<i64> = values(o).chain(values(d)).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let id_of: HashMap<i64, u32> = distinct
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| (v, i as u32))
+            .collect();
+        let id = |v: i64| id_of.get(&v).copied().unwrap_or(0);
+        let labels = distinct.iter().map(i64::to_string).collect();
+        (labels, collect(o, &id), collect(d, &id))
+    };
+    Ok((Codes::new(labels), ids_o, ids_d))
+}
+
+fn text_ids(origin: &Column, destination: &Column) -> Result<(Codes, Vec<u32>, Vec<u32>)> {
+    let o = origin.cast(&DataType::String)?;
+    let d = destination.cast(&DataType::String)?;
+    let (o, d) = (o.str()?, d.str()?);
+    // provisional ids in order of appearance, then renumbered in code order
+    fn provisional<'a>(
+        c: &'a StringChunked,
+        side: &str,
+        first_seen: &mut HashMap<&'a str, u32>,
+    ) -> Result<Vec<u32>> {
+        let mut ids = Vec::with_capacity(c.len());
+        let texts = c.downcast_iter().flat_map(|a| a.iter());
+        for (row, v) in texts.enumerate() {
+            let v = v.ok_or_else(|| missing_code(side, row))?;
+            let next = first_seen.len() as u32;
+            ids.push(*first_seen.entry(v).or_insert(next));
+        }
+        Ok(ids)
+    }
+    let mut first_seen: HashMap<&str, u32> = HashMap::new();
+    let mut ids_o = provisional(o, "origin", &mut first_seen)?;
+    let mut ids_d = provisional(d, "destination", &mut first_seen)?;
+    let mut labels: Vec<(&str, u32)> = first_seen.into_iter().collect();
+    labels.sort_unstable();
+    let mut renumber = vec![0u32; labels.len()];
+    for (new, &(_, old)) in labels.iter().enumerate() {
+        renumber[old as usize] = new as u32;
+    }
+    for id in ids_o.iter_mut().chain(ids_d.iter_mut()) {
+        *id = renumber[*id as usize];
+    }
+    let labels = labels.into_iter().map(|(c, _)| c.to_string()).collect();
+    Ok((Codes::new(labels), ids_o, ids_d))
+}
+
+/// Annual rate of change of every area's stock between consecutive years of an
+/// [`OdStocks::area_stocks`] frame, with [`super::stocks::annual_rate_of_change`]: columns
+/// `area`, `period`, `stock_start`, `stock_end`, `annual_rate` (% per year).
+pub fn area_growth(area_stocks: &DataFrame) -> Result<DataFrame> {
+    let area = area_stocks.column("area")?.str()?;
+    let year = area_stocks.column("year")?.i32()?;
+    let stock = area_stocks.column("stock")?.f64()?;
+    let (mut a, mut p, mut s1, mut s2, mut r) = (vec![], vec![], vec![], vec![], vec![]);
+    for i in 1..area_stocks.height() {
+        if area.get(i) != area.get(i - 1) {
+            continue;
+        }
+        let (Some(y1), Some(y2)) = (year.get(i - 1), year.get(i)) else {
+            continue;
+        };
+        let (start, end) = (stock.get(i - 1), stock.get(i));
+        a.push(area.get(i).unwrap_or_default());
+        p.push(format!("{y1}-{y2}"));
+        s1.push(start);
+        s2.push(end);
+        r.push(match (start, end) {
+            (Some(x), Some(y)) => super::stocks::annual_rate_of_change(x, y, f64::from(y2 - y1)),
+            _ => None,
+        });
+    }
+    Ok(DataFrame::new(
+        a.len(),
+        vec![
+            Column::new("area".into(), a),
+            Column::new("period".into(), p),
+            Column::new("stock_start".into(), s1),
+            Column::new("stock_end".into(), s2),
+            Column::new("annual_rate".into(), r),
+        ],
+    )?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn largest_keeps_the_top_by_value_then_id() {
+        let items = [(5, 1.0), (2, 3.0), (9, 3.0), (1, 0.5), (7, 2.0)];
+        assert_eq!(
+            largest(items.into_iter(), 3),
+            vec![(2, 3.0), (9, 3.0), (7, 2.0)]
+        );
+        assert!(largest(items.into_iter(), 0).is_empty());
+        assert_eq!(largest(items.into_iter(), 10).len(), 5);
+    }
+
+    #[test]
+    fn matched_is_a_merge_join() {
+        let a = [(1, 1.0), (3, 3.0), (5, 5.0)];
+        let b = [(2, 20.0), (3, 30.0), (5, 50.0), (6, 60.0)];
+        let m: Vec<_> = matched(&a, &b).collect();
+        assert_eq!(m, vec![(3, 3.0, 30.0), (5, 5.0, 50.0)]);
+    }
+}
