@@ -101,22 +101,18 @@ pub fn balancing_table(wpp: &DataFrame, years: &[i32]) -> Result<DataFrame> {
 /// [`balancing_table`] from indicators already side by side ([`super::country_year_columns`]
 /// with `net_migrants` and at least [`BALANCING_INPUTS`]).
 pub fn balancing_of_columns(mut table: DataFrame) -> Result<DataFrame> {
-    let natural = super::per_row(&table, &["births", "deaths"], |v| {
+    let t = &mut table;
+    super::add_per_row(t, "natural_increase", &["births", "deaths"], |v| {
         Some(natural_increase(v[0]?, v[1]?))
     })?;
-    table.with_column(natural.into_column().with_name("natural_increase".into()))?;
-    let residual = super::per_row(&table, &["pop_change", "births", "deaths"], |v| {
+    let components = ["pop_change", "births", "deaths"];
+    super::add_per_row(t, "net_migration_residual", &components, |v| {
         Some(residual_net_migration(v[0]?, v[1]?, v[2]?))
     })?;
-    table.with_column(
-        residual
-            .into_column()
-            .with_name("net_migration_residual".into()),
-    )?;
-    let gap = super::per_row(&table, &["net_migration_residual", "net_migrants"], |v| {
+    let residual_and_published = ["net_migration_residual", "net_migrants"];
+    super::add_per_row(t, "closure_gap", &residual_and_published, |v| {
         Some(v[0]? - v[1]?)
     })?;
-    table.with_column(gap.into_column().with_name("closure_gap".into()))?;
     Ok(table
         .lazy()
         .select([

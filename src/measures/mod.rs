@@ -536,30 +536,34 @@ pub fn country_year_columns(
     Ok(DataFrame::new(n, columns)?)
 }
 
-/// Applies a measure's formula to every row of numeric columns: `formula` gets the row's values
-/// (missing as `None`) and returns the result or `None` for missing.
-pub fn per_row(
-    table: &DataFrame,
+/// Adds column `name` to a table of numeric columns by applying a measure's formula to every row:
+/// `formula` gets the row's values of `inputs` (missing as `None`) and returns the result, or
+/// `None` for missing; NaN and infinity become missing ([`clean`]).
+pub fn add_per_row(
+    table: &mut DataFrame,
+    name: &str,
     inputs: &[&str],
     formula: impl Fn(&[Option<f64>]) -> Option<f64>,
-) -> Result<Float64Chunked> {
+) -> Result<()> {
     let columns = inputs
         .iter()
-        .map(|name| Ok(table.column(name)?.cast(&DataType::Float64)?))
+        .map(|input| Ok(table.column(input)?.cast(&DataType::Float64)?))
         .collect::<Result<Vec<Column>>>()?;
     let columns = columns
         .iter()
         .map(|c| Ok(c.f64()?.rechunk()))
         .collect::<Result<Vec<_>>>()?;
     let mut row = vec![None; inputs.len()];
-    Ok((0..table.height())
+    let values: Float64Chunked = (0..table.height())
         .map(|i| {
             for (slot, c) in row.iter_mut().zip(&columns) {
                 *slot = c.get(i);
             }
             clean(formula(&row))
         })
-        .collect())
+        .collect();
+    table.with_column(values.into_column().with_name(name.into()))?;
+    Ok(())
 }
 
 /// What a measure computes, by which formula and definition, in which unit.

@@ -1,7 +1,7 @@
 //! Net migration and rates: net migrants, the crude net migration rate (CNMR), remittances as %
 //! of GDP and refugees per 1,000 inhabitants.
 
-use polars::prelude::{col, DataFrame, IntoColumn, IntoLazy};
+use polars::prelude::{col, DataFrame, IntoLazy};
 
 use super::{clean, positive, sum_area, unit, Area, Lookup, MeasureRow, Source};
 use crate::error::Result;
@@ -207,16 +207,16 @@ pub fn cnmr_table(wpp: &DataFrame, years: &[i32]) -> Result<DataFrame> {
 /// `net_migrants` and at least [`CNMR_INPUTS`]), so that several whole-table measures can share
 /// one alignment.
 pub fn cnmr_of_columns(mut table: DataFrame) -> Result<DataFrame> {
-    let denominator = super::per_row(&table, &["population", "births", "cbr"], |v| {
+    let t = &mut table;
+    super::add_per_row(t, "denominator", &["population", "births", "cbr"], |v| {
         v[0].or_else(|| person_years_from_births(v[1]?, v[2]?))
     })?;
-    table.with_column(denominator.into_column().with_name("denominator".into()))?;
-    let rate = super::per_row(&table, &["net_migrants", "denominator"], |v| {
+    super::add_per_row(t, "cnmr_computed", &["net_migrants", "denominator"], |v| {
         per_thousand(v[0]?, v[1]?)
     })?;
-    table.with_column(rate.into_column().with_name("cnmr_computed".into()))?;
-    let difference = super::per_row(&table, &["cnmr_computed", "cnmr"], |v| Some(v[0]? - v[1]?))?;
-    table.with_column(difference.into_column().with_name("cnmr_difference".into()))?;
+    super::add_per_row(t, "cnmr_difference", &["cnmr_computed", "cnmr"], |v| {
+        Some(v[0]? - v[1]?)
+    })?;
     Ok(table
         .lazy()
         .select([
