@@ -1325,6 +1325,20 @@ fn matrix_refuses_inconsistent_tables_and_orders_numeric_codes_as_numbers() {
         "numeric region codes in numeric order"
     );
     assert_eq!(t.len(), 2, "a missing stock is left out, not zero");
+    // sparse codes (a hash map instead of a lookup table) give the same order and stocks
+    let wide = |v: Vec<i64>| Column::new("code".into(), v);
+    let sparse = OdStocks::from_columns(
+        &wide(vec![10, 9, 1 << 40]),
+        &wide(vec![9, 10, 9]),
+        &column("year", vec![2000, 2000, 2000]),
+        &Column::new("stock".into(), vec![1.0, 2.0, 3.0]),
+    )
+    .expect("table");
+    assert_eq!(sparse.codes(), ["9", "10", "1099511627776"]);
+    let imm = sparse
+        .area_stocks(StockKind::Immigrant, &["9".to_string(), "10".to_string()])
+        .expect("stocks");
+    assert_eq!(f64s(&imm, "stock"), [Some(4.0), Some(2.0)]);
 
     let twice = OdStocks::from_columns(
         &column("origin", vec![1, 1]),

@@ -172,7 +172,7 @@ impl OdStocks {
                 "origin, destination, year and stock columns differ in length".to_string(),
             ));
         }
-        let (codes, origin_ids, destination_ids) = area_ids(origin, destination)?;
+        let (codes, area_ids) = area_ids(origin, destination)?;
         let year = year.cast(&DataType::Int32)?;
         let year = year.i32()?;
         if let Some(row) = first_null(year) {
@@ -186,45 +186,36 @@ impl OdStocks {
         let group = group.map(|g| g.cast(&DataType::String)).transpose()?;
         let group = group.as_ref().map(|g| g.str()).transpose()?;
 
-        // Two passes: each row's bucket (group, year), found by a short linear search since
-        // there are few of each, and the bucket sizes; then every bucket filled at its exact
-        // size (growing 20-million-row buckets by doubling cost more than the search).
+        // Two passes: each row's bucket (group, year) from those columns alone, found by a short
+        // linear search since there are few of each, with the bucket sizes; then every bucket
+        // filled at its exact size (growing 20-million-row buckets by doubling cost more than
+        // the search), leaving out missing stocks (missing, not zero) and self-pairs.
         let mut groups: Vec<String> = Vec::new();
         let mut keys: Vec<(usize, i32)> = Vec::new();
         let mut sizes: Vec<usize> = Vec::new();
-        let mut bucket_of: Vec<u32> = Vec::with_capacity(n);
+        let mut bucket_of: Vec<u16> = Vec::with_capacity(n);
         let mut last = usize::MAX;
         let mut group_values = group.map(|g| g.downcast_iter().flat_map(|a| a.iter()));
         // arrow arrays directly: the chunked arrays' own iterators dispatch per value
         let years = year
             .downcast_iter()
             .flat_map(|a| a.values().iter().copied());
-        let stocks = stock.downcast_iter().flat_map(|a| a.iter());
-        for (row, (y, s)) in years.zip(stocks).enumerate() {
-            let g = match group_values.as_mut() {
-                Some(values) => values.next().flatten(),
-                None => Some(""),
-            };
-            // missing stocks (missing, not zero) and pairs of an area with itself stay out
-            if s.is_none_or(|s| s.is_nan()) || origin_ids[row] == destination_ids[row] {
-                bucket_of.push(u32::MAX);
-                continue;
-            }
-            let Some(g) = g else {
-                return Err(Error::Inconsistent(format!(
-                    "row {} has no group (sex) value",
-                    row + 1
-                )));
-            };
-            // without a group column every row is in the one group: no text to compare
-            let gi = if group_values.is_none() && !groups.is_empty() {
-                0
-            } else {
-                match groups.iter().position(|x| x == g) {
-                    Some(i) => i,
-                    None => {
-                        groups.push(g.to_string());
-                        groups.len() - 1
+        for (row, y) in years.enumerate() {
+            let gi = match group_values.as_mut() {
+                None => 0,
+                Some(values) => {
+                    let Some(g) = values.next().flatten() else {
+                        return Err(Error::Inconsistent(format!(
+                            "row {} has no group (sex) value",
+                            row + 1
+                        )));
+                    };
+                    match groups.iter().position(|x| x == g) {
+                        Some(i) => i,
+                        None => {
+                            groups.push(g.to_string());
+                            groups.len() - 1
+                        }
                     }
                 }
             };
@@ -237,25 +228,34 @@ impl OdStocks {
                         keys.len() - 1
                     }
                 };
+                if last > usize::from(u16::MAX) {
+                    return Err(Error::Inconsistent(
+                        "more than 65,535 (group, year) combinations; split the table".to_string(),
+                    ));
+                }
             }
             sizes[last] += 1;
-            bucket_of.push(last as u32);
+            bucket_of.push(last as u16);
+        }
+        if group.is_none() && n > 0 {
+            groups.push(String::new());
         }
         let mut buckets: Vec<(usize, i32, Cells)> = keys
             .iter()
             .zip(&sizes)
             .map(|(&(g, y), &size)| (g, y, Vec::with_capacity(size)))
             .collect();
-        let stocks = stock
-            .downcast_iter()
-            .flat_map(|a| a.values().iter().copied());
-        for (row, (bucket, s)) in bucket_of.iter().zip(stocks).enumerate() {
-            if let Some(b) = buckets.get_mut(*bucket as usize) {
-                b.2.push((pair_key(origin_ids[row], destination_ids[row]), s));
+        let stocks = stock.downcast_iter().flat_map(|a| a.iter());
+        for ((&bucket, (o, d)), s) in bucket_of.iter().zip(area_ids.pairs()?).zip(stocks) {
+            match s {
+                Some(&s) if !s.is_nan() && o != d => {
+                    buckets[usize::from(bucket)].2.push((pair_key(o, d), s));
+                }
+                _ => {}
             }
         }
         drop(bucket_of);
-        drop((origin_ids, destination_ids));
+        drop(area_ids);
 
         let codes = Arc::new(codes);
         let mut tables: Vec<(String, OdStocks)> = groups
@@ -272,6 +272,8 @@ impl OdStocks {
             })
             .collect();
         buckets.sort_by_key(|b| (b.0, b.1));
+        // a year whose stocks are all missing is not a year of the table
+        buckets.retain(|b| !b.2.is_empty());
         for (gi, y, mut cells) in buckets {
             if !cells.windows(2).all(|w| w[0].0 < w[1].0) {
                 cells.sort_unstable_by_key(|c| c.0);
@@ -690,14 +692,54 @@ fn largest(items: impl Iterator<Item = (u32, f64)>, k: usize) -> Vec<(u32, f64)>
     best
 }
 
+/// The ids of each row's origin and destination.
+#[allow(clippy::large_enum_variant)] // one value per table being built
+enum AreaIds {
+    /// Listed row by row (text codes).
+    Listed(Vec<u32>, Vec<u32>),
+    /// Integer codes looked up in a table indexed by `code - lo` as the rows are read: no copy
+    /// of two columns' worth of ids for millions of rows.
+    Dense {
+        lo: i64,
+        id_of: Vec<u32>,
+        origin: Column,
+        destination: Column,
+    },
+}
+
+impl AreaIds {
+    /// (origin id, destination id) of every row, in order.
+    fn pairs(&self) -> Result<Box<dyn Iterator<Item = (u32, u32)> + '_>> {
+        Ok(match self {
+            AreaIds::Listed(o, d) => Box::new(o.iter().copied().zip(d.iter().copied())),
+            AreaIds::Dense {
+                lo,
+                id_of,
+                origin,
+                destination,
+            } => {
+                let id = move |v: i64| id_of[(v - lo) as usize];
+                if origin.dtype() == &DataType::Int32 {
+                    let (o, d) = (origin.i32()?, destination.i32()?);
+                    Box::new(values(o).zip(values(d)).map(move |(a, b)| (id(a), id(b))))
+                } else {
+                    let (o, d) = (origin.i64()?, destination.i64()?);
+                    Box::new(values(o).zip(values(d)).map(move |(a, b)| (id(a), id(b))))
+                }
+            }
+        })
+    }
+}
+
 /// Dense ids for the codes of two columns, in the codes' natural order: integer columns (region
 /// numbers) in numeric order, anything else as text.
-fn area_ids(origin: &Column, destination: &Column) -> Result<(Codes, Vec<u32>, Vec<u32>)> {
+fn area_ids(origin: &Column, destination: &Column) -> Result<(Codes, AreaIds)> {
     let integer = |c: &Column| c.dtype().is_integer();
     if integer(origin) && integer(destination) {
         integer_ids(origin, destination)
     } else {
-        text_ids(origin, destination)
+        let (codes, o, d) = text_ids(origin, destination)?;
+        Ok((codes, AreaIds::Listed(o, d)))
     }
 }
 
@@ -726,21 +768,49 @@ where
         .flat_map(|a| a.values().iter().map(|&v| v.into()))
 }
 
-fn integer_ids(origin: &Column, destination: &Column) -> Result<(Codes, Vec<u32>, Vec<u32>)> {
-    // region numbers are usually Int32 (as a CSV reader gives them): no copy for those
-    if origin.dtype() == &DataType::Int32 && destination.dtype() == &DataType::Int32 {
-        integer_ids_of(origin.i32()?, destination.i32()?)
-    } else {
-        let o = origin.cast(&DataType::Int64)?;
-        let d = destination.cast(&DataType::Int64)?;
-        integer_ids_of(o.i64()?, d.i64()?)
+fn integer_ids(origin: &Column, destination: &Column) -> Result<(Codes, AreaIds)> {
+    // Int32 (as a CSV reader gives region numbers) is read as it is; other widths as Int64
+    let (origin, destination) =
+        if origin.dtype() == &DataType::Int32 && destination.dtype() == &DataType::Int32 {
+            (origin.clone(), destination.clone())
+        } else {
+            (
+                origin.cast(&DataType::Int64)?,
+                destination.cast(&DataType::Int64)?,
+            )
+        };
+    // polars' vectorised min and max of both columns
+    let mut lo = i64::MAX;
+    let mut hi = i64::MIN;
+    for c in [&origin, &destination] {
+        let series = c.as_materialized_series();
+        lo = lo.min(series.min::<i64>()?.unwrap_or(i64::MAX));
+        hi = hi.max(series.max::<i64>()?.unwrap_or(i64::MIN));
     }
+    let (lo, hi) = if lo > hi { (0, 0) } else { (lo, hi) };
+    if origin.dtype() == &DataType::Int32 {
+        dense_or_hashed(origin.i32()?, destination.i32()?, (lo, hi))
+    } else {
+        dense_or_hashed(origin.i64()?, destination.i64()?, (lo, hi))
+    }
+    .map(|(codes, ids)| {
+        let ids = ids.unwrap_or_else(|id_of| AreaIds::Dense {
+            lo,
+            id_of,
+            origin,
+            destination,
+        });
+        (codes, ids)
+    })
 }
 
-fn integer_ids_of<T>(
+/// Codes of integer columns in numeric order, and either the row ids (sparse codes, through a
+/// hash map) or the lookup table `code - lo -> id` (dense codes, looked up as rows are read).
+fn dense_or_hashed<T>(
     o: &ChunkedArray<T>,
     d: &ChunkedArray<T>,
-) -> Result<(Codes, Vec<u32>, Vec<u32>)>
+    (lo, hi): (i64, i64),
+) -> Result<(Codes, std::result::Result<AreaIds, Vec<u32>>)>
 where
     T: PolarsIntegerType,
     T::Native: Into<i64>,
@@ -750,18 +820,9 @@ where
             return Err(missing_code(side, row));
         }
     }
-    let (lo, hi) = values(o)
-        .chain(values(d))
-        .fold((i64::MAX, i64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
-    let (lo, hi) = if lo > hi { (0, 0) } else { (lo, hi) };
     let span = hi.abs_diff(lo);
-    let collect = |c: &ChunkedArray<T>, id: &dyn Fn(i64) -> u32| -> Vec<u32> {
-        let mut ids = Vec::with_capacity(c.len());
-        ids.extend(values(c).map(id));
-        ids
-    };
     // region numbers are usually dense: a lookup table; otherwise a hash map
-    let (labels, ids_o, ids_d) = if span < 1 << 26 {
+    if span < 1 << 26 {
         let mut id_of = vec![u32::MAX; span as usize + 1];
         for v in values(o).chain(values(d)) {
             id_of[(v - lo) as usize] = 0;
@@ -773,8 +834,7 @@ where
                 labels.push((lo + offset as i64).to_string());
             }
         }
-        let id = |v: i64| id_of[(v - lo) as usize];
-        (labels, collect(o, &id), collect(d, &id))
+        Ok((Codes::new(labels), Err(id_of)))
     } else {
         let mut distinct: Vec<i64> = values(o).chain(values(d)).collect();
         distinct.sort_unstable();
@@ -784,11 +844,14 @@ where
             .enumerate()
             .map(|(i, &v)| (v, i as u32))
             .collect();
-        let id = |v: i64| id_of.get(&v).copied().unwrap_or(0);
+        let ids = |c: &ChunkedArray<T>| -> Vec<u32> {
+            let mut ids = Vec::with_capacity(c.len());
+            ids.extend(values(c).map(|v| id_of.get(&v).copied().unwrap_or(0)));
+            ids
+        };
         let labels = distinct.iter().map(i64::to_string).collect();
-        (labels, collect(o, &id), collect(d, &id))
-    };
-    Ok((Codes::new(labels), ids_o, ids_d))
+        Ok((Codes::new(labels), Ok(AreaIds::Listed(ids(o), ids(d)))))
+    }
 }
 
 fn text_ids(origin: &Column, destination: &Column) -> Result<(Codes, Vec<u32>, Vec<u32>)> {
