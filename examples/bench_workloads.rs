@@ -186,6 +186,29 @@ fn workload_a(ims24: &Path, ims20: &Path, pop: &Path, out: &Path) -> Result<()> 
         let periods: Vec<(i32, i32)> = years.windows(2).map(|w| (w[0], w[1])).collect();
         let file = |table: &str| out.join(format!("{name}_{table}.csv"));
 
+        // Stock-difference flows for all origin x destination pairs, every consecutive period
+        // (first: the largest file is then written while the rest is computed).
+        let mut parts = Vec::new();
+        for &period in &periods {
+            let flows = total.flows(period, &origins, &destinations)?;
+            let label = lit(format!("{}-{}", period.0, period.1));
+            for measure in ["flow_zero", "flow_return"] {
+                parts.push(part(
+                    &flows,
+                    measure,
+                    &[
+                        ("origin", c("origin")),
+                        ("destination", c("destination")),
+                        ("sex", lit(Sex::Total.as_str())),
+                        ("period", label.clone()),
+                        ("value", c(measure)),
+                    ],
+                ));
+            }
+        }
+        outputs.write(&file("stock_difference"), parts)?;
+        steps.done("stock difference");
+
         // Immigrant and emigrant stock of every country, by sex and year; their growth.
         let mut stock_parts = Vec::new();
         let mut growth_parts = [Vec::new(), Vec::new()];
@@ -336,28 +359,6 @@ fn workload_a(ims24: &Path, ims20: &Path, pop: &Path, out: &Path) -> Result<()> 
         }
         outputs.write(&file("top10"), parts)?;
         steps.done("top-10 destinations");
-
-        // Stock-difference flows for all origin x destination pairs, every consecutive period.
-        let mut parts = Vec::new();
-        for &period in &periods {
-            let flows = total.flows(period, &origins, &destinations)?;
-            let label = lit(format!("{}-{}", period.0, period.1));
-            for measure in ["flow_zero", "flow_return"] {
-                parts.push(part(
-                    &flows,
-                    measure,
-                    &[
-                        ("origin", c("origin")),
-                        ("destination", c("destination")),
-                        ("sex", lit(Sex::Total.as_str())),
-                        ("period", label.clone()),
-                        ("value", c(measure)),
-                    ],
-                ));
-            }
-        }
-        outputs.write(&file("stock_difference"), parts)?;
-        steps.done("stock difference");
     }
     outputs.finish()?;
     steps.done("files written");
@@ -387,20 +388,35 @@ fn workload_b(wpp: &Path, pop: &Path, out: &Path) -> Result<()> {
     let mut steps = Steps::new();
     let crosswalk = Crosswalk::embedded()?;
     steps.done("crosswalk");
-    let mut b = TidyBuilder::new("wpp2024");
-    for (file, spec) in [
+    let files = [
         ("migration.txt", un_wpp::NET_MIGRANTS),
         ("cnmr.txt", un_wpp::CNMR),
         ("births.txt", un_wpp::BIRTHS),
         ("deaths.txt", un_wpp::DEATHS),
         ("cbr.txt", un_wpp::CBR),
         ("PopChange.txt", un_wpp::POP_CHANGE),
-    ] {
-        un_wpp::read_wide(&wpp.join(file), &spec, crosswalk, 1950..=2023, &mut b)?;
-    }
-    steps.done("import wide files");
-    un_wpp::import_population_long(pop, &mut b)?;
-    steps.done("import population");
+    ]
+    .map(|(file, spec)| (wpp.join(file), spec));
+    let reads: Vec<un_wpp::WideFile> = files
+        .iter()
+        .map(|(path, spec)| (path.as_path(), *spec, 1950..=2023))
+        .collect();
+    // the population table is read while the wide files are (they read in parallel too)
+    let mut b = TidyBuilder::new("wpp2024");
+    let population = std::thread::scope(|scope| {
+        let population = scope.spawn(|| -> miglab::error::Result<TidyBuilder> {
+            let mut p = TidyBuilder::new("wpp2024");
+            un_wpp::import_population_long(pop, &mut p)?;
+            Ok(p)
+        });
+        un_wpp::read_wide_files(&reads, crosswalk, &mut b)?;
+        match population.join() {
+            Ok(p) => Ok(p?),
+            Err(_) => bail!("reading the population table failed"),
+        }
+    })?;
+    b.append(population)?;
+    steps.done("import wide files and population");
     let df = b.finish()?;
     steps.done("tidy frame");
     let years: Vec<i32> = (1950..=2023).collect();

@@ -320,6 +320,25 @@ impl TidyBuilder {
         Ok(())
     }
 
+    /// The dataset the rows belong to.
+    pub fn dataset(&self) -> &str {
+        &self.dataset
+    }
+
+    /// Adds every row of `other` (of the same dataset) after the rows pushed so far, in order.
+    pub fn append(&mut self, mut other: TidyBuilder) -> Result<()> {
+        if other.dataset != self.dataset {
+            return Err(polars_err!(
+                ComputeError: "cannot append rows of `{}` to `{}`", other.dataset, self.dataset
+            )
+            .into());
+        }
+        self.flush_rows()?;
+        other.flush_rows()?;
+        self.blocks.append(&mut other.blocks);
+        Ok(())
+    }
+
     /// Ends the block of rows pushed one by one, so that a block of columns can follow it.
     fn flush_rows(&mut self) -> Result<()> {
         if !self.rows.year.is_empty() {

@@ -215,31 +215,69 @@ pub fn import_wide_folder(
     if !dir.is_dir() {
         return Err(Error::layout(dir, "not a folder; give the folder with migration.txt, cnmr.txt, ... (the wpp2024 package's data-raw)"));
     }
-    let mut files = Vec::new();
+    // (path, name in the provenance, indicator, years kept), in the order of the rows
+    let mut jobs = Vec::new();
     let projection_dir = dir.join("projection_medium");
     for (estimates, projection, spec) in WIDE_FILES {
         if let Some(name) = estimates {
-            let path = dir.join(name);
-            read_wide(&path, spec, crosswalk, 1950..=LAST_ESTIMATE_YEAR, out)?;
-            files.push(source_file(&path, name, spec)?);
+            let years = 1950..=LAST_ESTIMATE_YEAR;
+            jobs.push((dir.join(name), name.to_string(), *spec, years));
         }
-        let path = projection_dir.join(projection);
         if projection_dir.is_dir() {
-            read_wide(
-                &path,
-                spec,
-                crosswalk,
-                (LAST_ESTIMATE_YEAR + 1)..=last_projection_year,
-                out,
-            )?;
-            files.push(source_file(
-                &path,
-                &format!("projection_medium/{projection}"),
-                spec,
-            )?);
+            let years = (LAST_ESTIMATE_YEAR + 1)..=last_projection_year;
+            let name = format!("projection_medium/{projection}");
+            jobs.push((projection_dir.join(projection), name, *spec, years));
         }
     }
-    Ok(files)
+    let reads: Vec<WideFile> = jobs
+        .iter()
+        .map(|(path, _, spec, years)| (path.as_path(), *spec, years.clone()))
+        .collect();
+    read_wide_files(&reads, crosswalk, out)?;
+    jobs.iter()
+        .map(|(path, name, spec, _)| source_file(path, name, spec))
+        .collect()
+}
+
+/// One wide file to read: its path, indicator and the years to keep.
+pub type WideFile<'a> = (&'a Path, IndicatorSpec, std::ops::RangeInclusive<i32>);
+
+/// Reads several wide WPP files ([`read_wide`]) at the same time, one thread each, and adds
+/// their rows to `out` in the order given (the same rows, in the same order, as reading them one
+/// after the other). The first error in that order is returned.
+pub fn read_wide_files(
+    files: &[WideFile],
+    crosswalk: &Crosswalk,
+    out: &mut TidyBuilder,
+) -> Result<()> {
+    let dataset = out.dataset().to_string();
+    let parts: Vec<Result<TidyBuilder>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .iter()
+            .map(|(path, spec, years)| {
+                let dataset = dataset.as_str();
+                scope.spawn(move || {
+                    let mut part = TidyBuilder::new(dataset);
+                    read_wide(path, spec, crosswalk, years.clone(), &mut part)?;
+                    Ok(part)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    Err(Error::NotCovered(
+                        "reading a WPP file stopped unexpectedly".to_string(),
+                    ))
+                })
+            })
+            .collect()
+    });
+    for part in parts {
+        out.append(part?)?;
+    }
+    Ok(())
 }
 
 fn source_file(path: &Path, name: &str, spec: &IndicatorSpec) -> Result<SourceFile> {
