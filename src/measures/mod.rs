@@ -499,10 +499,27 @@ pub fn country_year_columns(
             year_col.push(y);
         }
     }
-    let row_of = |c: Option<&str>, y: Option<i32>| -> Option<usize> {
-        let ci = *position.get(c?)?;
-        let y = y?;
-        let yi = years.iter().position(|&x| x == y)?;
+    // year -> its place in `years`, by offset from the first year
+    let first_year = years.iter().copied().min().unwrap_or(0);
+    let span = years.iter().map(|&y| (y - first_year) as usize + 1).max();
+    let mut year_index = vec![None; span.unwrap_or(0)];
+    for (i, &y) in years.iter().enumerate() {
+        year_index[(y - first_year) as usize] = Some(i);
+    }
+    // rows come country by country: the last country's place saves most hash lookups
+    let (mut last_code, mut last_place) = (String::new(), usize::MAX);
+    let mut row_of = |c: Option<&str>, y: Option<i32>| -> Option<usize> {
+        let c = c?;
+        if last_place == usize::MAX || last_code != c {
+            last_place = *position.get(c)?;
+            last_code.clear();
+            last_code.push_str(c);
+        }
+        let ci = last_place;
+        let yi = year_index
+            .get(usize::try_from(y? - first_year).ok()?)
+            .copied()
+            .flatten()?;
         Some(ci * years.len() + yi)
     };
     let mut values = vec![vec![None; n]; indicators.len()];
