@@ -449,11 +449,45 @@ impl OdStocks {
         origins: &[String],
         destinations: &[String],
     ) -> Result<DataFrame> {
+        // every change in a dense area x area grid when that is small (a whole-world table is
+        // 235 x 235), else found by binary search in the sorted list
+        let n = self.codes.labels.len();
+        self.flows_with(period, origins, destinations, n * n <= 1 << 24)
+    }
+
+    fn flows_with(
+        &self,
+        period: (i32, i32),
+        origins: &[String],
+        destinations: &[String],
+        dense: bool,
+    ) -> Result<DataFrame> {
         let ds = self.differences(period)?;
+        let n = self.codes.labels.len();
+        let grid: Option<Vec<f64>> = dense.then(|| {
+            let mut grid = vec![f64::NAN; n * n];
+            for &(k, v) in &ds {
+                grid[origin_of(k) as usize * n + destination_of(k) as usize] = v;
+            }
+            grid
+        });
         let change = |o: Option<u32>, d: Option<u32>| -> Option<f64> {
-            let k = pair_key(o?, d?);
-            ds.binary_search_by_key(&k, |c| c.0).ok().map(|i| ds[i].1)
+            let (o, d) = (o?, d?);
+            match &grid {
+                Some(grid) => Some(grid[o as usize * n + d as usize]).filter(|v| !v.is_nan()),
+                None => {
+                    let k = pair_key(o, d);
+                    ds.binary_search_by_key(&k, |c| c.0).ok().map(|i| ds[i].1)
+                }
+            }
         };
+        let ids = |codes: &[String]| -> Vec<Option<u32>> {
+            codes
+                .iter()
+                .map(|c| self.codes.ids.get(c).copied())
+                .collect()
+        };
+        let (origin_ids, destination_ids) = (ids(origins), ids(destinations));
         let rows = origins.len() * destinations.len();
         let (mut o_col, mut d_col, mut zero, mut ret) = (
             Vec::with_capacity(rows),
@@ -461,13 +495,11 @@ impl OdStocks {
             Vec::with_capacity(rows),
             Vec::with_capacity(rows),
         );
-        for o in origins {
-            let oi = self.codes.ids.get(o).copied();
-            for d in destinations {
+        for (o, &oi) in origins.iter().zip(&origin_ids) {
+            for (d, &di) in destinations.iter().zip(&destination_ids) {
                 if o == d {
                     continue;
                 }
-                let di = self.codes.ids.get(d).copied();
                 let forward = change(oi, di);
                 let reverse = change(di, oi);
                 o_col.push(o.as_str());
@@ -939,6 +971,23 @@ mod tests {
         );
         assert!(largest(items.into_iter(), 0).is_empty());
         assert_eq!(largest(items.into_iter(), 10).len(), 5);
+    }
+
+    #[test]
+    fn flows_are_the_same_from_the_grid_and_from_the_sorted_list() {
+        let text = |v: Vec<&str>| Column::new("code".into(), v);
+        let t = OdStocks::from_columns(
+            &text(vec!["A", "A", "B", "B", "C", "A"]),
+            &text(vec!["B", "B", "A", "A", "A", "C"]),
+            &Column::new("year".into(), vec![1, 2, 1, 2, 2, 1]),
+            &Column::new("stock".into(), vec![5.0, 9.0, 4.0, 1.0, 7.0, 2.0]),
+        )
+        .expect("table");
+        let codes = t.codes().to_vec();
+        let dense = t.flows_with((1, 2), &codes, &codes, true).expect("grid");
+        let sparse = t.flows_with((1, 2), &codes, &codes, false).expect("list");
+        assert!(dense.equals_missing(&sparse));
+        assert_eq!(dense.height(), 6);
     }
 
     #[test]
