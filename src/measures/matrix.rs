@@ -600,17 +600,10 @@ impl Exchange {
     /// Columns `area`, `in`, `out`, `net` ([`net`]), `turnover` (in + out) and `effectiveness`
     /// ([`effectiveness`], %), persons over the period.
     pub fn frame(&self) -> Result<DataFrame> {
-        let (net_col, turnover, eff): (Vec<f64>, Vec<f64>, Vec<Option<f64>>) = self
-            .inflow
-            .iter()
-            .zip(&self.outflow)
-            .map(|(&i, &o)| (net(i, o), i + o, effectiveness(i, o)))
-            .fold((vec![], vec![], vec![]), |mut acc, (n, t, e)| {
-                acc.0.push(n);
-                acc.1.push(t);
-                acc.2.push(e);
-                acc
-            });
+        let pairs = || self.inflow.iter().zip(&self.outflow);
+        let net_col: Vec<f64> = pairs().map(|(&i, &o)| net(i, o)).collect();
+        let turnover: Vec<f64> = pairs().map(|(&i, &o)| i + o).collect();
+        let eff: Vec<Option<f64>> = pairs().map(|(&i, &o)| effectiveness(i, o)).collect();
         Ok(DataFrame::new(
             self.areas.len(),
             vec![

@@ -49,9 +49,91 @@ pub(crate) fn read_text(path: &Path) -> Result<String> {
     Ok(text.strip_prefix('\u{feff}').unwrap_or(&text).to_string())
 }
 
+/// A comma-separated layout read with polars' CSV reader (see [`read_csv_layout`]).
+pub(crate) struct CsvLayout<'a> {
+    /// What the file is, for messages (e.g. "IOM gdidata's long WDI table").
+    pub name: &'a str,
+    /// Each column as (its name in the file's header, its name once read, its type), in order.
+    pub columns: Vec<(&'a str, &'a str, polars::prelude::DataType)>,
+    /// Columns (names once read) every row must have.
+    pub required: &'a [&'a str],
+    /// What the typed columns hold, for messages (e.g. "a year in t and numbers in v").
+    pub expected: &'a str,
+}
+
+/// Reads a comma-separated file in `layout`: the header must be the layout's; columns are typed
+/// and renamed, the publishers' missing markers (empty, `..`, `-`, `NA`) are missing. A wrong
+/// header, an empty file, a file with no data rows, a cell that does not parse (named by its
+/// line, column and text, as [`parse_value`] does) and a row without a required column are
+/// layout errors.
+pub(crate) fn read_csv_layout(
+    path: &Path,
+    layout: &CsvLayout,
+) -> Result<polars::prelude::DataFrame> {
+    use polars::prelude::*;
+    let header = header_fields(path)?;
+    let expected_header: Vec<&str> = layout.columns.iter().map(|c| c.0).collect();
+    if header != expected_header {
+        return Err(Error::layout(
+            path,
+            format!(
+                "header is `{}`, expected `{}` ({})",
+                header.join(","),
+                expected_header.join(","),
+                layout.name
+            ),
+        ));
+    }
+    let read = |types: &mut dyn Iterator<Item = DataType>| {
+        let schema = Schema::from_iter(
+            layout
+                .columns
+                .iter()
+                .zip(types)
+                .map(|((_, name, _), dtype)| Field::new((*name).into(), dtype)),
+        );
+        let missing = ["", "..", "-", "NA"].map(PlSmallStr::from).to_vec();
+        CsvReadOptions::default()
+            .with_has_header(true)
+            .with_schema(Some(std::sync::Arc::new(schema)))
+            .with_parse_options(
+                CsvParseOptions::default().with_null_values(Some(NullValues::AllColumns(missing))),
+            )
+            .try_into_reader_with_file_path(Some(path.to_path_buf()))
+            .and_then(|reader| reader.finish())
+    };
+    let df = match read(&mut layout.columns.iter().map(|c| c.2.clone())) {
+        Ok(df) => df,
+        // polars' own message is long and written for Python users: find the cell instead
+        Err(e) => return Err(bad_cell(path, layout, e, read)),
+    };
+    if df.height() == 0 {
+        return Err(Error::layout(
+            path,
+            "the header is there but no data rows follow; the file is truncated",
+        ));
+    }
+    for name in layout.required {
+        let column = df.column(name)?;
+        if column.null_count() == 0 {
+            continue;
+        }
+        if let Some(row) = column.is_null().iter().position(|n| n == Some(true)) {
+            return Err(Error::layout(
+                path,
+                format!(
+                    "line {}: no {name}; the file is truncated or damaged",
+                    row + 2
+                ),
+            ));
+        }
+    }
+    Ok(df)
+}
+
 /// The header (first line) of a comma-separated file, fields trimmed, without byte-order mark or
 /// quotes; an empty file is an error.
-pub(crate) fn csv_header(path: &Path) -> Result<Vec<String>> {
+fn header_fields(path: &Path) -> Result<Vec<String>> {
     use std::io::BufRead;
     let read_error = |source| Error::Read {
         path: path.to_path_buf(),
@@ -76,54 +158,11 @@ pub(crate) fn csv_header(path: &Path) -> Result<Vec<String>> {
         .collect())
 }
 
-/// Reads a comma-separated file whose header is known to be right (see [`csv_header`]) with
-/// polars' CSV reader: typed columns named by `columns` (in file order), the publishers' missing
-/// markers (empty, `..`, `-`, `NA`) as missing. A cell that does not parse is a layout error
-/// naming its line, column and text, as [`parse_value`] does; so is a file with no data rows.
-/// `expected` says what the file should hold.
-pub(crate) fn read_csv_typed(
-    path: &Path,
-    columns: &[(&str, polars::prelude::DataType)],
-    expected: &str,
-) -> Result<polars::prelude::DataFrame> {
-    use polars::prelude::*;
-    let read = |types: &mut dyn Iterator<Item = DataType>| {
-        let schema = Schema::from_iter(
-            columns
-                .iter()
-                .zip(types)
-                .map(|((name, _), dtype)| Field::new((*name).into(), dtype)),
-        );
-        let missing = ["", "..", "-", "NA"].map(PlSmallStr::from).to_vec();
-        CsvReadOptions::default()
-            .with_has_header(true)
-            .with_schema(Some(std::sync::Arc::new(schema)))
-            .with_parse_options(
-                CsvParseOptions::default().with_null_values(Some(NullValues::AllColumns(missing))),
-            )
-            .try_into_reader_with_file_path(Some(path.to_path_buf()))
-            .and_then(|reader| reader.finish())
-    };
-    let df = match read(&mut columns.iter().map(|(_, t)| t.clone())) {
-        Ok(df) => df,
-        // polars' own message is long and written for Python users: find the cell instead
-        Err(e) => return Err(bad_cell(path, columns, expected, e, read)),
-    };
-    if df.height() == 0 {
-        return Err(Error::layout(
-            path,
-            "the header is there but no data rows follow; the file is truncated",
-        ));
-    }
-    Ok(df)
-}
-
-/// The layout error for a file that polars could not read with the expected types: the first
+/// The layout error for a file that polars could not read with the layout's types: the first
 /// cell that is not a number (read again as text to find it), else polars' first line.
 fn bad_cell(
     path: &Path,
-    columns: &[(&str, polars::prelude::DataType)],
-    expected: &str,
+    layout: &CsvLayout,
     error: polars::prelude::PolarsError,
     read: impl Fn(
         &mut dyn Iterator<Item = polars::prelude::DataType>,
@@ -139,13 +178,15 @@ fn bad_cell(
             );
         }
         let first = message.lines().next().unwrap_or_default();
-        Error::layout(path, format!("{first}; expected {expected}"))
+        Error::layout(path, format!("{first}; expected {}", layout.expected))
     };
-    let Ok(text) = read(&mut std::iter::repeat_n(DataType::String, columns.len())) else {
+    let Ok(text) = read(&mut std::iter::repeat_n(
+        DataType::String,
+        layout.columns.len(),
+    )) else {
         return fallback();
     };
-    let header = crate::sources::csv_header(path).unwrap_or_default();
-    for (k, (name, dtype)) in columns.iter().enumerate() {
+    for (field, name, dtype) in &layout.columns {
         if *dtype == DataType::String {
             continue;
         }
@@ -160,7 +201,6 @@ fn bad_cell(
             .zip(parsed.is_null().iter())
             .position(|(cell, null)| cell.is_some() && null == Some(true));
         if let Some(row) = bad {
-            let field = header.get(k).map_or(*name, String::as_str);
             let cell = cells.get(row).unwrap_or_default();
             return match parse_value(path, row + 2, field, cell) {
                 Err(e) => e,
@@ -168,44 +208,20 @@ fn bad_cell(
                 Ok(_) => Error::layout(
                     path,
                     format!(
-                        "line {}: `{cell}` in column `{field}` is not {}; expected {expected}",
+                        "line {}: `{cell}` in column `{field}` is not {}; expected {}",
                         row + 2,
                         if dtype.is_integer() {
                             "a whole number"
                         } else {
                             "a number"
-                        }
+                        },
+                        layout.expected
                     ),
                 ),
             };
         }
     }
     fallback()
-}
-
-/// A layout error for the first row where one of `columns` is missing (a truncated or damaged
-/// file), naming its line (the header is line 1).
-pub(crate) fn require_present(
-    path: &Path,
-    df: &polars::prelude::DataFrame,
-    columns: &[&str],
-) -> Result<()> {
-    for name in columns {
-        let column = df.column(name)?;
-        if column.null_count() == 0 {
-            continue;
-        }
-        if let Some(row) = column.is_null().iter().position(|n| n == Some(true)) {
-            return Err(Error::layout(
-                path,
-                format!(
-                    "line {}: no {name}; the file is truncated or damaged",
-                    row + 2
-                ),
-            ));
-        }
-    }
-    Ok(())
 }
 
 /// SHA-256 of a file, for the provenance sidecar.

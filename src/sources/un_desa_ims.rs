@@ -302,11 +302,6 @@ pub fn import_origin_workbook(
     Ok(())
 }
 
-/// The header of the long bilateral table in IOM gdidata's layout.
-const BILATERAL_HEADER: [&str; 9] = [
-    "geo", "t", "from", "sex", "n", "type_b", "type_c", "type_r", "type_i",
-];
-
 /// Reads the long bilateral table (`geo,t,from,sex,n,type_b,type_c,type_r,type_i`, one row per
 /// destination, year, origin and sex) with polars' CSV reader into typed columns:
 /// `destination`, `year`, `origin`, `sex` (female or male), `stock` (persons, missing where
@@ -315,33 +310,26 @@ const BILATERAL_HEADER: [&str; 9] = [
 /// This is the one reader of that layout: [`import_bilateral_csv`] builds tidy rows from it, and
 /// whole-table work ([`crate::measures::matrix`]) uses the columns directly.
 pub fn read_bilateral_csv(path: &Path) -> Result<DataFrame> {
-    let header = super::csv_header(path)?;
-    if header != BILATERAL_HEADER {
-        return Err(Error::layout(
-            path,
-            format!(
-                "header is `{}`, expected `{}` (UN DESA bilateral stocks in IOM gdidata's layout)",
-                header.join(","),
-                BILATERAL_HEADER.join(",")
-            ),
-        ));
-    }
-    let df = super::read_csv_typed(
+    let flag = |name| (name, name, DataType::Int32);
+    let df = super::read_csv_layout(
         path,
-        &[
-            ("destination", DataType::String),
-            ("year", DataType::Int32),
-            ("origin", DataType::String),
-            ("sex", DataType::String),
-            ("stock", DataType::Float64),
-            ("type_b", DataType::Int32),
-            ("type_c", DataType::Int32),
-            ("type_r", DataType::Int32),
-            ("type_i", DataType::Int32),
-        ],
-        "numbers in t, n and the type_ columns",
+        &super::CsvLayout {
+            name: "UN DESA bilateral stocks in IOM gdidata's layout",
+            columns: vec![
+                ("geo", "destination", DataType::String),
+                ("t", "year", DataType::Int32),
+                ("from", "origin", DataType::String),
+                ("sex", "sex", DataType::String),
+                ("n", "stock", DataType::Float64),
+                flag("type_b"),
+                flag("type_c"),
+                flag("type_r"),
+                flag("type_i"),
+            ],
+            required: &["destination", "year", "origin", "sex"],
+            expected: "numbers in t, n and the type_ columns",
+        },
     )?;
-    super::require_present(path, &df, &["destination", "year", "origin", "sex"])?;
     let sex = df.column("sex")?.str()?;
     if let Some((row, other)) = sex
         .iter()

@@ -53,28 +53,20 @@ pub const SERIES: &[WdiSeries] = &[
 /// Reads IOM gdidata's long `wdi` table (`geo,var,t,v`) with polars' CSV reader: columns `geo`,
 /// `var`, `year` and `value` (missing where the publisher left the cell empty).
 pub fn read_long(path: &Path) -> Result<DataFrame> {
-    let header = super::csv_header(path)?;
-    if header != ["geo", "var", "t", "v"] {
-        return Err(Error::layout(
-            path,
-            format!(
-                "header is `{}`, expected `geo,var,t,v` (IOM gdidata's long WDI table)",
-                header.join(",")
-            ),
-        ));
-    }
-    let df = super::read_csv_typed(
+    super::read_csv_layout(
         path,
-        &[
-            ("geo", DataType::String),
-            ("var", DataType::String),
-            ("year", DataType::Int32),
-            ("value", DataType::Float64),
-        ],
-        "a year in t and numbers in v",
-    )?;
-    super::require_present(path, &df, &["geo", "var", "year"])?;
-    Ok(df)
+        &super::CsvLayout {
+            name: "IOM gdidata's long WDI table",
+            columns: vec![
+                ("geo", "geo", DataType::String),
+                ("var", "var", DataType::String),
+                ("t", "year", DataType::Int32),
+                ("v", "value", DataType::Float64),
+            ],
+            required: &["geo", "var", "year"],
+            expected: "a year in t and numbers in v",
+        },
+    )
 }
 
 /// The rows of a [`read_long`] frame as (geo, var, year, value), in file order.
