@@ -20,12 +20,14 @@
 //! # Ok::<(), miglab::error::Error>(())
 //! ```
 
+pub mod catalogue;
 pub mod chart;
 pub mod check;
 pub mod cli;
 pub mod countries;
 pub mod error;
 pub mod exercise;
+pub mod lang;
 pub mod measures;
 pub mod output;
 pub mod provenance;
@@ -33,3 +35,5 @@ pub mod query;
 pub mod sources;
 pub mod store;
 pub mod tidy;
+
+pub use lang::{Lang, Text};
