@@ -30,10 +30,10 @@ for name in order:
            "(`cargo install evcxr_jupyter && evcxr_jupyter --install`), from this folder."),
         code(':dep miglab = { path = ".." }'),
         code("use miglab::exercise::{pack, step};\n"
-             "use miglab::measures::definition;"),
+             "use miglab::catalogue::quantity;"),
         md("## Definitions\n\nThe UN definitions behind the numbers, as miglab states them:"),
         code("for name in " + json.dumps(ex["definitions"]).replace("[", "[").replace("]", "]") + " {\n"
-             "    if let Some(d) = definition(name) {\n"
+             "    if let Some(d) = quantity(name) {\n"
              "        println!(\"{}: {} = {} ({})\", d.name, d.definition, d.formula, d.unit);\n"
              "    }\n"
              "}"),
@@ -52,7 +52,7 @@ for name in order:
         cells.append(md(f"## Chart: {title}\n\n`miglab {command}` (shown inline as SVG)"))
         cells.append(code(
             f"let path = std::env::temp_dir().join(\"miglab-notebook-{name}-{cname}.svg\");\n"
-            f"pack::chart(&step(\"{cname}\", \"{command}\"), &path, \"en\")?;\n"
+            f"pack::chart(&step(\"{cname}\", \"{command}\"), &path, miglab::Lang::En)?;\n"
             "let svg = std::fs::read_to_string(&path)?;\n"
             "println!(\"EVCXR_BEGIN_CONTENT image/svg+xml\\n{}\\nEVCXR_END_CONTENT\", svg);"))
     cells.append(md("## Questions for the discussion\n\n" +

@@ -39,6 +39,15 @@ impl Lang {
         }
     }
 
+    /// The language's name in English, for help texts.
+    pub fn about(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Az => "Azerbaijani (Latin script)",
+            Lang::Ru => "Russian",
+        }
+    }
+
     /// Picks the string of this language.
     pub fn pick<'a>(self, en: &'a str, az: &'a str, ru: &'a str) -> &'a str {
         match self {

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use miglab::countries::{Crosswalk, GROUPS};
 use miglab::measures::stocks::{self, Partners, StockKind, Subject};
-use miglab::measures::{self, balancing, flows, prefilter, rates, Area, MeasureRow, Source};
+use miglab::measures::{balancing, flows, prefilter, rates, Area, MeasureRow, Source};
 use miglab::store;
 use miglab::tidy::{col, Observation, Sex, StockBasis, TidyBuilder, Unit};
 use polars::prelude::DataFrame;
@@ -1166,7 +1166,7 @@ fn every_measure_quantity_has_a_definition() {
     );
     for r in rows {
         assert!(
-            measures::definition(&r.measure).is_some(),
+            miglab::catalogue::quantity(&r.measure).is_some(),
             "no definition for {}",
             r.measure
         );

@@ -1,43 +1,16 @@
 //! The words and numbers of a chart in English, Azerbaijani and Russian.
 //!
 //! Number formats (grouping and decimal separators) come from CLDR through ICU4X; country names
-//! from the crosswalk (CLDR names). The UI strings below are written by hand for each language.
+//! from the crosswalk (CLDR names). The UI strings below are written by hand for each language;
+//! the words of each quantity (title, axis, caption) are the catalogue's
+//! ([`crate::catalogue::Quantity`]).
 
 use icu_decimal::input::Decimal;
 use icu_decimal::DecimalFormatter;
 use icu_provider::prelude::icu_locale_core::Locale;
 
 use crate::countries::{Crosswalk, GROUPS};
-
-/// The language of a chart's text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
-pub enum Lang {
-    /// English
-    En,
-    /// Azerbaijani (Latin script)
-    Az,
-    /// Russian
-    Ru,
-}
-
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Az => "az",
-            Lang::Ru => "ru",
-        }
-    }
-
-    /// Picks the string of this language.
-    pub fn pick<'a>(self, en: &'a str, az: &'a str, ru: &'a str) -> &'a str {
-        match self {
-            Lang::En => en,
-            Lang::Az => az,
-            Lang::Ru => ru,
-        }
-    }
-}
+use crate::Lang;
 
 /// Formats numbers by the CLDR conventions of a language.
 pub struct Numbers {
@@ -211,251 +184,20 @@ pub fn t(key: &str, lang: Lang) -> &str {
             "Иммигранты по странам происхождения",
         ),
         "sum_of" => ("sum of", "cəmi", "сумма"),
+        // The components chart draws the balancing equation, not one quantity.
+        "components_title" => (
+            "Components of population change",
+            "Əhali sayının dəyişməsinin komponentləri",
+            "Компоненты изменения численности населения",
+        ),
+        "components_caption" => (
+            "population change = (births − deaths) + net migration; net migration = immigrants − emigrants",
+            "əhali sayının dəyişməsi = (doğulanlar − ölənlər) + xalis miqrasiya; xalis miqrasiya = immiqrantlar − emiqrantlar",
+            "изменение численности = (родившиеся − умершие) + чистая миграция; чистая миграция = иммигранты − эмигранты",
+        ),
         _ => return key,
     };
     lang.pick(en, az, ru)
-}
-
-/// Title, axis name and short definition of a measure quantity.
-pub struct Quantity {
-    pub title: &'static str,
-    pub axis: &'static str,
-    pub definition: &'static str,
-}
-
-/// The words for a measure quantity (`cnmr`, `migrant_stock`, `change`...), if known.
-pub fn quantity(name: &str, lang: Lang) -> Option<Quantity> {
-    let q = |t: [&'static str; 3], a: [&'static str; 3], d: [&'static str; 3]| Quantity {
-        title: lang.pick(t[0], t[1], t[2]),
-        axis: lang.pick(a[0], a[1], a[2]),
-        definition: lang.pick(d[0], d[1], d[2]),
-    };
-    let net_def = [
-        "net migrants = immigrants − emigrants",
-        "xalis miqrasiya = gələnlər − gedənlər (immiqrantlar − emiqrantlar)",
-        "чистая миграция = иммигранты − эмигранты",
-    ];
-    Some(match name {
-        "cnmr" | "cnmr_un" => q(
-            [
-                "Crude net migration rate",
-                "Xalis miqrasiya əmsalı",
-                "Общий коэффициент чистой миграции",
-            ],
-            [
-                "Net migrants per 1,000 population",
-                "1000 nəfər əhaliyə xalis miqrantlar",
-                "Чистая миграция на 1000 человек населения",
-            ],
-            [
-                "net migration rate = (immigrants − emigrants) / mid-year population × 1,000",
-                "xalis miqrasiya əmsalı = (immiqrantlar − emiqrantlar) / ilin ortasına əhali × 1000",
-                "коэффициент чистой миграции = (иммигранты − эмигранты) / население на середину года × 1000",
-            ],
-        ),
-        "net_migrants" | "net_migrants_published" | "net_migration_residual" => q(
-            ["Net migration", "Xalis miqrasiya", "Чистая миграция"],
-            ["Net migrants, persons", "Xalis miqrantlar, nəfər", "Чистая миграция, человек"],
-            net_def,
-        ),
-        "migrant_stock" => q(
-            [
-                "International migrant stock",
-                "Beynəlxalq miqrantların sayı",
-                "Численность международных мигрантов",
-            ],
-            ["Migrants, persons", "Miqrantlar, nəfər", "Мигранты, человек"],
-            [
-                "migrant stock = persons born in the origin country living in the destination country, mid-year",
-                "miqrantların sayı = mənşə ölkəsində doğulub təyinat ölkəsində yaşayan şəxslər, ilin ortası",
-                "численность мигрантов = лица, родившиеся в стране происхождения и живущие в стране назначения, на середину года",
-            ],
-        ),
-        "share_of_total" => q(
-            [
-                "Share of all emigrants",
-                "Bütün miqrantlardakı payı",
-                "Доля от всех мигрантов",
-            ],
-            ["Share, %", "Pay, %", "Доля, %"],
-            [
-                "share = stock with the partner / stock with all partners × 100",
-                "pay = tərəfdaş ölkədəki say / bütün ölkələrdəki say × 100",
-                "доля = численность в стране-партнёре / численность во всех странах × 100",
-            ],
-        ),
-        "immigrant_stock" => q(
-            ["Immigrant stock", "İmmiqrantların sayı", "Численность иммигрантов"],
-            ["Immigrants, persons", "İmmiqrantlar, nəfər", "Иммигранты, человек"],
-            [
-                "immigrant stock = persons living in a country other than their country of birth, mid-year",
-                "immiqrantların sayı = doğulduğu ölkədən başqa ölkədə yaşayan şəxslər, ilin ortası",
-                "численность иммигрантов = лица, живущие не в стране своего рождения, на середину года",
-            ],
-        ),
-        "emigrant_stock" => q(
-            ["Emigrant stock", "Emiqrantların sayı", "Численность эмигрантов"],
-            ["Emigrants, persons", "Emiqrantlar, nəfər", "Эмигранты, человек"],
-            [
-                "emigrant stock = persons born in the country living in any other country, mid-year",
-                "emiqrantların sayı = ölkədə doğulub başqa ölkədə yaşayan şəxslər, ilin ortası",
-                "численность эмигрантов = лица, родившиеся в стране и живущие в другой стране, на середину года",
-            ],
-        ),
-        "stock_share" | "stock_share_un" => q(
-            [
-                "International migrants as % of population",
-                "Beynəlxalq miqrantların əhalidə payı",
-                "Доля международных мигрантов в населении",
-            ],
-            ["% of population", "Əhalinin %-i", "% населения"],
-            [
-                "share = immigrant stock / population × 100",
-                "pay = immiqrantların sayı / əhali × 100",
-                "доля = численность иммигрантов / население × 100",
-            ],
-        ),
-        "emigrant_share" => q(
-            [
-                "Emigrants as % of population and emigrants",
-                "Emiqrantların payı (əhali + emiqrantlar)",
-                "Доля эмигрантов (население + эмигранты)",
-            ],
-            ["%", "%", "%"],
-            [
-                "share = emigrants / (resident population + emigrants) × 100",
-                "pay = emiqrantlar / (əhali + emiqrantlar) × 100",
-                "доля = эмигранты / (население + эмигранты) × 100",
-            ],
-        ),
-        "female_share" | "female_share_un" => q(
-            [
-                "Women among international migrants",
-                "Miqrantlar arasında qadınların payı",
-                "Доля женщин среди мигрантов",
-            ],
-            ["Women, %", "Qadınlar, %", "Женщины, %"],
-            [
-                "female share = female stock / total stock × 100",
-                "qadınların payı = qadın miqrantlar / bütün miqrantlar × 100",
-                "доля женщин = женщины-мигранты / все мигранты × 100",
-            ],
-        ),
-        "change" => q(
-            [
-                "Change in migrant stock by period",
-                "Miqrantların sayının dövrlər üzrə dəyişməsi",
-                "Изменение численности мигрантов по периодам",
-            ],
-            ["Change, persons", "Dəyişmə, nəfər", "Изменение, человек"],
-            [
-                "change = migrant stock at the end − at the start of the period (mid-year stocks)",
-                "dəyişmə = dövrün sonunda miqrantların sayı − dövrün əvvəlində (ilin ortası)",
-                "изменение = численность мигрантов на конец периода − на начало (на середину года)",
-            ],
-        ),
-        "change_pct" => q(
-            [
-                "Change in migrant stock by period, %",
-                "Miqrantların sayının dəyişməsi, %",
-                "Изменение численности мигрантов, %",
-            ],
-            ["Change, %", "Dəyişmə, %", "Изменение, %"],
-            [
-                "change = (end − start) / start × 100",
-                "dəyişmə = (son − əvvəl) / əvvəl × 100",
-                "изменение = (конец − начало) / начало × 100",
-            ],
-        ),
-        "annual_rate" => q(
-            [
-                "Annual rate of change of the migrant stock",
-                "Miqrantların sayının illik dəyişmə tempi",
-                "Среднегодовой темп изменения численности мигрантов",
-            ],
-            ["% per year", "İllik %", "% в год"],
-            [
-                "rate = 100 × ln(end / start) / years",
-                "temp = 100 × ln(son / əvvəl) / illər",
-                "темп = 100 × ln(конец / начало) / число лет",
-            ],
-        ),
-        "stock_end" | "stock_start" => q(
-            [
-                "International migrant stock",
-                "Beynəlxalq miqrantların sayı",
-                "Численность международных мигрантов",
-            ],
-            ["Migrants, persons", "Miqrantlar, nəfər", "Мигранты, человек"],
-            [
-                "migrant stock = persons living outside their country of birth, mid-year",
-                "miqrantların sayı = doğulduğu ölkədən kənarda yaşayan şəxslər, ilin ortası",
-                "численность мигрантов = лица, живущие вне страны рождения, на середину года",
-            ],
-        ),
-        "balancing" => q(
-            [
-                "Components of population change",
-                "Əhali sayının dəyişməsinin komponentləri",
-                "Компоненты изменения численности населения",
-            ],
-            ["Persons", "Nəfər", "Человек"],
-            [
-                "population change = (births − deaths) + net migration; net migration = immigrants − emigrants",
-                "əhali sayının dəyişməsi = (doğulanlar − ölənlər) + xalis miqrasiya; xalis miqrasiya = immiqrantlar − emiqrantlar",
-                "изменение численности = (родившиеся − умершие) + чистая миграция; чистая миграция = иммигранты − эмигранты",
-            ],
-        ),
-        "natural_increase" => q(
-            ["Natural increase", "Təbii artım", "Естественный прирост"],
-            ["Persons", "Nəfər", "Человек"],
-            [
-                "natural increase = births − deaths",
-                "təbii artım = doğulanlar − ölənlər",
-                "естественный прирост = родившиеся − умершие",
-            ],
-        ),
-        "population_change" => q(
-            [
-                "Population change",
-                "Əhali sayının dəyişməsi",
-                "Изменение численности населения",
-            ],
-            ["Persons", "Nəfər", "Человек"],
-            [
-                "population change = population on 1 January of the next year − on 1 January",
-                "əhali sayının dəyişməsi = növbəti ilin 1 yanvarına əhali − 1 yanvara əhali",
-                "изменение численности = население на 1 января следующего года − на 1 января",
-            ],
-        ),
-        "remittances_gdp" => q(
-            [
-                "Personal remittances received, % of GDP",
-                "Alınmış şəxsi pul köçürmələri, ÜDM-in %-i",
-                "Полученные личные денежные переводы, % ВВП",
-            ],
-            ["% of GDP", "ÜDM-in %-i", "% ВВП"],
-            [
-                "remittances / GDP × 100 (both in current US$)",
-                "pul köçürmələri / ÜDM × 100 (hər ikisi cari ABŞ dolları ilə)",
-                "переводы / ВВП × 100 (оба в текущих долларах США)",
-            ],
-        ),
-        "refugees_per_1000" => q(
-            [
-                "Refugees hosted per 1,000 population",
-                "1000 nəfər əhaliyə qəbul edilmiş qaçqınlar",
-                "Беженцы на 1000 человек населения",
-            ],
-            ["Per 1,000 population", "1000 nəfər əhaliyə", "На 1000 человек населения"],
-            [
-                "refugees (end of year) / mid-year population × 1,000",
-                "qaçqınlar (ilin sonu) / ilin ortasına əhali × 1000",
-                "беженцы (на конец года) / население на середину года × 1000",
-            ],
-        ),
-        _ => return None,
-    })
 }
 
 /// The name of a component series of the balancing chart.

@@ -15,31 +15,48 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::output::plain_number;
+use crate::Lang;
 
-pub use i18n::Lang;
-
-/// The kinds of chart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// The kinds of chart ([`Kind::about`] describes each).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
-    /// Time series, one line per country (zero line for net figures, shaded projection years).
     Line,
-    /// Ranked horizontal bars with value labels (e.g. top destinations).
     Bar,
-    /// Periods or years side by side, one bar per country in each.
     GroupedBar,
-    /// Composition: destinations, sexes or countries stacked.
     StackedBar,
-    /// Net figures by country, zero-centred, in a diverging palette.
     DivergingBar,
-    /// The balancing equation: natural increase and net migration stacked, population change as a line.
     Components,
-    /// One panel per country on shared axes.
     SmallMultiples,
-    /// Two years per country joined by a line.
     Slope,
 }
 
 impl Kind {
+    /// Every kind, in the order of `--help`.
+    pub const ALL: [Kind; 8] = [
+        Kind::Line,
+        Kind::Bar,
+        Kind::GroupedBar,
+        Kind::StackedBar,
+        Kind::DivergingBar,
+        Kind::Components,
+        Kind::SmallMultiples,
+        Kind::Slope,
+    ];
+
+    /// What the chart shows, for help texts.
+    pub fn about(self) -> &'static str {
+        match self {
+            Kind::Line => "Time series, one line per country (zero line for net figures, shaded projection years)",
+            Kind::Bar => "Ranked horizontal bars with value labels (e.g. top destinations)",
+            Kind::GroupedBar => "Periods or years side by side, one bar per country in each",
+            Kind::StackedBar => "Composition: destinations, sexes or countries stacked",
+            Kind::DivergingBar => "Net figures by country, zero-centred, in a diverging palette",
+            Kind::Components => "The balancing equation: natural increase and net migration stacked, population change as a line",
+            Kind::SmallMultiples => "One panel per country on shared axes",
+            Kind::Slope => "Two years per country joined by a line",
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Kind::Line => "line",

@@ -616,7 +616,7 @@ where
             "{}  ({}{}%)",
             numbers.format(v, decimals),
             numbers.format(s, 1),
-            if spec.lang == super::Lang::Ru {
+            if spec.lang == crate::Lang::Ru {
                 "\u{a0}"
             } else {
                 ""

@@ -7,43 +7,61 @@ use crate::error::{Error, Result};
 use crate::output::readable_number;
 use crate::tidy::Sex;
 
-/// What a quoted figure is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+/// What a quoted figure is about (`--concept` of `miglab check`; [`Concept::about`] describes each).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Concept {
-    /// Net migration (immigrants - emigrants) in a year or period, persons.
     NetMigration,
-    /// Crude net migration rate, per 1,000 population.
-    #[value(alias = "cnmr", alias = "rate")]
     NetMigrationRate,
-    /// Emigrant stock: persons born in the country living abroad (with --partner: in that country).
-    #[value(alias = "emigrants", alias = "diaspora")]
     EmigrantStock,
-    /// Immigrant stock: foreign-born (or foreign citizens) living in the country (with --partner: born there).
-    #[value(alias = "immigrants", alias = "foreign-born")]
     ImmigrantStock,
-    /// Immigrants as % of the population.
     ImmigrantShare,
-    /// Refugees hosted by the country (with --partner: from that origin).
-    #[value(alias = "refugees-hosted")]
     Refugees,
-    /// Refugees originating from the country (with --partner: hosted there).
     RefugeesFrom,
-    /// Asylum-seekers with pending claims in the country.
     AsylumSeekers,
-    /// Asylum-seekers originating from the country.
     AsylumSeekersFrom,
-    /// Internally displaced persons (in Azerbaijan: forced resettlers, məcburi köçkünlər).
-    #[value(alias = "idp", alias = "forced-resettlers")]
     Idps,
-    /// Stateless persons.
     Stateless,
-    /// Emigration flow: persons who left during a year (not in UN open data).
     Emigration,
-    /// Immigration flow: persons who arrived during a year (not in UN open data).
     Immigration,
 }
 
 impl Concept {
+    /// Every concept, in the order of `--help`.
+    pub const ALL: [Concept; 13] = [
+        Concept::NetMigration,
+        Concept::NetMigrationRate,
+        Concept::EmigrantStock,
+        Concept::ImmigrantStock,
+        Concept::ImmigrantShare,
+        Concept::Refugees,
+        Concept::RefugeesFrom,
+        Concept::AsylumSeekers,
+        Concept::AsylumSeekersFrom,
+        Concept::Idps,
+        Concept::Stateless,
+        Concept::Emigration,
+        Concept::Immigration,
+    ];
+
+    /// What the concept counts, for help texts.
+    pub fn about(self) -> &'static str {
+        match self {
+            Concept::NetMigration => "Net migration (immigrants - emigrants) in a year or period, persons",
+            Concept::NetMigrationRate => "Crude net migration rate, per 1,000 population",
+            Concept::EmigrantStock => "Emigrant stock: persons born in the country living abroad (with --partner: in that country)",
+            Concept::ImmigrantStock => "Immigrant stock: foreign-born (or foreign citizens) living in the country (with --partner: born there)",
+            Concept::ImmigrantShare => "Immigrants as % of the population",
+            Concept::Refugees => "Refugees hosted by the country (with --partner: from that origin)",
+            Concept::RefugeesFrom => "Refugees originating from the country (with --partner: hosted there)",
+            Concept::AsylumSeekers => "Asylum-seekers with pending claims in the country",
+            Concept::AsylumSeekersFrom => "Asylum-seekers originating from the country",
+            Concept::Idps => "Internally displaced persons (in Azerbaijan: forced resettlers, məcburi köçkünlər)",
+            Concept::Stateless => "Stateless persons",
+            Concept::Emigration => "Emigration flow: persons who left during a year (not in UN open data)",
+            Concept::Immigration => "Immigration flow: persons who arrived during a year (not in UN open data)",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Concept::NetMigration => "net migration",

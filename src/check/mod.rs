@@ -3,9 +3,8 @@
 //!
 //! [`claim`] reads a quoted figure (number, unit, concept, countries, years); [`verdict`] finds
 //! every official figure that could be meant, across datasets, editions, years, sexes and related
-//! concepts, and says whether the quote holds; [`definitions`] holds the terms, their sources and
-//! the miglab measure that follows each.
+//! concepts, and says whether the quote holds. The terms, their sources and the measures that
+//! follow each are the catalogue's glossary ([`crate::catalogue::concepts`]).
 
 pub mod claim;
-pub mod definitions;
 pub mod verdict;

@@ -529,7 +529,7 @@ pub fn check(claim: Claim, crosswalk: &Crosswalk) -> Result<Check> {
         }
     }
     let mut caveats = b.caveats.clone();
-    if let Some(def) = super::definitions::by_key(concept.definition_key()) {
+    if let Some(def) = crate::catalogue::concepts::by_key(concept.definition_key()) {
         caveats.push(def.caveat.to_string());
     }
     let figures = b.figures;

@@ -9,13 +9,15 @@ use std::path::{Path, PathBuf};
 use clap::Args as ClapArgs;
 
 use super::measure::{self, MeasureName, OutFormat};
-use crate::chart::i18n::{self, place_name, quantity, t, Lang};
+use crate::catalogue::{self, quantity};
+use crate::chart::i18n::{self, place_name, t};
 use crate::chart::{self, ChartSpec, ImageFormat, Kind, Label, Point};
 use crate::countries::{Crosswalk, GROUPS};
 use crate::error::Error;
 use crate::measures::{MeasureRow, Source};
 use crate::query::YearSet;
 use crate::tidy::Sex;
+use crate::Lang;
 
 /// Draw a chart for slides (PNG or SVG) from a measure or a tidy CSV.
 ///
@@ -295,27 +297,12 @@ fn read_tidy_csv(path: &Path, args: &Args) -> Result<Vec<MeasureRow>, Error> {
     Ok(out)
 }
 
-/// The main quantity of each measure.
+/// The measure's main quantity (the catalogue's `chart_quantity`), or the first one in the rows.
 fn default_quantity(measure: Option<MeasureName>, rows: &[MeasureRow]) -> String {
-    use MeasureName as M;
-    let preferred = match measure {
-        Some(M::NetMigration) => "net_migrants",
-        Some(M::Cnmr) => "cnmr",
-        Some(M::Balancing) => "net_migration_residual",
-        Some(M::ImmigrantStock) => "immigrant_stock",
-        Some(M::EmigrantStock) => "emigrant_stock",
-        Some(M::StockShare) => "stock_share",
-        Some(M::EmigrantShare) => "emigrant_share",
-        Some(M::StockGrowth) => "annual_rate",
-        Some(M::TopDestinations | M::TopOrigins) => "migrant_stock",
-        Some(M::PeriodChange) => "change",
-        Some(M::FemaleShare) => "female_share",
-        Some(M::StockDifference) => "flow_zero",
-        Some(M::Effectiveness) => "effectiveness",
-        Some(M::RemittancesGdp) => "remittances_gdp",
-        Some(M::RefugeesPer1000) => "refugees_per_1000",
-        None => "",
-    };
+    let preferred = measure
+        .and_then(|m| clap::ValueEnum::to_possible_value(&m))
+        .and_then(|v| catalogue::measure(v.get_name()))
+        .map_or("", |m| m.chart_quantity);
     if rows.iter().any(|r| r.measure == preferred) {
         return preferred.to_string();
     }
@@ -887,14 +874,10 @@ fn build_spec(
     }
 
     // Words.
-    let q = quantity(&quantity_name, lang);
-    let fallback_def = crate::measures::definition(&quantity_name)
-        .map(|d| format!("{} = {}", quantity_name, d.formula))
-        .unwrap_or_default();
+    let q = quantity(&quantity_name);
     let unit = selected.first().map(|r| r.unit.clone()).unwrap_or_default();
     let value_title = q
-        .as_ref()
-        .map(|q| q.axis.to_string())
+        .map(|q| q.axis.get(lang).to_string())
         .unwrap_or_else(|| t(&unit, lang).to_string());
     let origin_names = places_phrase(&origins, lang);
     let destination_names = places_phrase(&destinations, lang);
@@ -903,8 +886,7 @@ fn build_spec(
     } else if ranked {
         format!("{}: {}", t("immigrants_by_origin", lang), destination_names)
     } else {
-        q.as_ref()
-            .map(|q| q.title.to_string())
+        q.map(|q| q.title.get(lang).to_string())
             .unwrap_or_else(|| quantity_name.replace('_', " "))
     };
     let mut subtitle_parts: Vec<String> = Vec::new();
@@ -951,15 +933,11 @@ fn build_spec(
             Kind::Line | Kind::SmallMultiples | Kind::GroupedBar | Kind::StackedBar
         );
     let sources = sources_of(rows);
-    let definition = q
-        .as_ref()
-        .map(|q| q.definition.to_string())
-        .unwrap_or(fallback_def);
+    let definition = q.map(|q| q.caption.get(lang)).unwrap_or_default();
     let all_values: Vec<f64> = points.iter().filter_map(|p| p.value).collect();
-    let net = matches!(
-        quantity_name.as_str(),
-        "net_migrants" | "cnmr" | "cnmr_un" | "net_migration_residual" | "change" | "net"
-    ) || (all_values.iter().any(|v| *v < 0.0) && all_values.iter().any(|v| *v > 0.0));
+    // An indicator of a CSV that is not a catalogue quantity is net when its signs are mixed.
+    let net = q.is_some_and(|q| q.net)
+        || (all_values.iter().any(|v| *v < 0.0) && all_values.iter().any(|v| *v > 0.0));
     let entities_shown = ordered(shown.iter().map(|r| entity_of(r, Bilateral::Origins)));
     Ok(ChartSpec {
         kind: args.kind,
@@ -979,7 +957,7 @@ fn build_spec(
         points,
         line_series: None,
         net,
-        caption: caption(&sources, &definition, lang),
+        caption: caption(&sources, definition, lang),
         footnotes: {
             let mut notes = footnotes(&shown, &entities_shown, shaded, lang, crosswalk);
             notes.extend(other_note);
@@ -1043,16 +1021,9 @@ fn components_spec(
         })
         .collect();
     let label = |k: &str| Label::new(k, i18n::component_name(k, lang).unwrap_or(k));
-    let q = quantity("balancing", lang);
     let sources = sources_of(rows);
-    let definition = q
-        .as_ref()
-        .map(|q| q.definition.to_string())
-        .unwrap_or_default();
-    let title = q
-        .as_ref()
-        .map_or("Components of population change", |q| q.title)
-        .to_string();
+    let definition = t("components_caption", lang);
+    let title = t("components_title", lang).to_string();
     let span = year_span(&years.iter().map(i32::to_string).collect::<Vec<_>>());
     Ok(ChartSpec {
         kind: Kind::Components,
@@ -1065,9 +1036,7 @@ fn components_spec(
             .clone()
             .unwrap_or_else(|| format!("{} · {span}", place_name(area, lang))),
         category_title: t("year", lang).to_string(),
-        value_title: q
-            .as_ref()
-            .map_or_else(|| "Persons".to_string(), |q| q.axis.to_string()),
+        value_title: t("persons", lang).to_string(),
         series: parts.iter().map(|k| label(k)).collect(),
         categories: years
             .iter()
@@ -1077,7 +1046,7 @@ fn components_spec(
         points,
         line_series: Some(label(line)),
         net: true,
-        caption: caption(&sources, &definition, lang),
+        caption: caption(&sources, definition, lang),
         footnotes: footnotes(&selected, &areas, true, lang, crosswalk),
         measure: "balancing".into(),
         unit: "persons".into(),

@@ -5,8 +5,8 @@ use clap::Args as ClapArgs;
 use comfy_table::{CellAlignment, ContentArrangement, Table};
 use serde_json::{json, Value};
 
+use crate::catalogue::concepts;
 use crate::check::claim::{self, Claim, Comparator, Concept, QuotedUnit, When};
-use crate::check::definitions;
 use crate::check::verdict::{self, Check, Figure, Status};
 use crate::countries::Crosswalk;
 use crate::error::Error;
@@ -282,9 +282,14 @@ pub fn render_table(check: &Check, cw: &Crosswalk) -> String {
     }
     out.push_str(&table.to_string());
     out.push_str("\n* the figure the verdict rests on. Counts are persons.\n\n");
-    if let Some(d) = definitions::by_key(check.concept.definition_key()) {
+    if let Some(d) = concepts::by_key(check.concept.definition_key()) {
         out.push_str(&super::define::wrap(
-            &format!("Definition: {}: {} ({})", d.en, d.text, d.source_keys()),
+            &format!(
+                "Definition: {}: {} ({})",
+                d.name.en,
+                d.text,
+                d.source_keys()
+            ),
             100,
             "  ",
         ));
@@ -371,9 +376,9 @@ pub fn to_json(check: &Check, cw: &Crosswalk) -> Value {
             })
         })
         .collect();
-    let def = definitions::by_key(check.concept.definition_key()).map(|d| {
+    let def = concepts::by_key(check.concept.definition_key()).map(|d| {
         json!({
-            "key": d.key, "en": d.en, "az": d.az, "ru": d.ru, "definition": d.text,
+            "key": d.key, "en": d.name.en, "az": d.name.az, "ru": d.name.ru, "definition": d.text,
             "sources": d.sources.iter().map(|s| s.citation).collect::<Vec<_>>(),
         })
     });
@@ -466,12 +471,12 @@ pub fn render_card(check: &Check, cw: &Crosswalk) -> String {
         ));
     }
     out.push('\n');
-    if let Some(d) = definitions::by_key(check.concept.definition_key()) {
+    if let Some(d) = concepts::by_key(check.concept.definition_key()) {
         out.push_str(&format!(
             "**Definition.** {} (az. *{}*, ru. *{}*): {} ({})\n\n",
-            capitalize(d.en),
-            d.az,
-            d.ru,
+            capitalize(d.name.en),
+            d.name.az,
+            d.name.ru,
             d.text,
             d.source_keys()
         ));
@@ -493,7 +498,7 @@ pub fn render_card(check: &Check, cw: &Crosswalk) -> String {
             p.url
         ));
     }
-    if let Some(d) = definitions::by_key(check.concept.definition_key()) {
+    if let Some(d) = concepts::by_key(check.concept.definition_key()) {
         out.push_str("\n**Definition sources.**\n");
         for s in d.sources {
             out.push_str(&format!("- {}\n", s.citation));

@@ -1,12 +1,13 @@
 //! `miglab define TERM` and `miglab define --list`: the UN and UNECE definitions of international
 //! migration statistics, in English, Azerbaijani and Russian, with their sources and the miglab
-//! measure or dataset that follows each.
+//! measures (formula, unit and source from the catalogue) or datasets that follow each.
 
 use clap::Args as ClapArgs;
 use comfy_table::{ContentArrangement, Table};
 use serde_json::{json, Value};
 
-use crate::check::definitions::{self, Definition, DEFINITIONS};
+use crate::catalogue::concepts::{self, Term, TERMS};
+use crate::catalogue::{documents, Measure, Quantity};
 use crate::error::Error;
 
 /// Definitions used in international migration statistics (UN 1998, UN 2021, UNECE, the refugee and
@@ -31,7 +32,7 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<()> {
     let text = if args.list {
         if args.json {
-            let all: Vec<Value> = DEFINITIONS.iter().map(to_json).collect();
+            let all: Vec<Value> = TERMS.iter().map(to_json).collect();
             serde_json::to_string_pretty(&all)? + "\n"
         } else {
             render_list()
@@ -43,8 +44,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             )
             .into());
         };
-        let def = definitions::find(term).ok_or_else(|| {
-            let hints = definitions::suggest(term);
+        let def = concepts::find(term).ok_or_else(|| {
+            let hints = concepts::suggest(term);
             let hint = if hints.is_empty() {
                 String::new()
             } else {
@@ -63,16 +64,37 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     super::print_data(&text)
 }
 
-fn to_json(d: &Definition) -> Value {
+/// The measures of a term with their main quantity (the catalogue's description of it).
+fn measures_of(d: &Term) -> impl Iterator<Item = (&'static Measure, Option<&'static Quantity>)> {
+    d.measures.iter().map(|k| {
+        let m = k.info();
+        (m, crate::catalogue::quantity(m.chart_quantity))
+    })
+}
+
+fn to_json(d: &Term) -> Value {
+    let measures: Vec<Value> = measures_of(d)
+        .map(|(m, q)| {
+            json!({
+                "measure": m.name,
+                "quantity": q.map(|q| q.name),
+                "formula": q.map(|q| q.formula),
+                "unit": q.map(|q| q.unit.as_str()),
+                "definition": q.map(|q| q.definition),
+                "sources": q.map(|q| q.sources.iter().map(|s| s.key).collect::<Vec<_>>()),
+            })
+        })
+        .collect();
     json!({
         "key": d.key,
-        "en": d.en,
-        "az": d.az,
-        "ru": d.ru,
+        "en": d.name.en,
+        "az": d.name.az,
+        "ru": d.name.ru,
         "kind": d.kind,
         "definition": d.text,
         "sources": d.sources.iter().map(|s| json!({"key": s.key, "citation": s.citation})).collect::<Vec<_>>(),
-        "miglab": d.miglab,
+        "measures": measures,
+        "data": d.data,
         "caveat": d.caveat,
     })
 }
@@ -83,23 +105,45 @@ pub fn render_list() -> String {
     table
         .load_preset(crate::output::TABLE_STYLE)
         .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(["term (en)", "az", "ru", "kind", "sources"]);
-    for d in DEFINITIONS {
-        table.add_row([d.en, d.az, d.ru, d.kind, &d.source_keys()]);
+        .set_header(["term (en)", "az", "ru", "kind", "sources", "miglab measure"]);
+    for d in TERMS {
+        let measures: Vec<&str> = d.measures.iter().map(|k| k.name()).collect();
+        table.add_row([
+            d.name.en,
+            d.name.az,
+            d.name.ru,
+            d.kind,
+            &d.source_keys(),
+            &measures.join(", "),
+        ]);
     }
     let mut text = table.to_string();
-    text.push_str("\n`miglab define TERM` (in English, Azerbaijani or Russian) prints the definition, its sources and the miglab measure that follows it.\n");
+    text.push_str("\n`miglab define TERM` (in English, Azerbaijani or Russian) prints the definition, its sources and the miglab measures that follow it.\n");
     text
 }
 
 /// One definition for people.
-pub fn render_one(d: &Definition) -> String {
+pub fn render_one(d: &Term) -> String {
     let mut out = String::new();
-    out.push_str(&format!("{} ({}; {})\n", d.en, d.key, d.kind));
-    out.push_str(&format!("  az: {}\n  ru: {}\n\n", d.az, d.ru));
+    out.push_str(&format!("{} ({}; {})\n", d.name.en, d.key, d.kind));
+    out.push_str(&format!("  az: {}\n  ru: {}\n\n", d.name.az, d.name.ru));
     out.push_str(&wrap(d.text, 96, ""));
     out.push('\n');
-    out.push_str(&wrap(&format!("In miglab: {}", d.miglab), 96, "  "));
+    out.push_str(&wrap(&format!("In miglab: {}", d.data), 96, "  "));
+    for (m, q) in measures_of(d) {
+        let line = match q {
+            Some(q) => format!(
+                "- `miglab measure {}`: {} = {} ({}; {})",
+                m.name,
+                q.name,
+                q.formula,
+                q.unit.as_str(),
+                documents::keys(q.sources)
+            ),
+            None => format!("- `miglab measure {}`", m.name),
+        };
+        out.push_str(&wrap(&line, 96, "  "));
+    }
     out.push_str(&wrap(&format!("Watch out: {}", d.caveat), 96, "  "));
     out.push_str("\nSources:\n");
     for s in d.sources {

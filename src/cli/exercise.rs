@@ -3,10 +3,11 @@
 
 use std::path::PathBuf;
 
-use clap::{Args as ClapArgs, Subcommand, ValueEnum};
+use clap::{Args as ClapArgs, Subcommand};
 
 use crate::error::Error;
 use crate::exercise::{self, lecturer, pack};
+use crate::Lang;
 
 #[derive(Debug, Subcommand)]
 pub enum ExerciseCommand {
@@ -23,23 +24,6 @@ pub enum ExerciseCommand {
     Run(RunArgs),
     /// Lecturer: a variant per team, worksheets with the calculations left to do, answer keys.
     Build(BuildArgs),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Lang {
-    En,
-    Az,
-    Ru,
-}
-
-impl Lang {
-    fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Az => "az",
-            Lang::Ru => "ru",
-        }
-    }
 }
 
 #[derive(Debug, ClapArgs)]
@@ -109,7 +93,7 @@ pub fn run(cmd: ExerciseCommand) -> anyhow::Result<()> {
                 let pack = pack::run(
                     e,
                     args.countries.as_deref(),
-                    args.lang.code(),
+                    args.lang,
                     &args.out,
                     &mut |m| eprintln!("{m}"),
                 )?;
@@ -128,10 +112,9 @@ pub fn run(cmd: ExerciseCommand) -> anyhow::Result<()> {
                 path: args.out.clone(),
                 source,
             })?;
-            let variants =
-                lecturer::build(&e, args.teams, args.lang.code(), &args.out, &mut |m| {
-                    eprintln!("{m}")
-                })?;
+            let variants = lecturer::build(&e, args.teams, args.lang, &args.out, &mut |m| {
+                eprintln!("{m}")
+            })?;
             for v in &variants {
                 eprintln!(
                     "team {}: {} -> {} (answer key {})",

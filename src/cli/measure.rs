@@ -9,7 +9,7 @@ use crate::countries::{Crosswalk, GROUPS};
 use crate::error::Error;
 use crate::measures::flows::{self, Variant};
 use crate::measures::stocks::{self, Partners, StockKind, Subject};
-use crate::measures::{self, balancing, prefilter, rates, unit, Area, MeasureRow, Source};
+use crate::measures::{balancing, prefilter, rates, unit, Area, MeasureRow, Source};
 use crate::output::{plain_number, readable_number};
 use crate::provenance::Provenance;
 use crate::query::{describe_years, SexFilter, YearSet};
@@ -931,7 +931,7 @@ pub fn render_json(rows: &[MeasureRow]) -> Result<String, Error> {
                     json!(r.note)
                 },
             );
-            if let Some(d) = measures::definition(&r.measure) {
+            if let Some(d) = crate::catalogue::quantity(&r.measure) {
                 map.insert("formula".into(), json!(d.formula));
             }
             map.insert("dataset".into(), json!(r.source.dataset));
@@ -1040,10 +1040,12 @@ pub fn render_table(rows: &[MeasureRow]) -> String {
         text.push_str(&format!("Note: {}.\n", common.join("; ")));
     }
     for (m, _) in &measures_shown {
-        if let Some(d) = measures::definition(m) {
+        if let Some(d) = crate::catalogue::quantity(m) {
             text.push_str(&format!(
                 "{m}: {} = {} ({}).\n",
-                d.definition, d.formula, d.unit
+                d.definition,
+                d.formula,
+                d.unit.as_str()
             ));
         }
     }

@@ -1,5 +1,6 @@
 //! The command line: one file per subcommand (its arguments and `run`), dispatched here.
 
+pub mod args;
 pub mod chart;
 pub mod check;
 pub mod countries;

@@ -10,6 +10,7 @@ use super::{Exercise, Item};
 use crate::error::{Error, Result};
 use crate::measures::MeasureRow;
 use crate::output::{readable_number, write_atomically};
+use crate::Lang;
 
 /// What one team received.
 pub struct TeamVariant {
@@ -84,7 +85,7 @@ fn dataset_csv(rows: &[&MeasureRow]) -> Result<String> {
 pub fn build(
     exercise: &Exercise,
     teams: usize,
-    lang: &str,
+    lang: Lang,
     out: &Path,
     progress: &mut dyn FnMut(&str),
 ) -> Result<Vec<TeamVariant>> {
@@ -140,11 +141,14 @@ pub fn build(
         let _ = writeln!(sheet, "Compute the empty cells from the other rows (dataset: `dataset.csv` / `dataset.xlsx`).\n");
         let _ = writeln!(sheet, "## Formulas\n");
         for name in &spec.blank {
-            if let Some(d) = crate::measures::definition(name) {
+            if let Some(d) = crate::catalogue::quantity(name) {
                 let _ = writeln!(
                     sheet,
                     "- **{}** = `{}` ({}): {}",
-                    d.name, d.formula, d.unit, d.definition
+                    d.name,
+                    d.formula,
+                    d.unit.as_str(),
+                    d.definition
                 );
             }
         }

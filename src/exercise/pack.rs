@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::measures::MeasureRow;
 use crate::output::{write_atomically, Report};
 use crate::store;
+use crate::Lang;
 
 #[derive(Parser)]
 #[command(no_binary_name = true)]
@@ -116,7 +117,7 @@ pub fn table(step: &Step) -> Result<Table> {
 }
 
 /// Draws a chart step into `path` (PNG or SVG by extension) in language `lang`.
-pub fn chart(step: &Step, path: &Path, lang: &str) -> Result<()> {
+pub fn chart(step: &Step, path: &Path, lang: Lang) -> Result<()> {
     if step.args.first().map(String::as_str) != Some("chart") {
         return Err(bad_step(step, "a chart is `chart <kind> ...`"));
     }
@@ -125,7 +126,7 @@ pub fn chart(step: &Step, path: &Path, lang: &str) -> Result<()> {
         "--out".to_string(),
         path.display().to_string(),
         "--lang".to_string(),
-        lang.to_string(),
+        lang.code().to_string(),
     ]);
     let line = ChartLine::try_parse_from(&args).map_err(|e| bad_step(step, e.kind()))?;
     crate::cli::chart::run(line.args).map_err(|e| bad_step(step, format!("{e:#}")))
@@ -177,7 +178,7 @@ pub fn write_xlsx(path: &Path, csv_text: &str, title: &str, citations: &[String]
 pub fn run(
     exercise: &Exercise,
     countries: Option<&str>,
-    lang: &str,
+    lang: Lang,
     out: &Path,
     progress: &mut dyn FnMut(&str),
 ) -> Result<Pack> {
@@ -217,7 +218,7 @@ pub fn run(
     };
     let names: Vec<String> = codes
         .iter()
-        .map(|c| format!("{} ({c})", crosswalk.name_of(c, lang)))
+        .map(|c| format!("{} ({c})", crosswalk.name_of(c, lang.code())))
         .collect();
     let handout = handout_markdown(exercise, &pack, &names, false)?;
     write_text(&pack.dir.join("handout.md"), &handout)?;
@@ -233,11 +234,14 @@ pub fn run(
 fn definitions_markdown(exercise: &Exercise) -> String {
     let mut md = String::new();
     for name in &exercise.definitions {
-        if let Some(d) = crate::measures::definition(name) {
+        if let Some(d) = crate::catalogue::quantity(name) {
             let _ = writeln!(
                 md,
                 "- **{}**: {} — `{}` ({}).",
-                d.name, d.definition, d.formula, d.unit
+                d.name,
+                d.definition,
+                d.formula,
+                d.unit.as_str()
             );
         }
     }

@@ -195,12 +195,15 @@ pub fn non_negative(x: f64) -> bool {
     x >= 0.0
 }
 
-/// Units of measure results.
+/// Units of measure results, as printed in the unit column (from [`crate::catalogue::Unit`]).
 pub mod unit {
-    pub const PERSONS: &str = "persons";
-    pub const PER_1000: &str = "per 1,000";
-    pub const PERCENT: &str = "%";
-    pub const PERCENT_PER_YEAR: &str = "% per year";
+    use crate::catalogue::Unit;
+
+    pub const PERSONS: &str = Unit::Persons.as_str();
+    pub const PER_1000: &str = Unit::Per1000.as_str();
+    pub const PERCENT: &str = Unit::Percent.as_str();
+    pub const PERCENT_PER_YEAR: &str = Unit::PercentPerYear.as_str();
+    pub const CURRENT_USD: &str = Unit::CurrentUsd.as_str();
 }
 
 /// One value of a tidy table with its interpretation flags.
@@ -581,59 +584,4 @@ pub fn add_per_row(
         .collect();
     table.with_column(values.into_column().with_name(name.into()))?;
     Ok(())
-}
-
-/// What a measure computes, by which formula and definition, in which unit.
-#[derive(Debug, Clone, Copy)]
-pub struct MeasureInfo {
-    pub name: &'static str,
-    pub formula: &'static str,
-    pub definition: &'static str,
-    pub unit: &'static str,
-}
-
-/// Definitions of every quantity the measures return (used under tables and in JSON).
-pub const DEFINITIONS: &[MeasureInfo] = &[
-    MeasureInfo { name: "net_migrants", formula: "immigrants - emigrants in the calendar year", definition: "net international migration (UN Recommendations on Statistics of International Migration, Rev.1, 1998; WPP 2024); positive = net inflow", unit: unit::PERSONS },
-    MeasureInfo { name: "cnmr", formula: "net migrants / denominator x 1000 (denominator: mid-year population 1 July, or person-years = births / CBR x 1000 where the population is not embedded)", definition: "crude net migration rate (WPP methodology)", unit: unit::PER_1000 },
-    MeasureInfo { name: "cnmr_un", formula: "as published", definition: "crude net migration rate per 1,000 person-years, as published by WPP 2024", unit: unit::PER_1000 },
-    MeasureInfo { name: "cnmr_difference", formula: "cnmr - cnmr_un", definition: "computed minus published rate (mid-year population vs person-years lived, and rounding)", unit: unit::PER_1000 },
-    MeasureInfo { name: "denominator", formula: "mid-year population, or births / CBR x 1000", definition: "population at risk used for the rate (person-years lived approximated by the 1 July population)", unit: unit::PERSONS },
-    MeasureInfo { name: "population_change", formula: "P(1 Jan t+1) - P(1 Jan t)", definition: "population change in the calendar year (WPP 2024)", unit: unit::PERSONS },
-    MeasureInfo { name: "births", formula: "as published", definition: "live births in the calendar year (WPP 2024)", unit: unit::PERSONS },
-    MeasureInfo { name: "deaths", formula: "as published", definition: "deaths in the calendar year (WPP 2024)", unit: unit::PERSONS },
-    MeasureInfo { name: "natural_increase", formula: "B - D", definition: "natural increase, births minus deaths", unit: unit::PERSONS },
-    MeasureInfo { name: "net_migration_residual", formula: "dP - (B - D)", definition: "net migration as the residual of the demographic balancing equation P(t+1) = P(t) + B - D + I - E", unit: unit::PERSONS },
-    MeasureInfo { name: "net_migrants_published", formula: "as published", definition: "net migrants as published by WPP 2024", unit: unit::PERSONS },
-    MeasureInfo { name: "closure_gap", formula: "residual - published net migrants", definition: "how far the balancing equation fails to close on the published figures (each published separately and rounded to the person; a few persons)", unit: unit::PERSONS },
-    MeasureInfo { name: "immigrant_stock", formula: "as published (sum over members for groups)", definition: "international migrant stock in the country: foreign-born (or foreign citizens where no birthplace data), mid-year (UN Recommendations Rev.1 1998; UN DESA IMS)", unit: unit::PERSONS },
-    MeasureInfo { name: "emigrant_stock", formula: "as published (sum over members for groups)", definition: "emigrants: persons born in the country living in any other country, mid-year (UN DESA IMS by origin)", unit: unit::PERSONS },
-    MeasureInfo { name: "migrant_stock", formula: "as published (bilateral; sums over the pairs present)", definition: "international migrant stock from origin living in destination, mid-year (UN DESA IMS)", unit: unit::PERSONS },
-    MeasureInfo { name: "population", formula: "as published", definition: "total population at mid-year", unit: unit::PERSONS },
-    MeasureInfo { name: "stock_share", formula: "100 x immigrant stock / population", definition: "international migrants as % of the total population (UN DESA IMS Table 3)", unit: unit::PERCENT },
-    MeasureInfo { name: "stock_share_un", formula: "as published", definition: "international migrants as % of population, as published (IMS 2024 Table 3)", unit: unit::PERCENT },
-    MeasureInfo { name: "emigrant_share", formula: "100 x E / (P + E), E = emigrants, P = resident population of the origin", definition: "emigrants as % of the origin's resident population plus its emigrants (UNECE/UN DESA practice)", unit: unit::PERCENT },
-    MeasureInfo { name: "female_share", formula: "100 x female stock / total stock", definition: "women as % of the migrant stock", unit: unit::PERCENT },
-    MeasureInfo { name: "female_share_un", formula: "as published", definition: "female migrants as % of the stock, as published (IMS 2024)", unit: unit::PERCENT },
-    MeasureInfo { name: "stock_start", formula: "stock at the first year of the period", definition: "migrant stock at mid-year", unit: unit::PERSONS },
-    MeasureInfo { name: "stock_end", formula: "stock at the last year of the period", definition: "migrant stock at mid-year", unit: unit::PERSONS },
-    MeasureInfo { name: "change", formula: "S2 - S1", definition: "absolute change of the stock over the period", unit: unit::PERSONS },
-    MeasureInfo { name: "change_pct", formula: "100 x (S2 - S1) / S1", definition: "relative change of the stock over the period", unit: unit::PERCENT },
-    MeasureInfo { name: "annual_rate", formula: "100 x ln(S2 / S1) / n", definition: "average annual rate of change of the stock (exponential; UN DESA IMS Table 5)", unit: unit::PERCENT_PER_YEAR },
-    MeasureInfo { name: "share_of_total", formula: "100 x stock with partner / stock with all partners", definition: "share of the partner in the total stock (sum of the pairs present)", unit: unit::PERCENT },
-    MeasureInfo { name: "flow_zero", formula: "max(S(t2) - S(t1), 0)", definition: "stock-differencing flow, negative differences set to zero: a rough lower-bound proxy, not a measured flow", unit: unit::PERSONS },
-    MeasureInfo { name: "flow_return", formula: "max(dS, 0) from i to j, plus max(-dS(j->i), 0) as return flows from i to j", definition: "stock-differencing flow, negative differences counted as returns in the opposite direction: a rough lower-bound proxy, not a measured flow", unit: unit::PERSONS },
-    MeasureInfo { name: "in", formula: "sum of implied inflows from the other countries of the set", definition: "gross implied inflow (stock differencing)", unit: unit::PERSONS },
-    MeasureInfo { name: "out", formula: "sum of implied outflows to the other countries of the set", definition: "gross implied outflow (stock differencing)", unit: unit::PERSONS },
-    MeasureInfo { name: "net", formula: "in - out", definition: "net implied flow", unit: unit::PERSONS },
-    MeasureInfo { name: "turnover", formula: "in + out", definition: "gross migration (turnover)", unit: unit::PERSONS },
-    MeasureInfo { name: "effectiveness", formula: "100 x (in - out) / (in + out); for the set: 100 x sum|net| / sum(in + out)", definition: "migration effectiveness index (Bell et al. 2002)", unit: unit::PERCENT },
-    MeasureInfo { name: "remittances_gdp", formula: "100 x personal remittances received / GDP (both current US$)", definition: "personal remittances received as % of GDP (World Bank WDI BX.TRF.PWKR.CD.DT / NY.GDP.MKTP.CD)", unit: unit::PERCENT },
-    MeasureInfo { name: "refugees", formula: "sum over origins of refugees under UNHCR's mandate hosted at end-year", definition: "refugees hosted by the country of asylum (UNHCR)", unit: unit::PERSONS },
-    MeasureInfo { name: "refugees_per_1000", formula: "refugees hosted (end-year, UNHCR) / mid-year population (WPP 2024) x 1000", definition: "refugees per 1,000 inhabitants of the country of asylum", unit: unit::PER_1000 },
-];
-
-/// The definition of a measure quantity, if known.
-pub fn definition(name: &str) -> Option<&'static MeasureInfo> {
-    DEFINITIONS.iter().find(|d| d.name == name)
 }
