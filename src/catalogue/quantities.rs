@@ -122,7 +122,7 @@ pub const QUANTITIES: &[Quantity] = &[
         net: true,
         title: Text::new(
             "Crude net migration rate, as published by the UN",
-            "Xalis miqrasiya əmsalı, BMT-nin dərc etdiyi",
+            "Xalis miqrasiya əmsalı (BMT-nin dərc etdiyi)",
             "Общий коэффициент чистой миграции, опубликованный ООН",
         ),
         axis: CNMR_AXIS,
@@ -267,7 +267,7 @@ pub const QUANTITIES: &[Quantity] = &[
         net: true,
         title: Text::new(
             "Net migration, as published by the UN",
-            "Xalis miqrasiya, BMT-nin dərc etdiyi",
+            "Xalis miqrasiya (BMT-nin dərc etdiyi)",
             "Чистая миграция, опубликованная ООН",
         ),
         axis: NET_MIGRANTS_AXIS,
@@ -559,7 +559,7 @@ pub const QUANTITIES: &[Quantity] = &[
         net: false,
         title: Text::new(
             "Share of all migrants",
-            "Bütün miqrantlarda payı",
+            "Bütün miqrantlar arasında payı",
             "Доля от всех мигрантов",
         ),
         axis: Text::new(
@@ -582,7 +582,7 @@ pub const QUANTITIES: &[Quantity] = &[
         net: false,
         title: Text::new(
             "Flow implied by stock differences",
-            "Saylar fərqindən çıxarılan axın",
+            "Miqrant saylarının fərqindən hesablanan axın",
             "Поток, оценённый по разности численностей",
         ),
         axis: Text::new(
@@ -605,7 +605,7 @@ pub const QUANTITIES: &[Quantity] = &[
         net: false,
         title: Text::new(
             "Flow implied by stock differences, with returns",
-            "Saylar fərqindən çıxarılan axın, geri qayıdışlarla",
+            "Miqrant saylarının fərqindən hesablanan axın, geri qayıdışlarla",
             "Поток, оценённый по разности численностей, с учётом возвратов",
         ),
         axis: Text::new(
@@ -638,7 +638,7 @@ pub const QUANTITIES: &[Quantity] = &[
         ),
         caption: Text::new(
             "inflow = sum of the flows implied by stock differences from the other countries of the set",
-            "gəlmə = qrupun digər ölkələrindən saylar fərqi ilə çıxarılan axınların cəmi",
+            "gəlmə = qrupun digər ölkələrindən, miqrant saylarının fərqi ilə hesablanan axınların cəmi",
             "прибытия = сумма потоков из других стран группы, оценённых по разности численностей",
         ),
     },
@@ -661,7 +661,7 @@ pub const QUANTITIES: &[Quantity] = &[
         ),
         caption: Text::new(
             "outflow = sum of the flows implied by stock differences to the other countries of the set",
-            "getmə = qrupun digər ölkələrinə saylar fərqi ilə çıxarılan axınların cəmi",
+            "getmə = qrupun digər ölkələrinə, miqrant saylarının fərqi ilə hesablanan axınların cəmi",
             "выбытия = сумма потоков в другие страны группы, оценённых по разности численностей",
         ),
     },
