@@ -115,7 +115,7 @@ pub fn build(
             command: spec.worksheet.clone(),
             for_each_country: false,
         };
-        let step = exercise.steps(&[item], &codes).remove(0);
+        let step = exercise.steps(&[item], &codes)?.remove(0);
         let table = pack::table(&step)?;
         let blank = |r: &MeasureRow| spec.blank.contains(&r.measure);
         let given: Vec<&MeasureRow> = table.rows.iter().filter(|r| !blank(r)).collect();
@@ -140,7 +140,7 @@ pub fn build(
         let _ = writeln!(sheet, "Compute the empty cells from the other rows (dataset: `dataset.csv` / `dataset.xlsx`).\n");
         let _ = writeln!(sheet, "## Formulas\n");
         for name in &spec.blank {
-            if let Some(d) = crate::measures::definition(name) {
+            if let Some(d) = crate::measures::engine::quantity_text(name) {
                 let _ = writeln!(
                     sheet,
                     "- **{}** = `{}` ({}): {}",
@@ -156,7 +156,7 @@ pub fn build(
             exercise.title,
             codes.join(", "),
             env!("CARGO_PKG_VERSION"),
-            step.args.join(" ")
+            step.command
         );
         let _ = writeln!(
             key,
