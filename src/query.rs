@@ -508,7 +508,9 @@ impl DataColumns {
             Value::Bool(o.projection),
         ]);
         if self.stock_basis {
-            c.push(Value::text(o.stock_basis.map(|b| b.as_str()).unwrap_or_default()));
+            c.push(Value::text(
+                o.stock_basis.map(|b| b.as_str()).unwrap_or_default(),
+            ));
         }
         if self.includes_refugees {
             c.push(flag(o.includes_refugees));

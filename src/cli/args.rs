@@ -65,13 +65,17 @@ impl ValueEnum for Variant {
     }
 
     fn to_possible_value(&self) -> Option<PossibleValue> {
-        Some(PossibleValue::new(match self {
-            Variant::Zero => "zero",
-            Variant::Return => "return",
-        })
-        .help(match self {
-            Variant::Zero => "Negative differences set to zero.",
-            Variant::Return => "Negative differences read as returns in the opposite direction.",
-        }))
+        Some(
+            PossibleValue::new(match self {
+                Variant::Zero => "zero",
+                Variant::Return => "return",
+            })
+            .help(match self {
+                Variant::Zero => "Negative differences set to zero.",
+                Variant::Return => {
+                    "Negative differences read as returns in the opposite direction."
+                }
+            }),
+        )
     }
 }

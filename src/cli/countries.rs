@@ -46,7 +46,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                         return Err(Error::Unknown {
                             what: "country",
                             name: q.to_string(),
-                            hint: "try part of a name (e.g. `miglab countries georg`) or an ISO3 code".to_string(),
+                            hint:
+                                "try part of a name (e.g. `miglab countries georg`) or an ISO3 code"
+                                    .to_string(),
                         }
                         .into());
                     };
@@ -82,7 +84,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         ]
     };
     let text = match args.format {
-        crate::export::Format::Table | crate::export::Format::Parquet | crate::export::Format::Xlsx => {
+        crate::export::Format::Table
+        | crate::export::Format::Parquet
+        | crate::export::Format::Xlsx => {
             let mut table = Table::new();
             table
                 .load_preset(crate::output::TABLE_STYLE)

@@ -138,8 +138,9 @@ pub fn run(cmd: Command) -> anyhow::Result<()> {
     print_warnings(&result);
     match &cmd.out {
         Some(path) => {
-            export::to_file(&result, format, path)
-                .with_context(|| format!("writing {} failed; nothing was written", path.display()))?;
+            export::to_file(&result, format, path).with_context(|| {
+                format!("writing {} failed; nothing was written", path.display())
+            })?;
             eprintln!("wrote {} rows to {}", result.rows().len(), path.display());
             Ok(())
         }

@@ -138,9 +138,8 @@ pub struct Step {
 impl Step {
     /// A step from a command line, e.g. `measure cnmr --countries AZE --years 2014-2023`.
     pub fn new(name: &str, title: &str, command: &str) -> Result<Step> {
-        let request = notation::parse(command).map_err(|e| {
-            e.context(format!("step `{name}` (`miglab {command}`)"))
-        })?;
+        let request = notation::parse(command)
+            .map_err(|e| e.context(format!("step `{name}` (`miglab {command}`)")))?;
         Ok(Step {
             name: name.to_string(),
             title: title.to_string(),

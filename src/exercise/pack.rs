@@ -117,7 +117,13 @@ pub fn table(step: &Step) -> Result<Table> {
 /// Draws a chart step into `path` (PNG or SVG by extension) in language `lang`.
 pub fn chart(step: &Step, path: &Path, lang: &str) -> Result<()> {
     let Request::Chart(words) = &step.request else {
-        return Err(in_step(step, Error::usage("a chart is `chart <kind> ...`", "tables go under [[tables]]")));
+        return Err(in_step(
+            step,
+            Error::usage(
+                "a chart is `chart <kind> ...`",
+                "tables go under [[tables]]",
+            ),
+        ));
     };
     let mut args: Vec<String> = words.clone();
     args.extend([

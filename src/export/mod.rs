@@ -160,7 +160,10 @@ impl Sheet {
 
     /// The columns CSV and xlsx write, with their positions.
     fn table_columns(&self) -> impl Iterator<Item = (usize, &SheetColumn)> {
-        self.columns.iter().enumerate().filter(|(_, c)| !c.json_only)
+        self.columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.json_only)
     }
 }
 

@@ -179,9 +179,7 @@ pub fn data_table(rows: &[(String, Observation)], provenance: &Provenance) -> St
     let bilateral = rows
         .iter()
         .any(|(_, o)| o.origin.is_some() || o.destination.is_some());
-    let by_sex = rows
-        .iter()
-        .any(|(_, o)| o.sex != crate::tidy::Sex::Total);
+    let by_sex = rows.iter().any(|(_, o)| o.sex != crate::tidy::Sex::Total);
     let mut table = new_table();
     let mut header: Vec<&str> = Vec::new();
     if country {
@@ -222,8 +220,7 @@ pub fn data_table(rows: &[(String, Observation)], provenance: &Provenance) -> St
         row.push(notes(o).join("; "));
         table.add_row(row);
     }
-    if let Some(column) = table.column_mut(header.iter().position(|h| *h == "value").unwrap_or(0))
-    {
+    if let Some(column) = table.column_mut(header.iter().position(|h| *h == "value").unwrap_or(0)) {
         column.set_cell_alignment(CellAlignment::Right);
     }
     let mut text = table.to_string();

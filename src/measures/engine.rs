@@ -53,9 +53,11 @@ pub fn compute(request: &MeasureRequest) -> Result<MeasureResult> {
         M::NetMigration | M::Cnmr | M::Balancing | M::RemittancesGdp | M::RefugeesPer1000 => {
             run.country_rates()?
         }
-        M::ImmigrantStock | M::EmigrantStock | M::StockShare | M::EmigrantShare | M::FemaleShare => {
-            run.country_stocks()?
-        }
+        M::ImmigrantStock
+        | M::EmigrantStock
+        | M::StockShare
+        | M::EmigrantShare
+        | M::FemaleShare => run.country_stocks()?,
         M::StockGrowth | M::PeriodChange => run.period_stocks()?,
         M::TopDestinations | M::TopOrigins => run.partners()?,
         M::StockDifference => run.stock_difference()?,
@@ -186,7 +188,13 @@ impl Run<'_> {
 
     /// The dataset codes of places, checked against the data: `all` keeps the countries that
     /// have `indicator` in `column`, and `world` needs the dataset's world aggregate.
-    fn codes(&self, places: &Places, data: &Loaded, indicator: &str, column: &str) -> Result<Vec<String>> {
+    fn codes(
+        &self,
+        places: &Places,
+        data: &Loaded,
+        indicator: &str,
+        column: &str,
+    ) -> Result<Vec<String>> {
         let mut codes = places.codes(self.crosswalk)?;
         let world = self.crosswalk.world().map(|w| w.code.clone());
         let asks_world = world.as_ref().is_some_and(|w| codes.contains(w));
@@ -209,7 +217,13 @@ impl Run<'_> {
     }
 
     /// Areas of places: one per country, or one summed area with `--total`.
-    fn areas(&self, places: &Places, data: &Loaded, indicator: &str, column: &str) -> Result<Vec<Area>> {
+    fn areas(
+        &self,
+        places: &Places,
+        data: &Loaded,
+        indicator: &str,
+        column: &str,
+    ) -> Result<Vec<Area>> {
         let codes = self.codes(places, data, indicator, column)?;
         Ok(places.areas_of(&codes, self.request.total))
     }
@@ -221,8 +235,7 @@ impl Run<'_> {
             return Ok(covered);
         };
         let asked = set.years();
-        let (hit, missing): (Vec<i32>, Vec<i32>) =
-            asked.iter().partition(|y| covered.contains(y));
+        let (hit, missing): (Vec<i32>, Vec<i32>) = asked.iter().partition(|y| covered.contains(y));
         if hit.is_empty() {
             return Err(Error::not_covered(
                 format!(
@@ -312,17 +325,43 @@ impl Run<'_> {
         let members = all_members(&areas);
         match measure {
             M::RemittancesGdp => {
-                let f = select_rows(&main.frame, &["remittances_received", "gdp"], col::COUNTRY, Some(&members), &years)?;
+                let f = select_rows(
+                    &main.frame,
+                    &["remittances_received", "gdp"],
+                    col::COUNTRY,
+                    Some(&members),
+                    &years,
+                )?;
                 rates::remittances_gdp(&f, &main.source, &areas, &years)
             }
             M::RefugeesPer1000 => {
-                let f = select_rows(&main.frame, &["refugees"], col::DESTINATION, Some(&members), &years)?;
+                let f = select_rows(
+                    &main.frame,
+                    &["refugees"],
+                    col::DESTINATION,
+                    Some(&members),
+                    &years,
+                )?;
                 let wpp = load("wpp2024")?;
-                let w = select_rows(&wpp.frame, &["population", "births", "cbr"], col::COUNTRY, Some(&members), &years)?;
+                let w = select_rows(
+                    &wpp.frame,
+                    &["population", "births", "cbr"],
+                    col::COUNTRY,
+                    Some(&members),
+                    &years,
+                )?;
                 rates::refugees_per_1000(&f, &main.source, &w, &wpp.source, &areas, &years)
             }
             _ => {
-                let inputs = ["net_migrants", "population", "births", "deaths", "cbr", "cnmr", "pop_change"];
+                let inputs = [
+                    "net_migrants",
+                    "population",
+                    "births",
+                    "deaths",
+                    "cbr",
+                    "cnmr",
+                    "pop_change",
+                ];
                 let f = select_rows(&main.frame, &inputs, col::COUNTRY, Some(&members), &years)?;
                 match measure {
                     M::NetMigration => rates::net_migrants(&f, &main.source, &areas, &years),
@@ -426,7 +465,13 @@ impl Run<'_> {
                         Subject::Pair { .. } => Vec::new(),
                     })
                     .collect();
-                select_rows(&ims.frame, &[indicator], col::COUNTRY, Some(&members), &ends)?
+                select_rows(
+                    &ims.frame,
+                    &[indicator],
+                    col::COUNTRY,
+                    Some(&members),
+                    &ends,
+                )?
             }
             _ => {
                 let origins: Vec<String> = subjects
@@ -436,7 +481,13 @@ impl Run<'_> {
                         Subject::Country(..) => Vec::new(),
                     })
                     .collect();
-                select_rows(&ims.frame, &["migrant_stock"], col::ORIGIN, Some(&origins), &ends)?
+                select_rows(
+                    &ims.frame,
+                    &["migrant_stock"],
+                    col::ORIGIN,
+                    Some(&origins),
+                    &ends,
+                )?
             }
         };
         let growth_only = self.request.measure == MeasureKind::StockGrowth;
@@ -449,8 +500,18 @@ impl Run<'_> {
         let ims = self.load_ims()?;
         let r = self.request;
         let (direction, places, selector, column) = match r.measure {
-            MeasureKind::TopDestinations => (Partners::Destinations, &r.origin, Selector::Origin, col::ORIGIN),
-            _ => (Partners::Origins, &r.destination, Selector::Destination, col::DESTINATION),
+            MeasureKind::TopDestinations => (
+                Partners::Destinations,
+                &r.origin,
+                Selector::Origin,
+                col::ORIGIN,
+            ),
+            _ => (
+                Partners::Origins,
+                &r.destination,
+                Selector::Destination,
+                col::DESTINATION,
+            ),
         };
         let places = match places.as_ref().or(r.countries.as_ref()) {
             Some(p) => p,
@@ -465,9 +526,23 @@ impl Run<'_> {
         let areas = self.areas(places, &ims, "migrant_stock", column)?;
         let years = self.years(&ims, "migrant_stock")?;
         let members = all_members(&areas);
-        let f = select_rows(&ims.frame, &["migrant_stock"], column, Some(&members), &years)?;
+        let f = select_rows(
+            &ims.frame,
+            &["migrant_stock"],
+            column,
+            Some(&members),
+            &years,
+        )?;
         let top = r.top.unwrap_or(10);
-        stocks::top_partners(&f, &ims.source, direction, &areas, &years, &r.sex_list(), top)
+        stocks::top_partners(
+            &f,
+            &ims.source,
+            direction,
+            &areas,
+            &years,
+            &r.sex_list(),
+            top,
+        )
     }
 
     /// stock-difference: flows implied by bilateral stock differences, per pair and period.
@@ -480,14 +555,27 @@ impl Run<'_> {
         let destinations = self.codes(destination, &ims, "migrant_stock", col::DESTINATION)?;
         let mut both = origins.clone();
         both.extend(destinations.iter().cloned());
-        let f = select_rows(&ims.frame, &["migrant_stock"], col::ORIGIN, Some(&both), &period_ends(&periods))?;
+        let f = select_rows(
+            &ims.frame,
+            &["migrant_stock"],
+            col::ORIGIN,
+            Some(&both),
+            &period_ends(&periods),
+        )?;
         let variants = match self.request.variant {
             Some(v) => vec![v],
             None => vec![Variant::Zero, Variant::Return],
         };
         let mut rows = Vec::new();
         for p in periods {
-            rows.extend(flows::stock_difference(&f, &ims.source, &origins, &destinations, p, &variants)?);
+            rows.extend(flows::stock_difference(
+                &f,
+                &ims.source,
+                &origins,
+                &destinations,
+                p,
+                &variants,
+            )?);
         }
         Ok(rows)
     }
@@ -498,7 +586,13 @@ impl Run<'_> {
         let periods = self.periods(&ims, "migrant_stock", "bilateral stock")?;
         let places = self.required(&self.request.countries, Selector::Countries)?;
         let countries = self.codes(places, &ims, "migrant_stock", col::ORIGIN)?;
-        let f = select_rows(&ims.frame, &["migrant_stock"], col::ORIGIN, Some(&countries), &period_ends(&periods))?;
+        let f = select_rows(
+            &ims.frame,
+            &["migrant_stock"],
+            col::ORIGIN,
+            Some(&countries),
+            &period_ends(&periods),
+        )?;
         let mut rows = Vec::new();
         for p in periods {
             rows.extend(flows::effectiveness_rows(&f, &ims.source, &countries, p)?);
@@ -520,8 +614,16 @@ pub struct MeasureResult {
 
 impl MeasureResult {
     /// A result from measure rows (warnings about projections and missing values are added).
-    pub fn new(measure: MeasureKind, rows: Vec<MeasureRow>, mut warnings: Vec<String>) -> Result<MeasureResult> {
-        let first_projection = rows.iter().filter(|r| r.projection).filter_map(|r| r.year).min();
+    pub fn new(
+        measure: MeasureKind,
+        rows: Vec<MeasureRow>,
+        mut warnings: Vec<String>,
+    ) -> Result<MeasureResult> {
+        let first_projection = rows
+            .iter()
+            .filter(|r| r.projection)
+            .filter_map(|r| r.year)
+            .min();
         if rows.iter().any(|r| r.projection) {
             let first = first_projection.map_or(String::new(), |y| format!(" ({y} on)"));
             warnings.push(format!("rows marked projection{first} are WPP 2024 medium-variant projections, not observations"));
@@ -530,7 +632,12 @@ impl MeasureResult {
             warnings.push("some values are missing in the source data; they are shown as missing, not 0 (see the note column)".into());
         }
         let frame = frame_of(&rows)?;
-        Ok(MeasureResult { measure, rows, frame, warnings })
+        Ok(MeasureResult {
+            measure,
+            rows,
+            frame,
+            warnings,
+        })
     }
 
     pub fn measure(&self) -> MeasureKind {
@@ -619,7 +726,9 @@ impl KeyColumns {
     pub(crate) fn of(rows: &[MeasureRow]) -> KeyColumns {
         KeyColumns {
             country: rows.iter().any(|r| r.country.is_some()),
-            bilateral: rows.iter().any(|r| r.origin.is_some() || r.destination.is_some()),
+            bilateral: rows
+                .iter()
+                .any(|r| r.origin.is_some() || r.destination.is_some()),
             sex: rows.iter().any(|r| r.sex != Sex::Total),
             year: rows.iter().any(|r| r.year.is_some()),
             period: rows.iter().any(|r| r.period.is_some()),
@@ -690,7 +799,16 @@ fn program_number(v: f64) -> f64 {
     }
 }
 
-const VALUE_COLUMNS: [&str; 8] = ["measure", "value", "unit", "projection", "note", "dataset", "source", "edition"];
+const VALUE_COLUMNS: [&str; 8] = [
+    "measure",
+    "value",
+    "unit",
+    "projection",
+    "note",
+    "dataset",
+    "source",
+    "edition",
+];
 
 fn sheet_of(rows: &[MeasureRow]) -> Sheet {
     let keys = KeyColumns::of(rows);
@@ -726,7 +844,10 @@ fn sheet_of(rows: &[MeasureRow]) -> Sheet {
 fn frame_of(rows: &[MeasureRow]) -> Result<DataFrame> {
     let keys = KeyColumns::of(rows);
     let text = |name: &str, f: &dyn Fn(&MeasureRow) -> Option<String>| {
-        Column::new(name.into(), rows.iter().map(f).collect::<Vec<Option<String>>>())
+        Column::new(
+            name.into(),
+            rows.iter().map(f).collect::<Vec<Option<String>>>(),
+        )
     };
     let mut columns = Vec::new();
     if keys.country {
@@ -740,7 +861,10 @@ fn frame_of(rows: &[MeasureRow]) -> Result<DataFrame> {
         columns.push(text("sex", &|r| Some(r.sex.as_str().to_string())));
     }
     if keys.year {
-        columns.push(Column::new("year".into(), rows.iter().map(|r| r.year).collect::<Vec<_>>()));
+        columns.push(Column::new(
+            "year".into(),
+            rows.iter().map(|r| r.year).collect::<Vec<_>>(),
+        ));
     }
     if keys.period {
         columns.push(text("period", &|r| r.period.clone()));
@@ -748,14 +872,24 @@ fn frame_of(rows: &[MeasureRow]) -> Result<DataFrame> {
     if keys.rank {
         columns.push(Column::new(
             "rank".into(),
-            rows.iter().map(|r| r.rank.map(|k| k as u32)).collect::<Vec<_>>(),
+            rows.iter()
+                .map(|r| r.rank.map(|k| k as u32))
+                .collect::<Vec<_>>(),
         ));
     }
     columns.push(text("measure", &|r| Some(r.measure.clone())));
-    columns.push(Column::new("value".into(), rows.iter().map(|r| r.value).collect::<Vec<_>>()));
+    columns.push(Column::new(
+        "value".into(),
+        rows.iter().map(|r| r.value).collect::<Vec<_>>(),
+    ));
     columns.push(text("unit", &|r| Some(r.unit.clone())));
-    columns.push(Column::new("projection".into(), rows.iter().map(|r| r.projection).collect::<Vec<_>>()));
-    columns.push(text("note", &|r| Some(r.note.clone()).filter(|n| !n.is_empty())));
+    columns.push(Column::new(
+        "projection".into(),
+        rows.iter().map(|r| r.projection).collect::<Vec<_>>(),
+    ));
+    columns.push(text("note", &|r| {
+        Some(r.note.clone()).filter(|n| !n.is_empty())
+    }));
     columns.push(text("dataset", &|r| Some(r.source.dataset.clone())));
     columns.push(text("source", &|r| Some(r.source.source.clone())));
     columns.push(text("edition", &|r| Some(r.source.edition.clone())));
@@ -781,7 +915,10 @@ impl Exportable for MeasureResult {
             lines.push(("source".into(), format!("{} ({})", s.source, s.edition)));
         }
         for q in self.quantities() {
-            lines.push((q.name.to_string(), format!("{} = {} ({})", q.definition, q.formula, q.unit)));
+            lines.push((
+                q.name.to_string(),
+                format!("{} = {} ({})", q.definition, q.formula, q.unit),
+            ));
         }
         for n in self.notes() {
             lines.push(("note".into(), n));

@@ -345,7 +345,9 @@ impl MeasureRequest {
             && self.periods.is_some()
             && matches!(
                 m,
-                MeasureKind::PeriodChange | MeasureKind::StockDifference | MeasureKind::Effectiveness
+                MeasureKind::PeriodChange
+                    | MeasureKind::StockDifference
+                    | MeasureKind::Effectiveness
             )
         {
             return Err(Error::usage(
@@ -354,10 +356,7 @@ impl MeasureRequest {
             ));
         }
         if self.top == Some(0) {
-            return Err(Error::usage(
-                "--top must be at least 1",
-                "e.g. --top 10",
-            ));
+            return Err(Error::usage("--top must be at least 1", "e.g. --top 10"));
         }
         if matches!(m, MeasureKind::StockShare | MeasureKind::EmigrantShare)
             && self.sex_list() != [Sex::Total]

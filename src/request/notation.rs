@@ -59,7 +59,10 @@ fn pairs<'a>(words: &[&'a str], switches: &[&str]) -> Result<Vec<(&'a str, Optio
         } else {
             let value = words.get(i + 1).filter(|v| !v.starts_with("--"));
             let value = value.ok_or_else(|| {
-                Error::usage(format!("{word} needs a value"), format!("write `{word} VALUE`"))
+                Error::usage(
+                    format!("{word} needs a value"),
+                    format!("write `{word} VALUE`"),
+                )
             })?;
             out.push((word, Some(*value)));
             i += 2;
@@ -140,7 +143,10 @@ fn set(request: &mut MeasureRequest, selector: Selector, value: &str) -> Result<
         S::Sex => request.sexes = Some(SexFilter::parse(value)?),
         S::Top => {
             request.top = Some(value.parse().map_err(|_| {
-                Error::usage(format!("invalid --top `{value}`"), "give a whole number, e.g. --top 10")
+                Error::usage(
+                    format!("invalid --top `{value}`"),
+                    "give a whole number, e.g. --top 10",
+                )
             })?)
         }
         S::Total => request.total = true,
@@ -192,7 +198,14 @@ fn data_show(dataset: &str, words: &[&str]) -> Result<DataQuery> {
             _ => {
                 return Err(unknown_flag(
                     flag,
-                    &["--indicator", "--country", "--origin", "--destination", "--sex", "--years"],
+                    &[
+                        "--indicator",
+                        "--country",
+                        "--origin",
+                        "--destination",
+                        "--sex",
+                        "--years",
+                    ],
                 ))
             }
         }
