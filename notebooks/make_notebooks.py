@@ -43,7 +43,7 @@ for name in order:
         title = t["title"].replace("{country}", first)
         tname = t["name"].replace("{country}", first).replace("-", "_").lower()
         cells.append(md(f"## {title}\n\n`miglab {command}`"))
-        cells.append(code(f"let {tname} = pack::table(&step(\"{tname}\", \"{command}\"))?;\n"
+        cells.append(code(f"let {tname} = pack::table(&step(\"{tname}\", \"{command}\")?)?;\n"
                           f"println!(\"{{}}\", {tname}.text);"))
     for c in ex.get("charts", []):
         command = c["command"].replace("{countries}", countries).replace("{country}", first)
@@ -52,7 +52,7 @@ for name in order:
         cells.append(md(f"## Chart: {title}\n\n`miglab {command}` (shown inline as SVG)"))
         cells.append(code(
             f"let path = std::env::temp_dir().join(\"miglab-notebook-{name}-{cname}.svg\");\n"
-            f"pack::chart(&step(\"{cname}\", \"{command}\"), &path, miglab::Lang::En)?;\n"
+            f"pack::chart(&step(\"{cname}\", \"{command}\")?, &path, miglab::Lang::En)?;\n"
             "let svg = std::fs::read_to_string(&path)?;\n"
             "println!(\"EVCXR_BEGIN_CONTENT image/svg+xml\\n{}\\nEVCXR_END_CONTENT\", svg);"))
     cells.append(md("## Questions for the discussion\n\n" +

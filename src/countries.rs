@@ -122,6 +122,16 @@ pub const GROUPS: &[CountryGroup] = &[
     },
 ];
 
+/// `all` in a country list: every country (not the regional or income aggregates). Measures keep
+/// the countries their dataset has.
+pub const ALL: &str = "all";
+
+/// `world` in a country list: the world aggregate (UN M49 900), where a dataset publishes one.
+pub const WORLD: &str = "world";
+
+/// The UN M49 code of the world aggregate.
+pub const WORLD_M49: &str = "900";
+
 /// Groups whose membership comes from the publishers' tables (the `groups` column).
 pub const DATA_GROUPS: &[(&str, &str)] = &[("eu27", "European Union (27 member states)")];
 
@@ -259,8 +269,30 @@ impl Crosswalk {
         Ok(codes)
     }
 
+    /// Every country (kind [`LocationKind::Country`]), in crosswalk order: what `all` means.
+    pub fn countries(&self) -> Vec<String> {
+        self.countries
+            .iter()
+            .filter(|c| c.kind == LocationKind::Country)
+            .map(|c| c.code.clone())
+            .collect()
+    }
+
+    /// The dataset code of the world aggregate.
+    pub fn world(&self) -> Option<&Country> {
+        self.by_m49(WORLD_M49)
+    }
+
     fn resolve_one(&self, item: &str) -> Result<Vec<String>> {
         let lower = item.to_lowercase();
+        if lower == ALL {
+            return Ok(self.countries());
+        }
+        if lower == WORLD {
+            if let Some(world) = self.world() {
+                return Ok(vec![world.code.clone()]);
+            }
+        }
         if let Some(group) = GROUPS.iter().find(|g| g.name == lower) {
             return Ok(group.members.iter().map(|m| m.to_string()).collect());
         }
@@ -278,12 +310,13 @@ impl Crosswalk {
         let group_names = GROUPS
             .iter()
             .map(|g| g.name)
-            .chain(DATA_GROUPS.iter().map(|g| g.0));
+            .chain(DATA_GROUPS.iter().map(|g| g.0))
+            .chain([ALL, WORLD]);
         let hint = match self.suggest(item) {
-            Some(s) => format!("; did you mean {s}? (`miglab countries` lists codes and names)"),
+            Some(s) => format!("did you mean {s}? (`miglab countries` lists codes and names)"),
             None => match crate::error::closest_match(item, group_names) {
-                Some(g) => format!("; did you mean the group `{g}`?"),
-                None => "; `miglab countries QUERY` finds codes and names, groups are south-caucasus, central-asia, eastern-partnership, eeca, eu27".to_string(),
+                Some(g) => format!("did you mean the group `{g}`?"),
+                None => "`miglab countries QUERY` finds codes and names; groups are south-caucasus, central-asia, eastern-partnership, eeca, eu27, and `all` (every country) or `world`".to_string(),
             },
         };
         Err(Error::Unknown {

@@ -1,5 +1,7 @@
-//! Typed errors of the library. Every message names the problem and the fix in one line, so the
-//! binary can print it as it is (see `main.rs`), with exit code 2 for usage errors and 1 otherwise.
+//! Typed errors of the library. Every message names the problem in one line; the fix, when there
+//! is one to suggest, is a separate [`Error::hint`] that the binary prints on its own `hint:` line
+//! (see `main.rs`). Exit code 2 for what the user can fix on the command line (a flag's syntax, a
+//! flag that does not apply, an unknown name), 1 for data, I/O and everything else.
 
 use std::path::PathBuf;
 
@@ -13,12 +15,12 @@ pub enum Error {
     #[error("{0}")]
     Usage(String),
 
-    /// A dataset, indicator, country or other name that miglab does not know.
-    #[error("unknown {what} `{name}`{hint}")]
+    /// A dataset, indicator, country or other name that miglab does not know. Exit code 2.
+    #[error("unknown {what} `{name}`")]
     Unknown {
         what: &'static str,
         name: String,
-        /// Starts with "; " when present, e.g. "; did you mean `AZE` (Azerbaijan)?".
+        /// What to write instead, e.g. "did you mean `AZE` (Azerbaijan)?" (empty when none).
         hint: String,
     },
 
@@ -64,15 +66,67 @@ pub enum Error {
 
     #[error("CSV output failed: {0}")]
     Csv(#[from] csv::Error),
+
+    /// An error with what was being done when it happened (e.g. the exercise step); the kind, and
+    /// so the exit code, stays that of the cause.
+    #[error("{context}: {source}")]
+    Context {
+        context: String,
+        #[source]
+        source: Box<Error>,
+    },
+
+    /// An error with a suggestion how to fix it, printed on its own `hint:` line.
+    #[error("{error}")]
+    Hinted { error: Box<Error>, hint: String },
 }
 
 impl Error {
     /// Exit code for this error: 2 for usage errors, 1 for everything else.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Usage(_) => 2,
+            Error::Usage(_) | Error::Unknown { .. } => 2,
+            Error::Context { source, .. } => source.exit_code(),
+            Error::Hinted { error, .. } => error.exit_code(),
             _ => 1,
         }
+    }
+
+    /// How to fix it, when miglab can say (printed as `hint: ...` under the error).
+    pub fn hint(&self) -> Option<&str> {
+        match self {
+            // Older callers wrote the hint as a tail starting with "; ".
+            Error::Unknown { hint, .. } if !hint.is_empty() => Some(hint.trim_start_matches("; ")),
+            Error::Hinted { hint, .. } => Some(hint),
+            Error::Context { source, .. } => source.hint(),
+            _ => None,
+        }
+    }
+
+    /// The same error with a hint how to fix it.
+    pub fn with_hint(self, hint: impl Into<String>) -> Self {
+        Error::Hinted {
+            error: Box::new(self),
+            hint: hint.into(),
+        }
+    }
+
+    /// The same error (same kind and exit code) saying what was being done.
+    pub fn context(self, context: impl Into<String>) -> Self {
+        Error::Context {
+            context: context.into(),
+            source: Box::new(self),
+        }
+    }
+
+    /// A usage error (exit 2) with a hint.
+    pub fn usage(message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Error::Usage(message.into()).with_hint(hint)
+    }
+
+    /// A not-covered error (exit 1) with a hint.
+    pub fn not_covered(message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Error::NotCovered(message.into()).with_hint(hint)
     }
 
     pub fn layout(path: impl Into<PathBuf>, problem: impl Into<String>) -> Self {
@@ -92,10 +146,14 @@ impl Error {
         let closest = closest_match(name, candidates);
         let mut hint = String::new();
         if let Some(best) = closest {
-            hint.push_str(&format!("; did you mean `{best}`?"));
+            hint.push_str(&format!("did you mean `{best}`?"));
         }
         if !list_hint.is_empty() {
-            hint.push_str(&format!(" ({list_hint})"));
+            if hint.is_empty() {
+                hint.push_str(list_hint);
+            } else {
+                hint.push_str(&format!(" ({list_hint})"));
+            }
         }
         Error::Unknown {
             what,

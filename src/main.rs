@@ -1,5 +1,5 @@
-//! The `miglab` binary: parse, run, print errors once, exit 0 / 1 (runtime or data error) /
-//! 2 (usage error).
+//! The `miglab` binary: parse, run, print errors once (`error: ...`, then the fix on its own
+//! `hint: ...` line), exit 0 / 1 (runtime, data or I/O error) / 2 (usage error).
 
 use std::process::ExitCode;
 
@@ -18,11 +18,13 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             eprintln!("error: {}", one_line(&err));
-            let code = err
+            let typed = err
                 .chain()
-                .find_map(|e| e.downcast_ref::<miglab::error::Error>())
-                .map_or(1, miglab::error::Error::exit_code);
-            ExitCode::from(code)
+                .find_map(|e| e.downcast_ref::<miglab::error::Error>());
+            if let Some(hint) = typed.and_then(miglab::error::Error::hint) {
+                eprintln!("hint: {hint}");
+            }
+            ExitCode::from(typed.map_or(1, miglab::error::Error::exit_code))
         }
     }
 }

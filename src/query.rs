@@ -340,3 +340,231 @@ pub fn describe_years(years: &[i32]) -> String {
         rest => format!("{head}, {}", describe_years(rest)),
     }
 }
+
+/// One `miglab data show`: rows of an embedded dataset (or of a table `miglab fetch` saved) by
+/// indicator, place, sex and year.
+///
+/// ```no_run
+/// use miglab::query::DataQuery;
+///
+/// let mut query = DataQuery::new("wpp2024");
+/// query.indicators = vec!["net_migrants".into()];
+/// query.countries = Some("AZE".into());
+/// let rows = query.run()?;
+/// println!("{}", rows.frame);
+/// # Ok::<(), miglab::error::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DataQuery {
+    pub dataset: String,
+    /// Indicators (all when empty).
+    pub indicators: Vec<String>,
+    pub countries: Option<crate::request::Places>,
+    pub origin: Option<crate::request::Places>,
+    pub destination: Option<crate::request::Places>,
+    pub sexes: Option<SexFilter>,
+    pub years: Option<YearSet>,
+}
+
+impl DataQuery {
+    pub fn new(dataset: &str) -> DataQuery {
+        DataQuery {
+            dataset: dataset.trim().to_string(),
+            ..Default::default()
+        }
+    }
+
+    /// The selected rows, with their provenance and what the reader should know (warnings).
+    pub fn run(&self) -> Result<Rows> {
+        let (frame, provenance) = load_table(&self.dataset)?;
+        let selection = Selection {
+            indicators: self.indicators.clone(),
+            countries: self.countries.as_ref().map(|p| p.to_string()),
+            origins: self.origin.as_ref().map(|p| p.to_string()),
+            destinations: self.destination.as_ref().map(|p| p.to_string()),
+            sex: self.sexes.clone(),
+            years: self.years.clone(),
+        };
+        let selected = selection.apply(frame, &provenance, Crosswalk::embedded()?)?;
+        Ok(Rows {
+            frame: selected.frame,
+            provenance,
+            warnings: selected.warnings,
+        })
+    }
+}
+
+/// An embedded dataset, else a table `miglab fetch` saved in the cache folder.
+fn load_table(name: &str) -> Result<(DataFrame, Provenance)> {
+    match crate::store::dataset(name) {
+        Ok(dataset) => Ok((dataset.frame()?, dataset.provenance()?)),
+        Err(e) => {
+            let fetched = match crate::sources::cache::cache_dir() {
+                Some(dir) => crate::sources::cache::Cache::at(dir).table(name)?,
+                None => None,
+            };
+            fetched.ok_or(e)
+        }
+    }
+}
+
+/// Rows of a tidy table with the provenance of their dataset: the answer to a [`DataQuery`],
+/// written by every [`crate::export`] format.
+#[derive(Debug, Clone)]
+pub struct Rows {
+    pub frame: DataFrame,
+    pub provenance: Provenance,
+    /// What the reader should know (years not covered, projections), for stderr.
+    pub warnings: Vec<String>,
+}
+
+impl Rows {
+    pub fn new(frame: DataFrame, provenance: Provenance) -> Rows {
+        Rows {
+            frame,
+            provenance,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// The first `n` rows.
+    pub fn head(&self, n: usize) -> Rows {
+        Rows {
+            frame: self.frame.head(Some(n)),
+            provenance: self.provenance.clone(),
+            warnings: self.warnings.clone(),
+        }
+    }
+
+    pub fn height(&self) -> usize {
+        self.frame.height()
+    }
+
+    fn observations(&self) -> Result<Vec<(String, crate::tidy::Observation)>> {
+        crate::tidy::observations(&self.frame)
+    }
+}
+
+/// Columns present in a set of rows: bilateral rows get origin/destination, flags only when
+/// some row carries them.
+struct DataColumns {
+    country: bool,
+    bilateral: bool,
+    stock_basis: bool,
+    includes_refugees: bool,
+    imputed: bool,
+}
+
+impl DataColumns {
+    fn of(rows: &[(String, crate::tidy::Observation)]) -> DataColumns {
+        let any = |f: &dyn Fn(&crate::tidy::Observation) -> bool| rows.iter().any(|(_, o)| f(o));
+        DataColumns {
+            country: any(&|o| o.country.is_some()),
+            bilateral: any(&|o| o.origin.is_some() || o.destination.is_some()),
+            stock_basis: any(&|o| o.stock_basis.is_some()),
+            includes_refugees: any(&|o| o.includes_refugees.is_some()),
+            imputed: any(&|o| o.imputed.is_some()),
+        }
+    }
+
+    fn header(&self) -> Vec<&'static str> {
+        let mut h = vec![col::DATASET, col::INDICATOR];
+        if self.country {
+            h.push(col::COUNTRY);
+        }
+        if self.bilateral {
+            h.extend([col::ORIGIN, col::DESTINATION]);
+        }
+        h.extend([col::SEX, col::YEAR, col::VALUE, col::UNIT, col::PROJECTION]);
+        if self.stock_basis {
+            h.push(col::STOCK_BASIS);
+        }
+        if self.includes_refugees {
+            h.push(col::INCLUDES_REFUGEES);
+        }
+        if self.imputed {
+            h.push(col::IMPUTED);
+        }
+        h.push("source");
+        h
+    }
+
+    fn cells(&self, dataset: &str, o: &crate::tidy::Observation, source: &str) -> Vec<Value> {
+        use crate::export::Value;
+        let opt = |s: &Option<String>| Value::text(s.clone().unwrap_or_default());
+        let flag = |b: Option<bool>| b.map_or(Value::Null, Value::Bool);
+        let mut c = vec![Value::text(dataset), Value::text(&o.indicator)];
+        if self.country {
+            c.push(opt(&o.country));
+        }
+        if self.bilateral {
+            c.extend([opt(&o.origin), opt(&o.destination)]);
+        }
+        c.extend([
+            Value::text(o.sex.as_str()),
+            Value::Int(i64::from(o.year)),
+            Value::number(o.value),
+            Value::text(o.unit.as_str()),
+            Value::Bool(o.projection),
+        ]);
+        if self.stock_basis {
+            c.push(Value::text(
+                o.stock_basis.map(|b| b.as_str()).unwrap_or_default(),
+            ));
+        }
+        if self.includes_refugees {
+            c.push(flag(o.includes_refugees));
+        }
+        if self.imputed {
+            c.push(flag(o.imputed));
+        }
+        c.push(Value::text(source));
+        c
+    }
+}
+
+use crate::export::{About, Exportable, Sheet, Value};
+
+impl Exportable for Rows {
+    fn sheet(&self) -> Result<Sheet> {
+        let rows = self.observations()?;
+        let columns = DataColumns::of(&rows);
+        let mut sheet = Sheet::new(&columns.header());
+        sheet.rows = rows
+            .iter()
+            .map(|(dataset, o)| columns.cells(dataset, o, &self.provenance.source))
+            .collect();
+        Ok(sheet)
+    }
+
+    fn table(&self) -> Result<String> {
+        let rows = self.observations()?;
+        Ok(crate::export::table::data_table(&rows, &self.provenance))
+    }
+
+    fn frame(&self) -> Result<DataFrame> {
+        Ok(self.frame.clone())
+    }
+
+    fn about(&self) -> About {
+        let p = &self.provenance;
+        let lines = [
+            ("dataset", &p.name),
+            ("title", &p.title),
+            ("publisher", &p.publisher),
+            ("edition", &p.edition),
+            ("citation", &p.citation),
+            ("url", &p.url),
+            ("licence", &p.licence),
+            ("reference time", &p.reference_time),
+            ("produced by", &p.produced_by),
+        ];
+        About {
+            sheet: "provenance".into(),
+            lines: lines
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        }
+    }
+}

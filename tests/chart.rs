@@ -562,7 +562,7 @@ fn bad_input_is_refused_without_partial_files() {
     );
     assert_fails(
         &with(&["--value", "nonsense", "--out", "x.png"]),
-        1,
+        2,
         "unknown value `nonsense`",
     );
 }

@@ -100,7 +100,7 @@ fn unknown_country_is_an_error() {
     miglab()
         .args(["countries", "Qwxyz"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("unknown country `Qwxyz`"));
 }
 

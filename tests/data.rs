@@ -525,14 +525,18 @@ fn fails(args: &[&str], code: i32, message: &str) {
 
 #[test]
 fn unknown_dataset_suggests_the_closest() {
-    fails(&["data", "show", "wpp2042"], 1, "did you mean `wpp2024`?");
+    fails(
+        &["data", "show", "wpp2042"],
+        2,
+        "hint: did you mean `wpp2024`?",
+    );
 }
 
 #[test]
 fn unknown_indicator_suggests_the_closest() {
     fails(
         &["data", "show", "wpp2024", "--indicator", "net_migrant"],
-        1,
+        2,
         "did you mean `net_migrants`?",
     );
 }
@@ -541,7 +545,7 @@ fn unknown_indicator_suggests_the_closest() {
 fn unknown_country_suggests_the_closest() {
     fails(
         &["data", "show", "wpp2024", "--country", "Azerbajan"],
-        1,
+        2,
         "did you mean AZE (Azerbaijan)?",
     );
 }
@@ -627,7 +631,7 @@ fn failed_export_keeps_an_existing_file() {
             "--out",
             out.to_str().expect("path"),
         ],
-        1,
+        2,
         "unknown country",
     );
     assert_eq!(std::fs::read_to_string(&out).expect("read"), "precious");

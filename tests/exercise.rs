@@ -222,7 +222,7 @@ fn unknown_exercise_suggests_the_closest() {
     miglab()
         .args(["exercise", "run", "sc-net-migrations", "--out", "x"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("did you mean `sc-net-migration`?"));
 }
 
@@ -242,4 +242,25 @@ fn exercises_without_variants_say_so() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("no team variants"));
+}
+
+/// A step's error keeps its kind (data errors exit 1, usage errors 2) and names the step.
+#[test]
+fn step_errors_keep_their_kind_and_name_the_step() {
+    use miglab::exercise::{pack, step};
+    let not_covered =
+        pack::table(&step("old", "measure cnmr --countries AZE --years 1900").unwrap())
+            .err()
+            .expect("1900 is not covered");
+    assert_eq!(not_covered.exit_code(), 1);
+    assert!(not_covered
+        .to_string()
+        .starts_with("step `old` (`miglab measure cnmr --countries AZE --years 1900`): "));
+    let usage = step("typo", "measure cnmr --countris AZE").unwrap_err();
+    assert_eq!(usage.exit_code(), 2);
+    assert!(
+        usage.to_string().contains("unknown flag `--countris`"),
+        "{usage}"
+    );
+    assert!(usage.hint().is_some_and(|h| h.contains("--countries")));
 }

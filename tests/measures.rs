@@ -1617,3 +1617,213 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The typed request, `--countries all` / `world`, exports and exit codes
+
+/// `--countries all` gives every country the WPP publishes (no aggregates), and its values are
+/// the published ones: net migrants and the UN's CNMR from the WPP files in ../shared/data, the
+/// computed CNMR = net migrants / denominator x 1000.
+#[test]
+fn cnmr_for_all_countries_is_every_country_with_the_published_values() {
+    let out = miglab()
+        .args("measure cnmr --countries all --years 2023 --format csv".split(' '))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (header, rows) = csv_rows(&out.stdout);
+    let idx = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let published = wpp_wide("cnmr.txt");
+    let net = wpp_wide("migration.txt");
+    let crosswalk = Crosswalk::embedded().unwrap();
+    // Expected: every country of the crosswalk whose M49 code the WPP file has for 2023.
+    let expected: std::collections::BTreeSet<String> = crosswalk
+        .all()
+        .iter()
+        .filter(|c| c.kind == miglab::countries::LocationKind::Country)
+        .filter(|c| published.contains_key(&(c.m49.trim_start_matches('0').to_string(), 2023)))
+        .map(|c| c.code.clone())
+        .collect();
+    let got: std::collections::BTreeSet<String> =
+        rows.iter().map(|r| r[idx("country")].clone()).collect();
+    assert_eq!(got, expected);
+    assert!(got.len() > 200, "{} countries", got.len());
+    let cell = |c: &str, measure: &str| -> f64 {
+        rows.iter()
+            .find(|r| r[idx("country")] == c && r[idx("measure")] == measure)
+            .unwrap_or_else(|| panic!("{c} {measure}"))[idx("value")]
+        .parse()
+        .unwrap()
+    };
+    let mut worst: f64 = 0.0;
+    for c in &got {
+        let code = (m49(c), 2023);
+        assert!(close(cell(c, "cnmr_un"), published[&code], 1e-9), "{c}");
+        assert!(
+            close(cell(c, "net_migrants"), net[&code] * 1000.0, 0.5),
+            "{c}"
+        );
+        let den = cell(c, "denominator");
+        let rate = cell(c, "cnmr");
+        assert!(
+            close(rate, cell(c, "net_migrants") / den * 1000.0, 1e-5),
+            "{c}"
+        );
+        if den > 1e6 {
+            worst = worst.max((rate - published[&code]).abs());
+        }
+    }
+    // Mid-year population for the UN's person-years: close for every country over a million.
+    assert!(worst < 0.01, "largest |computed - UN| {worst}");
+}
+
+#[test]
+fn world_is_the_world_aggregate_where_the_dataset_has_one() {
+    let out = miglab()
+        .args("measure net-migration --countries world --years 2023 --format csv".split(' '))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let (header, rows) = csv_rows(&out.stdout);
+    let i = header.iter().position(|h| h == "value").unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        rows[0][i].parse::<f64>().unwrap(),
+        wpp_wide("migration.txt")[&("900".to_string(), 2023)] * 1000.0
+    );
+    miglab()
+        .args("measure remittances-gdp --countries world --years 2020".split(' '))
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("has no world aggregate"));
+}
+
+/// The library answers a typed request with the same rows the command line prints.
+#[test]
+fn typed_request_gives_what_the_command_prints() {
+    use miglab::catalogue::MeasureKind;
+    use miglab::export::{self, Format};
+    use miglab::request::{Edition, MeasureRequest};
+    let request = MeasureRequest::new(MeasureKind::TopDestinations)
+        .origin("south-caucasus")
+        .total(true)
+        .years("2015,2020")
+        .unwrap()
+        .edition(Edition::Ims2024)
+        .top(5);
+    let result = miglab::measures::engine::compute(&request).unwrap();
+    let cli = miglab()
+        .args("measure top-destinations --origin south-caucasus --total --years 2015,2020 --edition 2024 --top 5 --format csv".split(' '))
+        .output()
+        .unwrap();
+    assert_eq!(
+        export::to_text(&result, Format::Csv).unwrap(),
+        String::from_utf8_lossy(&cli.stdout)
+    );
+    let frame = result.frame();
+    assert_eq!(frame.height(), result.rows().len());
+    for c in [
+        "origin",
+        "destination",
+        "year",
+        "rank",
+        "measure",
+        "value",
+        "unit",
+        "projection",
+        "dataset",
+        "source",
+        "edition",
+    ] {
+        assert!(frame.column(c).is_ok(), "no column {c}");
+    }
+    // Refusals are usage errors before any data are read.
+    let refused = MeasureRequest::new(MeasureKind::Cnmr)
+        .countries("AZE")
+        .edition(Edition::Ims2024);
+    let e = miglab::measures::engine::compute(&refused).unwrap_err();
+    assert_eq!(e.exit_code(), 2);
+    assert_eq!(e.hint(), Some("drop --edition"));
+}
+
+#[test]
+fn measure_out_writes_xlsx_and_parquet() {
+    let dir = tempfile::tempdir().unwrap();
+    for ext in ["xlsx", "parquet", "json"] {
+        let path = dir.path().join(format!("sc.{ext}"));
+        miglab()
+            .args("measure cnmr --countries south-caucasus --years 2020-2022 --out".split(' '))
+            .arg(&path)
+            .assert()
+            .success();
+        let bytes = std::fs::read(&path).unwrap();
+        match ext {
+            "xlsx" => assert_eq!(&bytes[..2], b"PK"),
+            "parquet" => {
+                assert_eq!(&bytes[..4], b"PAR1");
+                use polars::prelude::SerReader;
+                let file = std::fs::File::open(&path).unwrap();
+                let frame = polars::prelude::ParquetReader::new(file).finish().unwrap();
+                assert_eq!(frame.height(), 3 * 3 * 5);
+            }
+            _ => assert!(String::from_utf8_lossy(&bytes).contains("\"formula\"")),
+        }
+    }
+    miglab()
+        .args("measure cnmr --countries AZE --format xlsx".split(' '))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("hint: give --out FILE.xlsx"));
+}
+
+#[test]
+fn exit_codes_say_whose_fault_it_is() {
+    // A flag that does not apply: the user fixes it (2), the fix on its own hint line.
+    let out = miglab()
+        .args("measure cnmr --countries AZE --top 3".split(' '))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("error: --top does not apply to cnmr\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("\nhint: it ranks partners in top-destinations and top-origins"),
+        "{err}"
+    );
+    // Years the data do not cover: say which, and which are covered.
+    let out = miglab()
+        .args("measure cnmr --countries AZE --years 1900-1910".split(' '))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "--years 1900-1910 is outside the coverage of wpp2024 net_migrants (1950-2030)"
+        ),
+        "{err}"
+    );
+    // Writing where nothing can be written is an I/O error (1), and leaves nothing behind.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("missing-folder/out.csv");
+    let out = miglab()
+        .args("measure cnmr --countries AZE --years 2020 --out".split(' '))
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write"));
+    assert!(!path.exists());
+}

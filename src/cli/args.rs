@@ -1,13 +1,17 @@
-//! How library enums are spelled on the command line: clap's `ValueEnum` for [`Lang`],
-//! [`Concept`] and [`Kind`]. The library names and describes each value (`code`, `flag`, `name`,
-//! `about`); only the aliases are the command line's own.
+//! clap's view of library enums: which values each flag accepts on the command line. The
+//! library names and describes each value; only aliases and per-command value parsers are the
+//! command line's own. The library itself never depends on clap.
 
-use clap::builder::PossibleValue;
-use clap::ValueEnum;
-
+use crate::catalogue::MeasureKind;
 use crate::chart::Kind;
 use crate::check::claim::Concept;
+use crate::export::Format;
+use crate::measures::flows::Variant;
+use crate::measures::stocks::StockKind;
+use crate::request::Edition;
 use crate::Lang;
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+use clap::ValueEnum;
 
 impl ValueEnum for Lang {
     fn value_variants<'a>() -> &'a [Self] {
@@ -51,8 +55,78 @@ impl ValueEnum for Kind {
     }
 }
 
+impl ValueEnum for Format {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Format::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.name()))
+    }
+}
+
+/// `--format` of commands that print to the terminal: table, csv or json.
+pub fn text_format() -> impl TypedValueParser<Value = Format> {
+    PossibleValuesParser::new(["table", "csv", "json"])
+        .try_map(|name: String| Format::from_name(&name).ok_or("not a format"))
+}
+
+impl ValueEnum for MeasureKind {
+    fn value_variants<'a>() -> &'a [Self] {
+        &MeasureKind::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.name()).help(self.info().about))
+    }
+}
+
+impl ValueEnum for Edition {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Edition::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.year()))
+    }
+}
+
+impl ValueEnum for StockKind {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[StockKind::Immigrant, StockKind::Emigrant]
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(match self {
+            StockKind::Immigrant => "immigrant",
+            StockKind::Emigrant => "emigrant",
+        }))
+    }
+}
+
+impl ValueEnum for Variant {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[Variant::Zero, Variant::Return]
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(
+            PossibleValue::new(match self {
+                Variant::Zero => "zero",
+                Variant::Return => "return",
+            })
+            .help(match self {
+                Variant::Zero => "Negative differences set to zero.",
+                Variant::Return => {
+                    "Negative differences read as returns in the opposite direction."
+                }
+            }),
+        )
+    }
+}
+
 #[cfg(test)]
-mod tests {
+mod value_tests {
     use super::*;
 
     #[test]

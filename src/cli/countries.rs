@@ -16,8 +16,8 @@ pub struct Args {
     #[arg(long)]
     pub all: bool,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = super::data::ListFormat::Table)]
-    pub format: super::data::ListFormat,
+    #[arg(long, value_parser = super::args::text_format(), default_value = "table")]
+    pub format: crate::export::Format,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
@@ -46,7 +46,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                         return Err(Error::Unknown {
                             what: "country",
                             name: q.to_string(),
-                            hint: "; try part of a name (e.g. `miglab countries georg`) or an ISO3 code".to_string(),
+                            hint:
+                                "try part of a name (e.g. `miglab countries georg`) or an ISO3 code"
+                                    .to_string(),
                         }
                         .into());
                     };
@@ -82,7 +84,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         ]
     };
     let text = match args.format {
-        super::data::ListFormat::Table => {
+        crate::export::Format::Table
+        | crate::export::Format::Parquet
+        | crate::export::Format::Xlsx => {
             let mut table = Table::new();
             table
                 .load_preset(crate::output::TABLE_STYLE)
@@ -95,7 +99,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             text.push_str("\nCodes: UN DESA/IOM country list, UN WPP 2024 locations, UNHCR country list. Names: Unicode CLDR (via ICU4X).\n");
             text
         }
-        super::data::ListFormat::Csv => {
+        crate::export::Format::Csv => {
             let mut w = csv::Writer::from_writer(Vec::new());
             w.write_record(header)?;
             for c in &found {
@@ -103,7 +107,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             }
             String::from_utf8(w.into_inner()?)?
         }
-        super::data::ListFormat::Json => serde_json::to_string_pretty(&found)? + "\n",
+        crate::export::Format::Json => serde_json::to_string_pretty(&found)? + "\n",
     };
     super::print_data(&text)
 }

@@ -6,10 +6,10 @@ use anyhow::Context;
 use clap::{Args as ClapArgs, Subcommand};
 use comfy_table::{ContentArrangement, Table};
 
-use crate::countries::Crosswalk;
 use crate::error::Error;
-use crate::output::{export, Format, Report};
-use crate::query::{describe_years, Selection, SexFilter, YearSet};
+use crate::export::{self, Format};
+use crate::query::{describe_years, DataQuery, Rows, SexFilter, YearSet};
+use crate::request::Places;
 use crate::store;
 
 #[derive(Debug, Subcommand)]
@@ -29,15 +29,8 @@ pub enum DataCommand {
 #[derive(Debug, ClapArgs)]
 pub struct ListArgs {
     /// Output format.
-    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
-    pub format: ListFormat,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ListFormat {
-    Table,
-    Csv,
-    Json,
+    #[arg(long, value_parser = super::args::text_format(), default_value = "table")]
+    pub format: Format,
 }
 
 /// Row filters shared by `show` and `export`.
@@ -48,8 +41,8 @@ pub struct Filters {
     /// Indicator(s), comma-separated (e.g. net_migrants,cnmr).
     #[arg(long, value_delimiter = ',')]
     pub indicator: Vec<String>,
-    /// Countries: ISO3/ISO2/M49 codes, names (en/az/ru) or groups (south-caucasus, central-asia, eastern-partnership, eeca, eu27).
-    #[arg(long)]
+    /// Countries: ISO3/ISO2/M49 codes, names (en/az/ru), groups (south-caucasus, central-asia, eastern-partnership, eeca, eu27), all (every country) or world.
+    #[arg(long, visible_alias = "countries")]
     pub country: Option<String>,
     /// Countries of origin of bilateral data (same forms as --country).
     #[arg(long)]
@@ -65,20 +58,34 @@ pub struct Filters {
     pub years: Option<String>,
 }
 
+impl Filters {
+    /// The typed query.
+    pub fn query(&self) -> Result<DataQuery, Error> {
+        let places = |text: &Option<String>| text.as_deref().map(Places::parse);
+        Ok(DataQuery {
+            dataset: self.dataset.trim().to_string(),
+            indicators: self
+                .indicator
+                .iter()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect(),
+            countries: places(&self.country),
+            origin: places(&self.origin),
+            destination: places(&self.destination),
+            sexes: self.sex.as_deref().map(SexFilter::parse).transpose()?,
+            years: self.years.as_deref().map(YearSet::parse).transpose()?,
+        })
+    }
+}
+
 #[derive(Debug, ClapArgs)]
 pub struct ShowArgs {
     #[command(flatten)]
     pub filters: Filters,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
-    pub format: ShowFormat,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ShowFormat {
-    Table,
-    Csv,
-    Json,
+    #[arg(long, value_parser = super::args::text_format(), default_value = "table")]
+    pub format: Format,
 }
 
 #[derive(Debug, ClapArgs)]
@@ -137,7 +144,16 @@ fn list(args: ListArgs) -> anyhow::Result<()> {
         }
     }
     let text = match args.format {
-        ListFormat::Table => {
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record(header)?;
+            for row in &rows {
+                w.write_record(row)?;
+            }
+            String::from_utf8(w.into_inner()?)?
+        }
+        Format::Json => serde_json::to_string_pretty(&all)? + "\n",
+        _ => {
             let mut table = Table::new();
             table
                 .load_preset(crate::output::TABLE_STYLE)
@@ -157,101 +173,53 @@ fn list(args: ListArgs) -> anyhow::Result<()> {
             text.push_str("Full provenance: `miglab data list --format json`.\n");
             text
         }
-        ListFormat::Csv => {
-            let mut w = csv::Writer::from_writer(Vec::new());
-            w.write_record(header)?;
-            for row in &rows {
-                w.write_record(row)?;
-            }
-            String::from_utf8(w.into_inner()?)?
-        }
-        ListFormat::Json => serde_json::to_string_pretty(&all)? + "\n",
     };
     super::print_data(&text)
 }
 
-/// Applies the filters to an embedded dataset, printing warnings to stderr.
-pub(crate) fn select(
-    filters: &Filters,
-) -> anyhow::Result<(polars::prelude::DataFrame, crate::provenance::Provenance)> {
-    let (frame, provenance) = match store::dataset(&filters.dataset) {
-        Ok(dataset) => (dataset.frame()?, dataset.provenance()?),
-        Err(e) => match fetched_table(&filters.dataset)? {
-            Some(table) => table,
-            None => return Err(e.into()),
-        },
-    };
-    let crosswalk = Crosswalk::embedded()?;
-    let selection = Selection {
-        indicators: filters
-            .indicator
-            .iter()
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-            .collect(),
-        countries: filters.country.clone(),
-        origins: filters.origin.clone(),
-        destinations: filters.destination.clone(),
-        sex: filters.sex.as_deref().map(SexFilter::parse).transpose()?,
-        years: filters.years.as_deref().map(YearSet::parse).transpose()?,
-    };
-    let selected = selection.apply(frame, &provenance, crosswalk)?;
-    for w in &selected.warnings {
+/// Runs the query, printing its warnings to stderr.
+fn select(filters: &Filters) -> anyhow::Result<Rows> {
+    let rows = filters.query()?.run()?;
+    for w in &rows.warnings {
         super::warn(w);
     }
-    Ok((selected.frame, provenance))
+    Ok(rows)
 }
 
 /// A terminal table longer than this is cut (CSV and JSON are never cut).
 const TABLE_ROW_LIMIT: usize = 2000;
 
 fn show(args: ShowArgs) -> anyhow::Result<()> {
-    let (mut frame, provenance) = select(&args.filters)?;
-    let crosswalk = Crosswalk::embedded()?;
-    if args.format == ShowFormat::Table && frame.height() > TABLE_ROW_LIMIT {
+    let mut rows = select(&args.filters)?;
+    if args.format == Format::Table && rows.height() > TABLE_ROW_LIMIT {
         super::warn(&format!(
             "{} rows match; the table shows the first {TABLE_ROW_LIMIT}. Narrow the selection (--indicator, --country, --years) or use --format csv",
-            frame.height()
+            rows.height()
         ));
-        frame = frame.head(Some(TABLE_ROW_LIMIT));
+        rows = rows.head(TABLE_ROW_LIMIT);
     }
-    let report = Report::from_frame(&frame, &provenance, crosswalk)?;
-    match args.format {
-        ShowFormat::Table => super::print_data(&report.render_table()),
-        ShowFormat::Csv => {
-            let mut buf = Vec::new();
-            report.write_csv(&mut buf)?;
-            super::print_data(&String::from_utf8(buf)?)
-        }
-        ShowFormat::Json => {
-            let mut buf = Vec::new();
-            report.write_json(&mut buf)?;
-            super::print_data(&String::from_utf8(buf)?)
-        }
-    }
+    super::print_data(&export::to_text(&rows, args.format)?)
 }
 
 fn export_cmd(args: ExportArgs) -> anyhow::Result<()> {
     let format = match args.format.or_else(|| Format::from_path(&args.out)) {
         Some(Format::Table) | None => {
-            return Err(Error::Usage(format!(
-                "cannot tell the format of `{}`; give --format csv|json|parquet|xlsx or an --out ending in one of them",
-                args.out.display()
-            ))
+            return Err(Error::usage(
+                format!("cannot tell the format of `{}`", args.out.display()),
+                "give --format csv|json|parquet|xlsx or an --out ending in one of them",
+            )
             .into())
         }
         Some(f) => f,
     };
-    let (mut frame, provenance) = select(&args.filters)?;
-    let crosswalk = Crosswalk::embedded()?;
-    let report = Report::from_frame(&frame, &provenance, crosswalk)?;
-    export(&report, &mut frame, format, &args.out).with_context(|| {
+    let rows = select(&args.filters)?;
+    export::to_file(&rows, format, &args.out).with_context(|| {
         format!(
             "export to {} failed; nothing was written",
             args.out.display()
         )
     })?;
-    eprintln!("wrote {} rows to {}", frame.height(), args.out.display());
+    eprintln!("wrote {} rows to {}", rows.height(), args.out.display());
     Ok(())
 }
 
@@ -260,14 +228,4 @@ fn fetched_tables() -> Vec<crate::provenance::Provenance> {
     crate::sources::cache::cache_dir()
         .map(|dir| crate::sources::cache::Cache::at(dir).tables())
         .unwrap_or_default()
-}
-
-/// A table saved by `miglab fetch`, by name.
-fn fetched_table(
-    name: &str,
-) -> anyhow::Result<Option<(polars::prelude::DataFrame, crate::provenance::Provenance)>> {
-    match crate::sources::cache::cache_dir() {
-        Some(dir) => Ok(crate::sources::cache::Cache::at(dir).table(name)?),
-        None => Ok(None),
-    }
 }

@@ -12,7 +12,6 @@ use polars::prelude::*;
 
 use crate::countries::Crosswalk;
 use crate::error::Error;
-use crate::output::Report;
 use crate::provenance::{Provenance, SourceFile};
 use crate::query::YearSet;
 use crate::sources::cache::{Cache, Fetcher, Mode};
@@ -66,7 +65,7 @@ pub struct Common {
     #[arg(long)]
     pub refresh: bool,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = FetchFormat::Table)]
+    #[arg(long, value_parser = super::args::text_format(), default_value = "table")]
     pub format: FetchFormat,
     /// Name of the saved table (for `miglab data show NAME`); default from the source and query.
     #[arg(long)]
@@ -76,12 +75,8 @@ pub struct Common {
     pub no_save: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FetchFormat {
-    Table,
-    Csv,
-    Json,
-}
+/// Output formats of `fetch` (table, csv or json).
+use crate::export::Format as FetchFormat;
 
 #[derive(Debug, ClapArgs)]
 pub struct WorldbankArgs {
@@ -384,7 +379,7 @@ fn print_search(
         .into());
     }
     let text = match format {
-        FetchFormat::Table => {
+        FetchFormat::Table | FetchFormat::Parquet | FetchFormat::Xlsx => {
             let mut table = comfy_table::Table::new();
             table
                 .load_preset(crate::output::TABLE_STYLE)
@@ -831,27 +826,13 @@ fn finish_filtered(
             Err(e) => super::warn(&format!("the table was not saved: {e}")),
         }
     }
-    let crosswalk = Crosswalk::embedded()?;
-    let report = Report::from_frame(&frame, &provenance, crosswalk)?;
-    let text = match common.format {
-        FetchFormat::Table => {
-            let mut t = report.render_table();
-            for n in &provenance.notes {
-                t.push_str(&format!("Note: {n}.\n"));
-            }
-            t
+    let rows = crate::query::Rows::new(frame, provenance);
+    let mut text = crate::export::to_text(&rows, common.format)?;
+    if common.format == FetchFormat::Table {
+        for n in &rows.provenance.notes {
+            text.push_str(&format!("Note: {n}.\n"));
         }
-        FetchFormat::Csv => {
-            let mut buf = Vec::new();
-            report.write_csv(&mut buf)?;
-            String::from_utf8(buf)?
-        }
-        FetchFormat::Json => {
-            let mut buf = Vec::new();
-            report.write_json(&mut buf)?;
-            String::from_utf8(buf)?
-        }
-    };
+    }
     super::print_data(&text)
 }
 

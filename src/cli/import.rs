@@ -9,7 +9,7 @@ use clap::{Args as ClapArgs, ValueEnum};
 
 use crate::countries::Crosswalk;
 use crate::error::Error;
-use crate::output::{export, Format, Report};
+use crate::export::{self, Format};
 use crate::provenance::Provenance;
 use crate::sources::{build, un_desa_ims, un_wpp, unhcr, worldbank};
 use crate::tidy::TidyBuilder;
@@ -96,7 +96,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     };
     let mut builder = TidyBuilder::new(&dataset);
     let path = &args.path;
-    let mut frame = match args.source {
+    let frame = match args.source {
         Source::Wpp => un_wpp::import(path, crosswalk)?,
         Source::ImsDestination => {
             un_desa_ims::import_destination_workbook(path, crosswalk, &mut builder)?;
@@ -169,8 +169,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         indicators: build::summarize(&frame, &definitions)?,
         rows: frame.height(),
     };
-    let report = Report::from_frame(&frame, &provenance, crosswalk)?;
-    export(&report, &mut frame, format, &args.out).with_context(|| {
+    let rows = crate::query::Rows::new(frame, provenance);
+    export::to_file(&rows, format, &args.out).with_context(|| {
         format!(
             "import to {} failed; nothing was written",
             args.out.display()
@@ -178,7 +178,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     })?;
     eprintln!(
         "imported {} rows from {} into {}",
-        frame.height(),
+        rows.height(),
         path.display(),
         args.out.display()
     );

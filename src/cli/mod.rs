@@ -35,7 +35,7 @@ pub enum Command {
     /// Look up country codes (ISO3, ISO2, UN M49, UNHCR) and names in English, Azerbaijani, Russian.
     Countries(countries::Args),
     /// Compute migration measures by the UN definitions.
-    Measure(measure::Args),
+    Measure(measure::Command),
     /// Draw a chart for slides (PNG or SVG) from a measure or a tidy CSV.
     Chart(chart::Args),
     /// Exercise packs for the curriculum's empirical work, and lecturer tools.

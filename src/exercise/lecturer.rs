@@ -116,7 +116,7 @@ pub fn build(
             command: spec.worksheet.clone(),
             for_each_country: false,
         };
-        let step = exercise.steps(&[item], &codes).remove(0);
+        let step = exercise.steps(&[item], &codes)?.remove(0);
         let table = pack::table(&step)?;
         let blank = |r: &MeasureRow| spec.blank.contains(&r.measure);
         let given: Vec<&MeasureRow> = table.rows.iter().filter(|r| !blank(r)).collect();
@@ -160,7 +160,7 @@ pub fn build(
             exercise.title,
             codes.join(", "),
             env!("CARGO_PKG_VERSION"),
-            step.args.join(" ")
+            step.command
         );
         let _ = writeln!(
             key,

@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use crate::countries::Crosswalk;
 use crate::error::{Error, Result};
+use crate::request::notation::{self, Request};
 
 /// A table or chart of an exercise: a miglab command line with `{countries}` (the exercise's
 /// countries, comma-separated) and, with `for_each_country`, `{country}` placeholders.
@@ -86,13 +87,17 @@ const EMBEDDED: &[(&str, &str, &str)] = embedded!(
     "compare-two",
 );
 
-/// Parses an exercise definition.
+/// Parses an exercise definition, and every table and chart command line in it (filled in for
+/// the exercise's own countries), so a mistake in `exercise.toml` shows when it is loaded.
 pub fn parse(toml_text: &str, readme: &str) -> Result<Exercise> {
     let mut exercise: Exercise = toml::from_str(toml_text).map_err(|e| Error::Embedded {
         name: "exercise.toml".into(),
         problem: e.to_string(),
     })?;
     exercise.readme = readme.to_string();
+    let countries = Crosswalk::embedded()?.resolve_list(&exercise.countries)?;
+    exercise.steps(&exercise.tables, &countries)?;
+    exercise.steps(&exercise.charts, &countries)?;
     Ok(exercise)
 }
 
@@ -120,12 +125,28 @@ pub fn find(name: &str) -> Result<Exercise> {
     }
 }
 
-/// A command line of the pack with its placeholders filled in.
+/// A command line of the pack with its placeholders filled in, parsed into a typed request.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Step {
     pub name: String,
     pub title: String,
-    pub args: Vec<String>,
+    /// The command line as written (without `miglab`), for "made with" lines.
+    pub command: String,
+    pub request: Request,
+}
+
+impl Step {
+    /// A step from a command line, e.g. `measure cnmr --countries AZE --years 2014-2023`.
+    pub fn new(name: &str, title: &str, command: &str) -> Result<Step> {
+        let request = notation::parse(command)
+            .map_err(|e| e.context(format!("step `{name}` (`miglab {command}`)")))?;
+        Ok(Step {
+            name: name.to_string(),
+            title: title.to_string(),
+            command: command.split_whitespace().collect::<Vec<_>>().join(" "),
+            request,
+        })
+    }
 }
 
 impl Exercise {
@@ -146,7 +167,7 @@ impl Exercise {
     }
 
     /// The steps of a list of items for these countries.
-    pub fn steps(&self, items: &[Item], countries: &[String]) -> Vec<Step> {
+    pub fn steps(&self, items: &[Item], countries: &[String]) -> Result<Vec<Step>> {
         let joined = countries.join(",");
         let mut steps = Vec::new();
         for item in items {
@@ -163,26 +184,19 @@ impl Exercise {
                         None => text,
                     }
                 };
-                steps.push(Step {
-                    name: fill(&item.name),
-                    title: fill(&item.title),
-                    args: fill(&item.command)
-                        .split_whitespace()
-                        .map(str::to_string)
-                        .collect(),
-                });
+                steps.push(Step::new(
+                    &fill(&item.name),
+                    &fill(&item.title),
+                    &fill(&item.command),
+                )?);
             }
         }
-        steps
+        Ok(steps)
     }
 }
 
 /// A step from one miglab command line, e.g. `measure cnmr --countries AZE --years 2014-2023`
 /// (for notebooks and scripts that use the library as the exercises do).
-pub fn step(name: &str, command: &str) -> Step {
-    Step {
-        name: name.to_string(),
-        title: name.to_string(),
-        args: command.split_whitespace().map(str::to_string).collect(),
-    }
+pub fn step(name: &str, command: &str) -> Result<Step> {
+    Step::new(name, name, command)
 }

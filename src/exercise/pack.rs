@@ -5,29 +5,20 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use clap::Parser;
+use polars::prelude::DataFrame;
 
 use super::{Exercise, Step};
 use crate::countries::Crosswalk;
 use crate::error::{Error, Result};
+use crate::export::{self, Exportable, Format};
+use crate::measures::engine;
 use crate::measures::MeasureRow;
-use crate::output::{write_atomically, Report};
+use crate::output::write_atomically;
+use crate::request::notation::Request;
 use crate::store;
 use crate::Lang;
 
-#[derive(Parser)]
-#[command(no_binary_name = true)]
-struct MeasureLine {
-    #[command(flatten)]
-    args: crate::cli::measure::Args,
-}
-
-#[derive(Parser)]
-#[command(no_binary_name = true)]
-struct DataShowLine {
-    #[command(flatten)]
-    args: crate::cli::data::ShowArgs,
-}
-
+// Chart steps still go through the chart command's flags until the chart has a typed request.
 #[derive(Parser)]
 #[command(no_binary_name = true)]
 struct ChartLine {
@@ -45,6 +36,10 @@ pub struct Table {
     pub citations: Vec<String>,
     /// Measure rows (for worksheets and answer keys); empty for `data show` tables.
     pub rows: Vec<MeasureRow>,
+    /// The rows as a polars frame (measure rows, or the dataset's tidy rows).
+    pub frame: DataFrame,
+    /// What a reader should know (projections, missing values, years not covered).
+    pub warnings: Vec<String>,
 }
 
 /// What a pack run wrote.
@@ -54,15 +49,12 @@ pub struct Pack {
     pub charts: Vec<Step>,
 }
 
-fn bad_step(step: &Step, problem: impl std::fmt::Display) -> Error {
-    Error::Usage(format!(
-        "step `{}` (`miglab {}`): {problem}",
-        step.name,
-        step.args.join(" ")
-    ))
+/// The error of a step, saying which step; the kind (and exit code) stays the cause's.
+fn in_step(step: &Step, e: Error) -> Error {
+    e.context(format!("step `{}` (`miglab {}`)", step.name, step.command))
 }
 
-/// The citation of each dataset a measure row names (`unhcr+wpp2024` names two).
+/// The citation of each dataset named (`unhcr+wpp2024` names two).
 fn citations_of(datasets: impl IntoIterator<Item = String>) -> Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
     for name in datasets {
@@ -77,59 +69,82 @@ fn citations_of(datasets: impl IntoIterator<Item = String>) -> Result<Vec<String
     Ok(out)
 }
 
+/// A table of a result: CSV and terminal text through the exporters.
+fn rendered(step: &Step, item: &dyn Exportable) -> Result<(String, String)> {
+    let csv = export::to_text(item, Format::Csv).map_err(|e| in_step(step, e))?;
+    let text = export::to_text(item, Format::Table).map_err(|e| in_step(step, e))?;
+    Ok((csv, text))
+}
+
 /// Computes a table step (`measure ...` or `data show ...`).
 pub fn table(step: &Step) -> Result<Table> {
-    match step.args.first().map(String::as_str) {
-        Some("measure") => {
-            let line = MeasureLine::try_parse_from(&step.args[1..])
-                .map_err(|e| bad_step(step, e.kind()))?;
-            let rows = crate::cli::measure::compute(&line.args)?;
-            let citations = citations_of(rows.iter().map(|r| r.source.dataset.clone()))?;
+    match &step.request {
+        Request::Measure(request) => {
+            let result = engine::compute(request).map_err(|e| in_step(step, e))?;
+            let (csv, text) = rendered(step, &result)?;
             Ok(Table {
                 step: step.clone(),
-                csv: crate::cli::measure::render_csv(&rows)?,
-                text: crate::cli::measure::render_table(&rows),
-                citations,
-                rows,
+                csv,
+                text,
+                citations: citations_of(result.datasets())?,
+                rows: result.rows().to_vec(),
+                frame: result.frame().clone(),
+                warnings: result.warnings().to_vec(),
             })
         }
-        Some("data") if step.args.get(1).map(String::as_str) == Some("show") => {
-            let line = DataShowLine::try_parse_from(&step.args[2..])
-                .map_err(|e| bad_step(step, e.kind()))?;
-            let (frame, provenance) =
-                crate::cli::data::select(&line.args.filters).map_err(|e| bad_step(step, e))?;
-            let report = Report::from_frame(&frame, &provenance, Crosswalk::embedded()?)?;
-            let mut csv = Vec::new();
-            report.write_csv(&mut csv)?;
+        Request::Data(query) => {
+            let rows = query.run().map_err(|e| in_step(step, e))?;
+            let (csv, text) = rendered(step, &rows)?;
             Ok(Table {
                 step: step.clone(),
-                csv: String::from_utf8_lossy(&csv).into_owned(),
-                text: report.render_table(),
-                citations: citations_of([provenance.name.clone()])?,
+                csv,
+                text,
+                citations: citations_of([rows.provenance.name.clone()])?,
                 rows: Vec::new(),
+                frame: rows.frame,
+                warnings: rows.warnings,
             })
         }
-        _ => Err(bad_step(
+        Request::Chart(_) => Err(in_step(
             step,
-            "a table is `measure ...` or `data show ...`",
+            Error::usage(
+                "a table is `measure ...` or `data show ...`",
+                "charts go under [[charts]]",
+            ),
         )),
     }
 }
 
 /// Draws a chart step into `path` (PNG or SVG by extension) in language `lang`.
 pub fn chart(step: &Step, path: &Path, lang: Lang) -> Result<()> {
-    if step.args.first().map(String::as_str) != Some("chart") {
-        return Err(bad_step(step, "a chart is `chart <kind> ...`"));
-    }
-    let mut args: Vec<String> = step.args[1..].to_vec();
+    let Request::Chart(words) = &step.request else {
+        return Err(in_step(
+            step,
+            Error::usage(
+                "a chart is `chart <kind> ...`",
+                "tables go under [[tables]]",
+            ),
+        ));
+    };
+    let mut args: Vec<String> = words.clone();
     args.extend([
         "--out".to_string(),
         path.display().to_string(),
         "--lang".to_string(),
         lang.code().to_string(),
     ]);
-    let line = ChartLine::try_parse_from(&args).map_err(|e| bad_step(step, e.kind()))?;
-    crate::cli::chart::run(line.args).map_err(|e| bad_step(step, format!("{e:#}")))
+    let line = ChartLine::try_parse_from(&args)
+        .map_err(|e| in_step(step, Error::Usage(e.kind().to_string())))?;
+    crate::cli::chart::run(line.args).map_err(|e| {
+        let e = match e.downcast::<Error>() {
+            Ok(typed) => typed,
+            Err(other) => Error::Write {
+                path: path.to_path_buf(),
+                source: std::io::Error::other(format!("{other:#}")),
+            },
+        };
+        in_step(step, e)
+    })
 }
 
 fn write_text(path: &Path, text: &str) -> Result<()> {
@@ -192,7 +207,7 @@ pub fn run(
         })?;
     }
     let mut tables = Vec::new();
-    for step in exercise.steps(&exercise.tables, &codes) {
+    for step in exercise.steps(&exercise.tables, &codes)? {
         let t = table(&step)?;
         write_text(&dir.join(format!("tables/{}.csv", step.name)), &t.csv)?;
         write_xlsx(
@@ -204,7 +219,7 @@ pub fn run(
         progress(&format!("{}: table {}", exercise.name, step.name));
         tables.push(t);
     }
-    let charts = exercise.steps(&exercise.charts, &codes);
+    let charts = exercise.steps(&exercise.charts, &codes)?;
     for step in &charts {
         for ext in ["png", "svg"] {
             chart(step, &dir.join(format!("charts/{}.{ext}", step.name)), lang)?;
@@ -311,7 +326,7 @@ fn handout_markdown(
             "### {}\n\n```text\n{}\n```\n\nData: `tables/{name}.csv`, `tables/{name}.xlsx` — made with `miglab {}`.\n",
             t.step.title,
             t.text.trim_end(),
-            t.step.args.join(" "),
+            t.step.command,
             name = t.step.name
         );
     }

@@ -50,7 +50,7 @@ pub fn effectiveness_index(inflows: &[f64], outflows: &[f64]) -> Option<f64> {
 }
 
 /// Which stock-differencing variant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Variant {
     /// Negative differences set to zero.
     Zero,

@@ -1,0 +1,266 @@
+//! The command-line notation of exercise definitions (`exercise.toml`) and notebooks, parsed by
+//! the library: `measure cnmr --countries ARM,AZE --years 2014-2024`,
+//! `data show wpp2024 --indicator net_migrants --country AZE`. The measure flags are the
+//! catalogue's [`Selector::flag`]s, so a selector added there is understood here.
+//!
+//! Chart lines (`chart line --measure cnmr ...`) are kept as their words for now; a typed chart
+//! request replaces them.
+
+use super::{parse_periods, Edition, MeasureRequest, Places};
+use crate::catalogue::{MeasureKind, Selector};
+use crate::error::{Error, Result};
+use crate::measures::flows::Variant;
+use crate::measures::stocks::StockKind;
+use crate::query::{DataQuery, SexFilter, YearSet};
+
+/// A parsed command line of an exercise step.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Request {
+    Measure(MeasureRequest),
+    Data(DataQuery),
+    /// `chart KIND ...`: the words after `chart`, drawn by the chart command.
+    Chart(Vec<String>),
+}
+
+/// Parses one command line (without the leading `miglab`).
+pub fn parse(command: &str) -> Result<Request> {
+    let words: Vec<&str> = command.split_whitespace().collect();
+    match words.as_slice() {
+        ["measure", name, rest @ ..] => Ok(Request::Measure(measure(name, rest)?)),
+        ["data", "show", dataset, rest @ ..] => Ok(Request::Data(data_show(dataset, rest)?)),
+        ["chart", rest @ ..] if !rest.is_empty() => Ok(Request::Chart(
+            rest.iter().map(|w| w.to_string()).collect(),
+        )),
+        _ => Err(Error::usage(
+            format!("cannot read `{command}`"),
+            "a step is `measure NAME --flag value ...`, `data show DATASET ...` or `chart KIND ...`",
+        )),
+    }
+}
+
+/// Flag/value pairs: `--flag value`, `--flag=value`, or a lone `--total`.
+fn pairs<'a>(words: &[&'a str], switches: &[&str]) -> Result<Vec<(&'a str, Option<&'a str>)>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let word = words[i];
+        if !word.starts_with("--") {
+            return Err(Error::usage(
+                format!("unexpected `{word}`"),
+                "write flags as `--flag value`",
+            ));
+        }
+        if let Some((flag, value)) = word.split_once('=') {
+            out.push((flag, Some(value)));
+            i += 1;
+        } else if switches.contains(&word) {
+            out.push((word, None));
+            i += 1;
+        } else {
+            let value = words.get(i + 1).filter(|v| !v.starts_with("--"));
+            let value = value.ok_or_else(|| {
+                Error::usage(
+                    format!("{word} needs a value"),
+                    format!("write `{word} VALUE`"),
+                )
+            })?;
+            out.push((word, Some(*value)));
+            i += 2;
+        }
+    }
+    Ok(out)
+}
+
+fn unknown_flag(flag: &str, known: &[&str]) -> Error {
+    Error::unknown(
+        "flag",
+        flag,
+        known.iter().copied(),
+        &format!("the flags are {}", known.join(", ")),
+    )
+}
+
+/// The selector a measure flag names (`--country` is an alias of `--countries`).
+fn selector(flag: &str) -> Option<Selector> {
+    use Selector as S;
+    let all = [
+        S::Countries,
+        S::Origin,
+        S::Destination,
+        S::Years,
+        S::Periods,
+        S::Edition,
+        S::Sex,
+        S::Top,
+        S::Total,
+        S::Stock,
+        S::Variant,
+    ];
+    if flag == "--country" {
+        return Some(S::Countries);
+    }
+    all.into_iter().find(|s| s.flag() == flag)
+}
+
+fn measure(name: &str, words: &[&str]) -> Result<MeasureRequest> {
+    let kind = MeasureKind::from_name(name).ok_or_else(|| {
+        Error::unknown(
+            "measure",
+            name,
+            MeasureKind::ALL.iter().map(|m| m.name()),
+            "`miglab measure --help` lists them",
+        )
+    })?;
+    let mut request = MeasureRequest::new(kind);
+    for (flag, value) in pairs(words, &[Selector::Total.flag()])? {
+        let Some(selector) = selector(flag) else {
+            let known: Vec<&str> = MeasureKind::ALL
+                .iter()
+                .flat_map(|m| m.info().selectors.iter().map(|s| s.flag()))
+                .fold(Vec::new(), |mut v, f| {
+                    if !v.contains(&f) {
+                        v.push(f);
+                    }
+                    v
+                });
+            return Err(unknown_flag(flag, &known));
+        };
+        set(&mut request, selector, value.unwrap_or_default())?;
+    }
+    Ok(request)
+}
+
+/// Sets one selector from its text on the command line.
+fn set(request: &mut MeasureRequest, selector: Selector, value: &str) -> Result<()> {
+    use Selector as S;
+    match selector {
+        S::Countries => request.countries = Some(Places::parse(value)),
+        S::Origin => request.origin = Some(Places::parse(value)),
+        S::Destination => request.destination = Some(Places::parse(value)),
+        S::Years => request.years = Some(YearSet::parse(value)?),
+        S::Periods => request.periods = Some(parse_periods(value)?),
+        S::Edition => request.edition = Some(Edition::parse(value)?),
+        S::Sex => request.sexes = Some(SexFilter::parse(value)?),
+        S::Top => {
+            request.top = Some(value.parse().map_err(|_| {
+                Error::usage(
+                    format!("invalid --top `{value}`"),
+                    "give a whole number, e.g. --top 10",
+                )
+            })?)
+        }
+        S::Total => request.total = true,
+        S::Stock => {
+            request.stock = Some(match value {
+                "immigrant" => StockKind::Immigrant,
+                "emigrant" => StockKind::Emigrant,
+                _ => {
+                    return Err(Error::usage(
+                        format!("invalid --stock `{value}`"),
+                        "use immigrant or emigrant",
+                    ))
+                }
+            })
+        }
+        S::Variant => {
+            request.variant = Some(match value {
+                "zero" => Variant::Zero,
+                "return" => Variant::Return,
+                _ => {
+                    return Err(Error::usage(
+                        format!("invalid --variant `{value}`"),
+                        "use zero or return",
+                    ))
+                }
+            })
+        }
+    }
+    Ok(())
+}
+
+fn data_show(dataset: &str, words: &[&str]) -> Result<DataQuery> {
+    let mut query = DataQuery::new(dataset);
+    for (flag, value) in pairs(words, &[])? {
+        let value = value.unwrap_or_default();
+        match flag {
+            "--indicator" => query.indicators.extend(
+                value
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string),
+            ),
+            "--country" | "--countries" => query.countries = Some(Places::parse(value)),
+            "--origin" => query.origin = Some(Places::parse(value)),
+            "--destination" => query.destination = Some(Places::parse(value)),
+            "--sex" => query.sexes = Some(SexFilter::parse(value)?),
+            "--years" => query.years = Some(YearSet::parse(value)?),
+            _ => {
+                return Err(unknown_flag(
+                    flag,
+                    &[
+                        "--indicator",
+                        "--country",
+                        "--origin",
+                        "--destination",
+                        "--sex",
+                        "--years",
+                    ],
+                ))
+            }
+        }
+    }
+    Ok(query)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn measure_lines_become_requests() {
+        let Request::Measure(r) =
+            parse("measure cnmr --countries ARM,AZE --total --years 2014-2024").unwrap()
+        else {
+            panic!("a measure")
+        };
+        assert_eq!(r.measure, MeasureKind::Cnmr);
+        assert_eq!(r.countries, Some(Places::parse("ARM,AZE")));
+        assert!(r.total);
+        assert_eq!(r.years, Some(YearSet::parse("2014-2024").unwrap()));
+        let Request::Measure(r) = parse(
+            "measure period-change --origin AZE --destination=RUS --periods 1990-2000 --edition 2020",
+        )
+        .unwrap() else {
+            panic!("a measure")
+        };
+        assert_eq!(r.periods, Some(vec![(1990, 2000)]));
+        assert_eq!(r.edition, Some(Edition::Ims2020));
+    }
+
+    #[test]
+    fn data_lines_become_queries() {
+        let Request::Data(q) =
+            parse("data show wpp2024 --indicator net_migrants,cnmr --country AZE").unwrap()
+        else {
+            panic!("a data query")
+        };
+        assert_eq!(q.dataset, "wpp2024");
+        assert_eq!(q.indicators, ["net_migrants", "cnmr"]);
+    }
+
+    #[test]
+    fn mistakes_are_usage_errors() {
+        for line in [
+            "measure cnmr --countris AZE",
+            "measure cnmx --countries AZE",
+            "measure cnmr --years",
+            "measure cnmr AZE",
+            "data show wpp2024 --top 3",
+            "table cnmr",
+        ] {
+            let e = parse(line).unwrap_err();
+            assert_eq!(e.exit_code(), 2, "{line}: {e}");
+        }
+    }
+}
