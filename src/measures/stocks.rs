@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use polars::prelude::{DataFrame, PlHashMap, PlSmallStr};
+use polars::prelude::DataFrame;
 
 use super::matrix::{OdStocks, Ranking};
 use super::rates::percent;
@@ -12,7 +12,7 @@ use super::{
     Summed,
 };
 use crate::error::{Error, Result};
-use crate::tidy::{self, col, Sex, StockBasis};
+use crate::tidy::{col, Sex, StockBasis};
 
 /// Average annual rate of change of a stock between two dates n years apart, % per year:
 /// `r = 100 x ln(S2 / S1) / n` (exponential growth; UN DESA IMS Table 5 uses this formula).
@@ -142,7 +142,10 @@ impl Subject {
                 } else {
                     String::new()
                 };
-                add_note(&mut note, &inputs.pairs.flags.notes(o, d, sex, year));
+                add_note(
+                    &mut note,
+                    &pair_notes(&inputs.pairs.flagged, o, d, sex, year),
+                );
                 (sum.value(), note)
             }
         }
@@ -174,11 +177,11 @@ impl SubjectInputs {
 }
 
 /// The bilateral stocks of a prefiltered frame: one whole-table engine per sex asked for, and
-/// the flags of the cells that notes mention (the engine holds stocks only).
+/// the flagged cells that notes mention.
 #[derive(Default)]
 struct Bilateral {
     tables: Vec<(Sex, OdStocks)>,
-    flags: PairFlags,
+    flagged: Lookup,
     /// the table of a sex not asked for
     empty: OdStocks,
 }
@@ -191,10 +194,9 @@ impl Bilateral {
                 tables.push((sex, OdStocks::from_tidy_sex(ims, sex)?));
             }
         }
-        let flags = PairFlags::from_frame(ims)?;
         Ok(Bilateral {
             tables,
-            flags,
+            flagged: flagged_pairs(ims)?,
             empty: OdStocks::default(),
         })
     }
@@ -208,78 +210,47 @@ impl Bilateral {
     }
 }
 
-/// What a reader must know about one bilateral cell.
-#[derive(Debug, Clone, Copy, Default)]
-struct CellFlags {
-    imputed: bool,
-    foreign_citizens: bool,
-    /// the cell has a stock (flags of a cell without one are still noted for pair sums)
-    valued: bool,
+/// The bilateral cells a note must mention (imputed, or counting foreign citizens), by key: the
+/// engine holds stocks only, and few cells carry such a flag.
+fn flagged_pairs(ims: &DataFrame) -> Result<Lookup> {
+    use polars::prelude::{col as column, lit, IntoLazy};
+    let flagged = column(col::IMPUTED)
+        .eq(lit(true))
+        .or(column(col::STOCK_BASIS).eq(lit(StockBasis::ForeignCitizens.as_str())));
+    let rows = ims
+        .clone()
+        .lazy()
+        .filter(column(col::INDICATOR).eq(lit("migrant_stock")).and(flagged))
+        .collect()?;
+    Lookup::from_frame(&rows)
 }
 
-/// The bilateral cells with an imputed stock or a foreign-citizen basis, by (sex, year, origin,
-/// destination); inline strings, so a look-up allocates nothing.
-#[derive(Debug, Default)]
-struct PairFlags(PlHashMap<(Sex, i32, PlSmallStr, PlSmallStr), CellFlags>);
-
-impl PairFlags {
-    fn from_frame(ims: &DataFrame) -> Result<PairFlags> {
-        use polars::prelude::{col as column, lit, IntoLazy};
-        let flagged = ims
-            .clone()
-            .lazy()
-            .filter(
-                column(col::INDICATOR).eq(lit("migrant_stock")).and(
-                    column(col::IMPUTED)
-                        .eq(lit(true))
-                        .or(column(col::STOCK_BASIS).eq(lit(StockBasis::ForeignCitizens.as_str()))),
-                ),
-            )
-            .collect()?;
-        let mut flags = PlHashMap::default();
-        for (_, o) in tidy::observations(&flagged)? {
-            let (Some(origin), Some(destination)) = (o.origin, o.destination) else {
+/// "2020 ARM->RUS imputed; RUS: foreign citizens (not foreign-born)" for the pairs of a sum.
+fn pair_notes(
+    flagged: &Lookup,
+    origins: &[String],
+    destinations: &[String],
+    sex: Sex,
+    year: i32,
+) -> String {
+    let mut note = String::new();
+    for o in origins {
+        for d in destinations {
+            let Some(c) = flagged.pair("migrant_stock", o, d, sex, year) else {
                 continue;
             };
-            let key = (o.sex, o.year, origin.into(), destination.into());
-            flags.insert(
-                key,
-                CellFlags {
-                    imputed: o.imputed == Some(true),
-                    foreign_citizens: o.stock_basis == Some(StockBasis::ForeignCitizens),
-                    valued: clean(o.value).is_some(),
-                },
-            );
-        }
-        Ok(PairFlags(flags))
-    }
-
-    fn get(&self, sex: Sex, year: i32, origin: &str, destination: &str) -> Option<CellFlags> {
-        let key = (sex, year, origin.into(), destination.into());
-        self.0.get(&key).copied()
-    }
-
-    /// "2020 ARM->RUS imputed; RUS: foreign citizens (not foreign-born)" for the pairs of a sum.
-    fn notes(&self, origins: &[String], destinations: &[String], sex: Sex, year: i32) -> String {
-        let mut note = String::new();
-        for o in origins {
-            for d in destinations {
-                let Some(f) = self.get(sex, year, o, d) else {
-                    continue;
-                };
-                if f.imputed {
-                    add_note(&mut note, &format!("{year} {o}->{d} imputed"));
-                }
-                if f.foreign_citizens {
-                    add_note(
-                        &mut note,
-                        &format!("{d}: foreign citizens (not foreign-born)"),
-                    );
-                }
+            if c.imputed == Some(true) {
+                add_note(&mut note, &format!("{year} {o}->{d} imputed"));
+            }
+            if c.stock_basis == Some(StockBasis::ForeignCitizens) {
+                add_note(
+                    &mut note,
+                    &format!("{d}: foreign citizens (not foreign-born)"),
+                );
             }
         }
-        note
     }
+    note
 }
 
 /// Immigrant or emigrant stock of countries or groups by sex and year, persons.
@@ -609,7 +580,7 @@ pub fn top_partners(
                     year,
                     source,
                 };
-                rows.extend(of.rows(&ranked[&(sex, year)][i], &bilateral.flags));
+                rows.extend(of.rows(&ranked[&(sex, year)][i], &bilateral.flagged));
             }
         }
     }
@@ -626,7 +597,7 @@ struct PartnerRows<'a> {
 }
 
 impl PartnerRows<'_> {
-    fn rows(&self, ranking: &Ranking, flags: &PairFlags) -> Vec<MeasureRow> {
+    fn rows(&self, ranking: &Ranking, flagged: &Lookup) -> Vec<MeasureRow> {
         let Some(total) = ranking.total.value() else {
             let note = format!("no bilateral estimates for {}", self.year);
             return vec![self
@@ -635,7 +606,7 @@ impl PartnerRows<'_> {
         };
         let mut rows = Vec::new();
         for (i, &(partner, value)) in ranking.best.iter().enumerate() {
-            let imputed = self.imputed(partner, flags);
+            let imputed = self.imputed(partner, flagged);
             for (measure, v, u) in [
                 ("migrant_stock", Some(value), unit::PERSONS),
                 ("share_of_total", percent(value, total), unit::PERCENT),
@@ -680,15 +651,15 @@ impl PartnerRows<'_> {
     }
 
     /// Whether any member's stock with the partner is imputed.
-    fn imputed(&self, partner: &str, flags: &PairFlags) -> bool {
+    fn imputed(&self, partner: &str, flagged: &Lookup) -> bool {
         self.area.members.iter().any(|m| {
             let (o, d) = match self.direction {
                 Partners::Destinations => (m.as_str(), partner),
                 Partners::Origins => (partner, m.as_str()),
             };
-            flags
-                .get(self.sex, self.year, o, d)
-                .is_some_and(|f| f.imputed && f.valued)
+            flagged
+                .pair("migrant_stock", o, d, self.sex, self.year)
+                .is_some_and(|c| c.value.is_some() && c.imputed == Some(true))
         })
     }
 }
