@@ -188,12 +188,14 @@ struct Bilateral {
 
 impl Bilateral {
     fn new(ims: &DataFrame, sexes: &[Sex]) -> Result<Bilateral> {
-        let mut tables: Vec<(Sex, OdStocks)> = Vec::new();
-        for &sex in sexes {
-            if !tables.iter().any(|t| t.0 == sex) {
-                tables.push((sex, OdStocks::from_tidy_sex(ims, sex)?));
-            }
-        }
+        // one sex: only its rows; several: every sex's table in one pass over the frame
+        let tables = match sexes {
+            [sex] => vec![(*sex, OdStocks::from_tidy_sex(ims, *sex)?)],
+            _ => OdStocks::from_tidy(ims)?
+                .into_iter()
+                .filter(|t| sexes.contains(&t.0))
+                .collect(),
+        };
         Ok(Bilateral {
             tables,
             flagged: flagged_pairs(ims)?,
@@ -201,7 +203,8 @@ impl Bilateral {
         })
     }
 
-    /// The table of a sex given to [`Bilateral::new`] (an empty one otherwise).
+    /// The table of a sex given to [`Bilateral::new`] (an empty one when the frame has no row
+    /// of that sex, or it was not asked for).
     fn table(&self, sex: Sex) -> &OdStocks {
         match self.tables.iter().find(|t| t.0 == sex) {
             Some((_, table)) => table,
