@@ -1827,3 +1827,160 @@ fn exit_codes_say_whose_fault_it_is() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write"));
     assert!(!path.exists());
 }
+
+// ---------------------------------------------------------------------------------------------
+// The row measures of bilateral stocks (top partners, pair period change, stock differencing,
+// effectiveness) against brute-force sums written out here, on random small tables with missing
+// pairs, self-pairs (not migrant stocks) and ties.
+
+/// A random bilateral table: stock of (origin, destination, year) for the cells present.
+type Brute = HashMap<(String, String, i32), f64>;
+
+fn brute_table(cells: Vec<(u8, u8, usize, u8)>) -> (DataFrame, Brute) {
+    let years = [2000, 2010];
+    let mut table = Brute::new();
+    for (o, d, y, s) in cells {
+        // few distinct values, so that rankings tie
+        let key = (format!("R{o}"), format!("R{d}"), years[y]);
+        table.entry(key).or_insert(f64::from(s) * 10.0);
+    }
+    let obs = table
+        .iter()
+        .map(|((o, d, y), s)| pair(o, d, *y, *s))
+        .collect();
+    (frame(obs), table)
+}
+
+/// The stock of a pair, missing when absent or a self-pair.
+fn brute_stock(t: &Brute, o: &str, d: &str, year: i32) -> Option<f64> {
+    (o != d)
+        .then(|| t.get(&(o.to_string(), d.to_string(), year)).copied())
+        .flatten()
+}
+
+fn codes5() -> Vec<String> {
+    (0..5).map(|i| format!("R{i}")).collect()
+}
+
+/// Partners of `members` (summed), sorted by stock descending, then code; and their total.
+fn brute_ranking(
+    t: &Brute,
+    members: &[String],
+    direction: Partners,
+    year: i32,
+) -> Vec<(String, f64)> {
+    let mut sums: std::collections::BTreeMap<String, f64> = Default::default();
+    for p in codes5() {
+        for m in members {
+            let (o, d) = match direction {
+                Partners::Destinations => (m.as_str(), p.as_str()),
+                Partners::Origins => (p.as_str(), m.as_str()),
+            };
+            if let Some(s) = brute_stock(t, o, d, year) {
+                *sums.entry(p.clone()).or_default() += s;
+            }
+        }
+    }
+    let mut ranked: Vec<(String, f64)> = sums.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    ranked
+}
+
+fn brute_change(t: &Brute, o: &str, d: &str) -> Option<f64> {
+    Some(brute_stock(t, o, d, 2010)? - brute_stock(t, o, d, 2000)?)
+}
+
+proptest! {
+    #[test]
+    fn row_measures_equal_brute_force_sums(
+        cells in proptest::collection::vec((0u8..5, 0u8..5, 0usize..2, 0u8..4), 0..40)
+    ) {
+        let (f, t) = brute_table(cells);
+        let codes = codes5();
+        let group = Area::group("g", &codes[..2]);
+        let mut areas: Vec<Area> = codes.iter().map(|c| Area::country(c)).collect();
+        areas.push(group.clone());
+
+        // top partners: ranks, ties by code, total over the partners present
+        for direction in [Partners::Destinations, Partners::Origins] {
+            let rows = stocks::top_partners(&f, &src(), direction, &areas, &[2000, 2010], &[Sex::Total], 2).unwrap();
+            for area in &areas {
+                for year in [2000, 2010] {
+                    let mine: Vec<&MeasureRow> = rows.iter().filter(|r| {
+                        r.year == Some(year) && r.measure == "migrant_stock" && match direction {
+                            Partners::Destinations => r.origin.as_deref() == Some(area.code.as_str()),
+                            Partners::Origins => r.destination.as_deref() == Some(area.code.as_str()),
+                        }
+                    }).collect();
+                    let expected = brute_ranking(&t, &area.members, direction, year);
+                    let partner = |r: &MeasureRow| match direction {
+                        Partners::Destinations => r.destination.clone(),
+                        Partners::Origins => r.origin.clone(),
+                    };
+                    let got: Vec<(String, f64)> = mine.iter().filter(|r| r.rank.is_some())
+                        .map(|r| (partner(r).unwrap(), r.value.unwrap())).collect();
+                    prop_assert_eq!(&got[..], &expected[..expected.len().min(2)]);
+                    let total = mine.iter().find(|r| r.rank.is_none()).unwrap();
+                    if expected.is_empty() {
+                        prop_assert_eq!(total.value, None);
+                    } else {
+                        prop_assert_eq!(total.value, Some(expected.iter().map(|p| p.1).sum::<f64>()));
+                        let all = format!("all {} partners with an estimate", expected.len());
+                        prop_assert!(total.note.contains(&all), "{}", total.note);
+                    }
+                }
+            }
+        }
+
+        // pair period change: sums over the pairs present, missing when none is
+        let subject = Subject::Pair { origin: group.clone(), destination: Area::group("h", &codes[1..4]) };
+        let rows = stocks::period_change(&f, &src(), &[subject], &[(2000, 2010)], &[Sex::Total], false).unwrap();
+        for (measure, year) in [("stock_start", 2000), ("stock_end", 2010)] {
+            let t = &t;
+            let present: Vec<f64> = codes[..2].iter()
+                .flat_map(|o| codes[1..4].iter().filter_map(move |d| brute_stock(t, o, d, year)))
+                .collect();
+            let row = rows.iter().find(|r| r.measure == measure).unwrap();
+            let expected = (!present.is_empty()).then(|| present.iter().sum::<f64>());
+            prop_assert_eq!(row.value, expected);
+            // 2 x 3 pairs, one of them (R1 -> R1) a self-pair
+            let absent = 5 - present.len();
+            if !present.is_empty() && absent > 0 {
+                let note = format!("{year}: {} pairs summed, {absent} without estimate", present.len());
+                prop_assert!(row.note.contains(&note), "{}", row.note);
+            }
+        }
+
+        // stock differencing, both variants, every pair
+        let rows = flows::stock_difference(&f, &src(), &codes, &codes, (2000, 2010), &[flows::Variant::Zero, flows::Variant::Return]).unwrap();
+        prop_assert_eq!(rows.len(), 2 * 5 * 4);
+        for r in &rows {
+            let (o, d) = (r.origin.as_deref().unwrap(), r.destination.as_deref().unwrap());
+            let forward = brute_change(&t, o, d);
+            let expected = match r.measure.as_str() {
+                "flow_zero" => forward.map(|f| f.max(0.0)),
+                _ => forward.map(|f| f.max(0.0) + (-brute_change(&t, d, o).unwrap_or(0.0)).max(0.0)),
+            };
+            prop_assert_eq!(r.value, expected, "{} {}->{}", r.measure, o, d);
+        }
+
+        // effectiveness within {R0, R1, R2}
+        let set = &codes[..3];
+        let rows = flows::effectiveness_rows(&f, &src(), set, (2000, 2010)).unwrap();
+        let mut absent = 0;
+        for c in set {
+            let (mut inflow, mut outflow) = (0.0, 0.0);
+            for other in set.iter().filter(|o| *o != c) {
+                match brute_change(&t, c, other) {
+                    Some(ds) => outflow += ds.max(0.0),
+                    None => absent += 1,
+                }
+                inflow += brute_change(&t, other, c).map_or(0.0, |ds| ds.max(0.0));
+            }
+            prop_assert_eq!(value(&rows, "in", c, "2000-2010"), Some(inflow));
+            prop_assert_eq!(value(&rows, "out", c, "2000-2010"), Some(outflow));
+        }
+        let note = &find(&rows, "turnover", "SET", "2000-2010").note;
+        prop_assert_eq!(note.contains(&format!("{absent} of 6 pairs without estimates")), absent > 0, "{}", note);
+    }
+}

@@ -6,7 +6,8 @@
 
 use polars::prelude::DataFrame;
 
-use super::{add_note, clean, unit, Lookup, MeasureRow, Source};
+use super::matrix::{check_period, OdStocks, PairChange};
+use super::{add_note, clean, unit, MeasureRow, Source};
 use crate::error::{Error, Result};
 use crate::tidy::Sex;
 
@@ -58,15 +59,54 @@ pub enum Variant {
     Return,
 }
 
-fn change(lk: &Lookup, o: &str, d: &str, sex: Sex, t1: i32, t2: i32) -> Option<f64> {
-    let s1 = lk.pair("migrant_stock", o, d, sex, t1)?.value?;
-    let s2 = lk.pair("migrant_stock", o, d, sex, t2)?.value?;
-    clean(Some(s2 - s1))
+impl Variant {
+    /// The flow of a pair from its stock change and its reverse pair's ([`flow_zero`],
+    /// [`flow_return`]): missing when the pair's own change is missing (insufficient data, not
+    /// zero); a missing reverse change counts as no return.
+    pub fn flow(self, change: PairChange) -> Option<f64> {
+        let forward = change.forward?;
+        Some(match self {
+            Variant::Zero => forward.max(0.0),
+            Variant::Return => flow_return(forward, change.reverse.unwrap_or(0.0)),
+        })
+    }
+
+    fn measure(self) -> &'static str {
+        match self {
+            Variant::Zero => "flow_zero",
+            Variant::Return => "flow_return",
+        }
+    }
+}
+
+/// A row of a period measure without a year (stock differencing, effectiveness).
+fn period_row(
+    measure: &str,
+    period: (i32, i32),
+    value: Option<f64>,
+    u: &str,
+    source: &Source,
+) -> MeasureRow {
+    MeasureRow {
+        measure: measure.to_string(),
+        country: None,
+        origin: None,
+        destination: None,
+        sex: Sex::Total,
+        year: None,
+        period: Some(format!("{}-{}", period.0, period.1)),
+        rank: None,
+        value: clean(value),
+        unit: u.to_string(),
+        projection: false,
+        note: String::new(),
+        source: source.clone(),
+    }
 }
 
 /// Flows implied by the difference of bilateral stocks between `t1` and `t2`, for every pair of
 /// the given origins and destinations (persons, over the whole period): `flow_zero` and/or
-/// `flow_return` (see [`flow_zero`], [`flow_return`]). Labelled as a lower-bound proxy.
+/// `flow_return` (see [`Variant::flow`]). Labelled as a lower-bound proxy.
 pub fn stock_difference(
     ims: &DataFrame,
     source: &Source,
@@ -75,55 +115,35 @@ pub fn stock_difference(
     (t1, t2): (i32, i32),
     variants: &[Variant],
 ) -> Result<Vec<MeasureRow>> {
-    if t2 <= t1 {
-        return Err(Error::Usage(format!(
-            "stock differencing needs a period t1-t2 with t1 < t2, got {t1}-{t2}"
-        )));
-    }
-    let lk = Lookup::from_frame(ims)?;
+    check_period("stock differencing", (t1, t2))?;
+    let table = OdStocks::from_tidy_sex(ims, Sex::Total)?;
     let mut rows = Vec::new();
-    for o in origins {
-        for d in destinations {
-            if o == d {
-                continue;
-            }
-            let forward = change(&lk, o, d, Sex::Total, t1, t2);
-            let reverse = change(&lk, d, o, Sex::Total, t1, t2);
-            for variant in variants {
-                let (measure, value, extra) = match variant {
-                    Variant::Zero => ("flow_zero", forward.map(|ds| ds.max(0.0)), String::new()),
-                    Variant::Return => (
-                        "flow_return",
-                        forward.map(|ds| flow_return(ds, reverse.unwrap_or(0.0))),
-                        if reverse.is_none() && forward.is_some() {
-                            format!("no estimate for {d}->{o}, so returns are not counted")
-                        } else {
-                            String::new()
-                        },
+    for (o, d, change) in table.pair_changes((t1, t2), origins, destinations)? {
+        for &variant in variants {
+            let mut row = period_row(
+                variant.measure(),
+                (t1, t2),
+                variant.flow(change),
+                unit::PERSONS,
+                source,
+            );
+            row.origin = Some(o.to_string());
+            row.destination = Some(d.to_string());
+            add_note(&mut row.note, PROXY_NOTE);
+            if change.forward.is_none() {
+                add_note(
+                    &mut row.note,
+                    &format!(
+                        "no estimate for {o}->{d} in {t1} or {t2} (insufficient data, not zero)"
                     ),
-                };
-                let mut row = MeasureRow {
-                    measure: measure.to_string(),
-                    country: None,
-                    origin: Some(o.clone()),
-                    destination: Some(d.clone()),
-                    sex: Sex::Total,
-                    year: None,
-                    period: Some(format!("{t1}-{t2}")),
-                    rank: None,
-                    value: clean(value),
-                    unit: unit::PERSONS.to_string(),
-                    projection: false,
-                    note: String::new(),
-                    source: source.clone(),
-                };
-                add_note(&mut row.note, PROXY_NOTE);
-                if forward.is_none() {
-                    add_note(&mut row.note, &format!("no estimate for {o}->{d} in {t1} or {t2} (insufficient data, not zero)"));
-                }
-                add_note(&mut row.note, &extra);
-                rows.push(row);
+                );
+            } else if variant == Variant::Return && change.reverse.is_none() {
+                add_note(
+                    &mut row.note,
+                    &format!("no estimate for {d}->{o}, so returns are not counted"),
+                );
             }
+            rows.push(row);
         }
     }
     Ok(rows)
@@ -140,7 +160,7 @@ pub fn effectiveness_rows(
     ims: &DataFrame,
     source: &Source,
     countries: &[String],
-    (t1, t2): (i32, i32),
+    period: (i32, i32),
 ) -> Result<Vec<MeasureRow>> {
     if countries.len() < 2 {
         return Err(Error::Usage(
@@ -148,30 +168,11 @@ pub fn effectiveness_rows(
                 .into(),
         ));
     }
-    if t2 <= t1 {
-        return Err(Error::Usage(format!(
-            "effectiveness needs a period t1-t2 with t1 < t2, got {t1}-{t2}"
-        )));
-    }
-    let lk = Lookup::from_frame(ims)?;
+    check_period("effectiveness", period)?;
+    let table = OdStocks::from_tidy_sex(ims, Sex::Total)?;
+    let exchange = table.exchange_among(period, countries)?;
     let n = countries.len();
-    let (mut ins, mut outs) = (vec![0.0; n], vec![0.0; n]);
-    let mut absent = 0;
-    for (i, o) in countries.iter().enumerate() {
-        for (j, d) in countries.iter().enumerate() {
-            if i == j {
-                continue;
-            }
-            match change(&lk, o, d, Sex::Total, t1, t2) {
-                Some(ds) => {
-                    let f = ds.max(0.0);
-                    outs[i] += f;
-                    ins[j] += f;
-                }
-                None => absent += 1,
-            }
-        }
-    }
+    let absent = (n * (n - 1)).saturating_sub(exchange.pairs);
     let mut note = PROXY_NOTE.to_string();
     if absent > 0 {
         add_note(
@@ -182,45 +183,38 @@ pub fn effectiveness_rows(
             ),
         );
     }
-    let period = format!("{t1}-{t2}");
-    let make = |country: &str, measure: &str, value: Option<f64>, u: &str| MeasureRow {
-        measure: measure.to_string(),
-        country: Some(country.to_string()),
-        origin: None,
-        destination: None,
-        sex: Sex::Total,
-        year: None,
-        period: Some(period.clone()),
-        rank: None,
-        value: clean(value),
-        unit: u.to_string(),
-        projection: false,
-        note: note.clone(),
-        source: source.clone(),
+    let make = |country: &str, measure: &str, value: Option<f64>, u: &str| {
+        let mut row = period_row(measure, period, value, u, source);
+        row.country = Some(country.to_string());
+        row.note = note.clone();
+        row
     };
     let mut rows = Vec::new();
-    for (i, c) in countries.iter().enumerate() {
-        rows.push(make(c, "in", Some(ins[i]), unit::PERSONS));
-        rows.push(make(c, "out", Some(outs[i]), unit::PERSONS));
-        rows.push(make(c, "net", Some(net(ins[i], outs[i])), unit::PERSONS));
-        rows.push(make(c, "turnover", Some(ins[i] + outs[i]), unit::PERSONS));
+    for c in countries {
+        // a country without pairs in the table has neither in- nor outflows
+        let i = exchange.areas.iter().position(|a| a == c);
+        let (inflow, outflow) = i.map_or((0.0, 0.0), |i| (exchange.inflow[i], exchange.outflow[i]));
+        rows.push(make(c, "in", Some(inflow), unit::PERSONS));
+        rows.push(make(c, "out", Some(outflow), unit::PERSONS));
+        rows.push(make(c, "net", Some(net(inflow, outflow)), unit::PERSONS));
+        rows.push(make(c, "turnover", Some(inflow + outflow), unit::PERSONS));
         rows.push(make(
             c,
             "effectiveness",
-            effectiveness(ins[i], outs[i]),
+            effectiveness(inflow, outflow),
             unit::PERCENT,
         ));
     }
     rows.push(make(
         "SET",
         "turnover",
-        Some(ins.iter().sum::<f64>() + outs.iter().sum::<f64>()),
+        Some(exchange.turnover()),
         unit::PERSONS,
     ));
     rows.push(make(
         "SET",
         "effectiveness",
-        effectiveness_index(&ins, &outs),
+        exchange.effectiveness_index(),
         unit::PERCENT,
     ));
     Ok(rows)

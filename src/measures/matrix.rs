@@ -1,34 +1,40 @@
-//! Whole origin x destination tables of migrant stocks: every pair and every area at once.
+//! Whole origin x destination tables of migrant stocks: the one engine of every bilateral
+//! measure.
 //!
-//! The frame-level functions of [`stocks`](super::stocks) and [`flows`](super::flows) answer for
-//! the few countries a reader asks about and return one labelled [`MeasureRow`](super::MeasureRow)
-//! per value. A newsroom checking every country, a lecturer rebuilding a course pack or a
-//! researcher with thousands of sub-national regions needs the whole table at once: [`OdStocks`]
-//! holds one bilateral stock table (origin x destination x year, one sex) with the codes turned
-//! into dense integer ids, and applies the same formulas ([`flow_zero`], [`flow_return`],
-//! [`effectiveness`], [`effectiveness_index`](super::flows::effectiveness_index), [`percent`]) to
-//! every pair in one linear pass, returning polars frames. The tests check that both paths give
-//! the same numbers on the published tables.
+//! [`OdStocks`] holds one bilateral stock table (origin x destination x year, one sex) with the
+//! codes turned into dense integer ids and each year's stocks as a list sorted by pair, so that
+//! sums, stock differences (merge joins of two years), exchanges and rankings are linear passes.
+//! Two kinds of callers use it: the frame methods answer for a whole table at once (a newsroom
+//! checking every country, sub-national regions) and return polars frames; the row measures of
+//! [`stocks`](super::stocks) and [`flows`](super::flows) build a table from the few countries a
+//! reader asks about and label each value as a [`MeasureRow`](super::MeasureRow). Both read the
+//! same sums ([`PairSum`]), stock changes ([`OdStocks::pair_changes`]), exchanges
+//! ([`OdStocks::exchange_among`]) and rankings ([`OdStocks::rank_areas`]), so each traversal,
+//! tie-break and missing-pair rule is written once.
 //!
 //! A bilateral stock is the number of persons born in (or citizens of) the origin living in the
 //! destination at mid-year (UN Recommendations on Statistics of International Migration, Rev.1,
 //! 1998, para. 32; UN DESA International Migrant Stock). Conventions, as in the rest of
 //! [`measures`](super):
 //! - A pair without an estimate is missing, never zero: it is simply absent from the table, and
-//!   sums run over the pairs present (as UN DESA's own totals do).
+//!   sums run over the pairs present (as UN DESA's own totals do, see [`PairSum`]).
 //! - A pair whose origin is its destination is not a migrant stock and is left out.
 //! - Codes keep their natural order: text codes sort as text, numeric region codes as numbers;
 //!   rankings break ties by that order.
+//! - The frame methods refuse a year the table does not hold; the methods the row measures use
+//!   read it as a year without pairs (a prefiltered selection may have none in a year the
+//!   dataset covers).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use polars::prelude::*;
 
-use super::clean;
-use super::flows::{effectiveness, flow_return, flow_zero, net};
+use super::flows::{effectiveness, flow_zero, net, Variant};
 use super::rates::percent;
 use super::stocks::{Partners, StockKind};
+use super::{clean, Area};
 use crate::error::{Error, Result};
 use crate::tidy::{col, Sex};
 
@@ -86,6 +92,19 @@ pub struct Exchange {
     pub areas: Vec<String>,
     pub inflow: Vec<f64>,
     pub outflow: Vec<f64>,
+    /// How many pairs were summed (a stock in both years).
+    pub pairs: usize,
+}
+
+/// An empty table (no codes, no years).
+impl Default for OdStocks {
+    fn default() -> OdStocks {
+        OdStocks {
+            codes: Arc::new(Codes::new(Vec::new())),
+            years: Vec::new(),
+            cells: Vec::new(),
+        }
+    }
 }
 
 impl OdStocks {
@@ -100,7 +119,10 @@ impl OdStocks {
         stock: &Column,
     ) -> Result<OdStocks> {
         let mut tables = Self::grouped(origin, destination, year, stock, None)?;
-        Ok(tables.pop().map(|(_, t)| t).unwrap_or_else(Self::empty))
+        Ok(tables
+            .pop()
+            .map(|(_, t)| t)
+            .unwrap_or_else(OdStocks::default))
     }
 
     /// One table per value of `group` (e.g. sex), all with the same codes and ids, in the order
@@ -118,16 +140,7 @@ impl OdStocks {
     /// The bilateral `migrant_stock` rows of a tidy frame (see [`crate::tidy`]), one table per
     /// sex (total, female, male, those present), sharing one set of codes.
     pub fn from_tidy(df: &DataFrame) -> Result<Vec<(Sex, OdStocks)>> {
-        let bilateral = df
-            .clone()
-            .lazy()
-            .filter(
-                polars::prelude::col(col::INDICATOR)
-                    .eq(lit(crate::sources::un_desa_ims::MIGRANT_STOCK))
-                    .and(polars::prelude::col(col::ORIGIN).is_not_null())
-                    .and(polars::prelude::col(col::DESTINATION).is_not_null()),
-            )
-            .collect()?;
+        let bilateral = bilateral_rows(df, None)?;
         let c = |name: &str| bilateral.column(name);
         let tables = Self::by_group(
             c(col::ORIGIN)?,
@@ -147,12 +160,18 @@ impl OdStocks {
         Ok(out)
     }
 
-    fn empty() -> OdStocks {
-        OdStocks {
-            codes: Arc::new(Codes::new(Vec::new())),
-            years: Vec::new(),
-            cells: Vec::new(),
-        }
+    /// The bilateral `migrant_stock` rows of one sex of a tidy frame (an empty table when it
+    /// has none): what the row measures of [`stocks`](super::stocks) and
+    /// [`flows`](super::flows) read from their prefiltered frames.
+    pub fn from_tidy_sex(df: &DataFrame, sex: Sex) -> Result<OdStocks> {
+        let bilateral = bilateral_rows(df, Some(sex))?;
+        let c = |name: &str| bilateral.column(name);
+        Self::from_columns(
+            c(col::ORIGIN)?,
+            c(col::DESTINATION)?,
+            c(col::YEAR)?,
+            c(col::VALUE)?,
+        )
     }
 
     fn grouped(
@@ -189,7 +208,8 @@ impl OdStocks {
         // Two passes: each row's bucket (group, year) from those columns alone, found by a short
         // linear search since there are few of each, with the bucket sizes; then every bucket
         // filled at its exact size (growing 20-million-row buckets by doubling cost more than
-        // the search), leaving out missing stocks (missing, not zero) and self-pairs.
+        // the search), leaving out missing stocks (missing, not zero; NaN and infinity as in
+        // `clean`) and self-pairs.
         let mut groups: Vec<String> = Vec::new();
         let mut keys: Vec<(usize, i32)> = Vec::new();
         let mut sizes: Vec<usize> = Vec::new();
@@ -248,7 +268,7 @@ impl OdStocks {
         let stocks = stock.downcast_iter().flat_map(|a| a.iter());
         for ((&bucket, (o, d)), s) in bucket_of.iter().zip(area_ids.pairs()?).zip(stocks) {
             match s {
-                Some(&s) if !s.is_nan() && o != d => {
+                Some(&s) if s.is_finite() && o != d => {
                     buckets[usize::from(bucket)].2.push((pair_key(o, d), s));
                 }
                 _ => {}
@@ -335,14 +355,29 @@ impl OdStocks {
             .collect()
     }
 
+    /// The stocks of `year`; an error when the table holds none (the frame methods).
     fn year_cells(&self, year: i32) -> Result<&[(PairKey, f64)]> {
-        match self.years.binary_search(&year) {
-            Ok(i) => Ok(&self.cells[i]),
-            Err(_) => Err(Error::NotCovered(format!(
+        if self.years.binary_search(&year).is_err() {
+            return Err(Error::NotCovered(format!(
                 "the table has no stocks for {year}; it has {}",
                 crate::query::describe_years(&self.years)
-            ))),
+            )));
         }
+        Ok(self.cells_in(year))
+    }
+
+    /// The stocks of `year`, none when the table holds none: a prefiltered selection may have no
+    /// pair in a year the dataset covers, and its pairs are then simply absent.
+    fn cells_in(&self, year: i32) -> &[(PairKey, f64)] {
+        match self.years.binary_search(&year) {
+            Ok(i) => &self.cells[i],
+            Err(_) => &[],
+        }
+    }
+
+    /// The id of a code, if the table has it.
+    fn id(&self, code: &str) -> Option<u32> {
+        self.codes.ids.get(code).copied()
     }
 
     /// Both sexes from the female and male tables: `female + male` where both are present,
@@ -376,20 +411,15 @@ impl OdStocks {
     }
 
     /// Immigrant stock of every destination (or emigrant stock of every origin) in `areas`, every
-    /// year of the table: the sum over all partners with an estimate, missing when the area has
-    /// none that year (or is not in the table).
+    /// year of the table: the sum over all partners with an estimate ([`PairSum`]), missing when
+    /// the area has none that year (or is not in the table).
     ///
     /// Columns `area`, `year`, `stock` (persons), `partners` (how many were summed), in the order
     /// of `areas` (e.g. [`OdStocks::side`]), then year.
     pub fn area_stocks(&self, kind: StockKind, areas: &[String]) -> Result<DataFrame> {
         let n = self.codes.labels.len();
         let rows = areas.len() * self.years.len();
-        let (mut area, mut year, mut stock, mut partners) = (
-            Vec::with_capacity(rows),
-            Vec::with_capacity(rows),
-            vec![None; rows],
-            vec![0u32; rows],
-        );
+        let (mut area, mut year) = (Vec::with_capacity(rows), Vec::with_capacity(rows));
         for a in areas {
             for &y in &self.years {
                 area.push(a.as_str());
@@ -399,18 +429,20 @@ impl OdStocks {
         // row of (area id, year index) = position of the area * years + year index
         let mut row_of = vec![None; n];
         for (pos, a) in areas.iter().enumerate() {
-            if let Some(&id) = self.codes.ids.get(a) {
+            if let Some(id) = self.id(a) {
                 row_of[id as usize] = Some(pos * self.years.len());
             }
         }
+        let mut sums = vec![PairSum::default(); rows];
         for (t, cells) in self.cells.iter().enumerate() {
             for &(k, s) in cells {
                 if let Some(first) = row_of[side_id(kind, k) as usize] {
-                    *stock[first + t].get_or_insert(0.0) += s;
-                    partners[first + t] += 1;
+                    sums[first + t].add(s);
                 }
             }
         }
+        let stock: Vec<Option<f64>> = sums.iter().map(PairSum::value).collect();
+        let partners: Vec<u32> = sums.iter().map(|s| s.present as u32).collect();
         Ok(DataFrame::new(
             rows,
             vec![
@@ -422,47 +454,72 @@ impl OdStocks {
         )?)
     }
 
-    /// Change of every pair's stock between `t1` and `t2` (`S(t2) - S(t1)`), for the pairs with a
-    /// stock in both years, in pair order.
-    fn differences(&self, (t1, t2): (i32, i32)) -> Result<Vec<(PairKey, f64)>> {
-        if t2 <= t1 {
-            return Err(Error::Usage(format!(
-                "stock differencing needs a period t1-t2 with t1 < t2, got {t1}-{t2}"
-            )));
-        }
-        let (a, b) = (self.year_cells(t1)?, self.year_cells(t2)?);
-        Ok(matched(a, b)
-            .filter_map(|(k, s1, s2)| clean(Some(s2 - s1)).map(|ds| (k, ds)))
-            .collect())
-    }
-
-    /// Flows implied by the stock differences between `t1` and `t2` for every pair of `origins`
-    /// x `destinations` (origin != destination), persons over the period: `flow_zero`
-    /// ([`flow_zero`]) and `flow_return` ([`flow_return`], a missing reverse change counting as
-    /// none). A rough lower-bound proxy, not a measured flow (see [`super::flows`]).
-    ///
-    /// Columns `origin`, `destination`, `flow_zero`, `flow_return`; missing where the pair has no
-    /// stock in one of the years. Codes not in the table get missing rows.
-    pub fn flows(
+    /// The stocks of every pair of `origins` x `destinations` in `year` summed ([`PairSum`];
+    /// self-pairs skipped, in the lists' order), and how many of the pairs have no estimate. A
+    /// year the table does not hold has no pairs.
+    pub fn pair_sum(
         &self,
-        period: (i32, i32),
         origins: &[String],
         destinations: &[String],
-    ) -> Result<DataFrame> {
+        year: i32,
+    ) -> (PairSum, usize) {
+        let cells = self.cells_in(year);
+        let (mut sum, mut absent) = (PairSum::default(), 0);
+        for o in origins {
+            for d in destinations {
+                if o == d {
+                    continue;
+                }
+                match self.stock(cells, o, d) {
+                    Some(s) => sum.add(s),
+                    None => absent += 1,
+                }
+            }
+        }
+        (sum, absent)
+    }
+
+    /// One pair's stock among one year's cells.
+    fn stock(&self, cells: &[(PairKey, f64)], origin: &str, destination: &str) -> Option<f64> {
+        let key = pair_key(self.id(origin)?, self.id(destination)?);
+        let i = cells.binary_search_by_key(&key, |c| c.0).ok()?;
+        Some(cells[i].1)
+    }
+
+    /// Change of every pair's stock between `t1` and `t2` (`S(t2) - S(t1)`), for the pairs with a
+    /// stock in both years, in pair order.
+    fn differences(&self, (t1, t2): (i32, i32)) -> Vec<(PairKey, f64)> {
+        matched(self.cells_in(t1), self.cells_in(t2))
+            .filter_map(|(k, s1, s2)| clean(Some(s2 - s1)).map(|ds| (k, ds)))
+            .collect()
+    }
+
+    /// The stock change of every pair of `origins` x `destinations` (origin != destination, in
+    /// the lists' order) between `t1` and `t2`, with the change of its reverse pair: the inputs
+    /// of both stock-differencing variants ([`Variant::flow`]). A change is missing where the
+    /// pair lacks a stock in either year (or a code is not in the table); a year the table does
+    /// not hold has no stocks.
+    pub fn pair_changes<'a>(
+        &self,
+        period: (i32, i32),
+        origins: &'a [String],
+        destinations: &'a [String],
+    ) -> Result<Vec<(&'a str, &'a str, PairChange)>> {
+        check_period("stock differencing", period)?;
         // every change in a dense area x area grid when that is small (a whole-world table is
         // 235 x 235), else found by binary search in the sorted list
         let n = self.codes.labels.len();
-        self.flows_with(period, origins, destinations, n * n <= 1 << 24)
+        Ok(self.pair_changes_with(period, origins, destinations, n * n <= 1 << 24))
     }
 
-    fn flows_with(
+    fn pair_changes_with<'a>(
         &self,
         period: (i32, i32),
-        origins: &[String],
-        destinations: &[String],
+        origins: &'a [String],
+        destinations: &'a [String],
         dense: bool,
-    ) -> Result<DataFrame> {
-        let ds = self.differences(period)?;
+    ) -> Vec<(&'a str, &'a str, PairChange)> {
+        let ds = self.differences(period);
         let n = self.codes.labels.len();
         let grid: Option<Vec<f64>> = dense.then(|| {
             let mut grid = vec![f64::NAN; n * n];
@@ -481,68 +538,108 @@ impl OdStocks {
                 }
             }
         };
-        let ids = |codes: &[String]| -> Vec<Option<u32>> {
-            codes
-                .iter()
-                .map(|c| self.codes.ids.get(c).copied())
-                .collect()
-        };
+        let ids =
+            |codes: &[String]| -> Vec<Option<u32>> { codes.iter().map(|c| self.id(c)).collect() };
         let (origin_ids, destination_ids) = (ids(origins), ids(destinations));
-        let rows = origins.len() * destinations.len();
-        let (mut o_col, mut d_col, mut zero, mut ret) = (
-            Vec::with_capacity(rows),
-            Vec::with_capacity(rows),
-            Vec::with_capacity(rows),
-            Vec::with_capacity(rows),
-        );
+        let mut out = Vec::with_capacity(origins.len() * destinations.len());
         for (o, &oi) in origins.iter().zip(&origin_ids) {
             for (d, &di) in destinations.iter().zip(&destination_ids) {
-                if o == d {
-                    continue;
+                if o != d {
+                    let (forward, reverse) = (change(oi, di), change(di, oi));
+                    out.push((o.as_str(), d.as_str(), PairChange { forward, reverse }));
                 }
-                let forward = change(oi, di);
-                let reverse = change(di, oi);
-                o_col.push(o.as_str());
-                d_col.push(d.as_str());
-                zero.push(forward.map(|f| f.max(0.0)));
-                ret.push(forward.map(|f| flow_return(f, reverse.unwrap_or(0.0))));
             }
         }
+        out
+    }
+
+    /// Flows implied by the stock differences between `t1` and `t2` for every pair of `origins`
+    /// x `destinations` (origin != destination), persons over the period: `flow_zero` and
+    /// `flow_return` ([`Variant::flow`]). A rough lower-bound proxy, not a measured flow (see
+    /// [`super::flows`]).
+    ///
+    /// Columns `origin`, `destination`, `flow_zero`, `flow_return`; missing where the pair has no
+    /// stock in one of the years. Codes not in the table get missing rows; both years must be
+    /// in the table.
+    pub fn flows(
+        &self,
+        period: (i32, i32),
+        origins: &[String],
+        destinations: &[String],
+    ) -> Result<DataFrame> {
+        check_period("stock differencing", period)?;
+        self.year_cells(period.0)?;
+        self.year_cells(period.1)?;
+        let changes = self.pair_changes(period, origins, destinations)?;
+        let flow =
+            |v: Variant| -> Vec<Option<f64>> { changes.iter().map(|c| v.flow(c.2)).collect() };
         Ok(DataFrame::new(
-            o_col.len(),
+            changes.len(),
             vec![
-                Column::new("origin".into(), o_col),
-                Column::new("destination".into(), d_col),
-                Column::new("flow_zero".into(), zero),
-                Column::new("flow_return".into(), ret),
+                Column::new(
+                    "origin".into(),
+                    changes.iter().map(|c| c.0).collect::<Vec<_>>(),
+                ),
+                Column::new(
+                    "destination".into(),
+                    changes.iter().map(|c| c.1).collect::<Vec<_>>(),
+                ),
+                Column::new("flow_zero".into(), flow(Variant::Zero)),
+                Column::new("flow_return".into(), flow(Variant::Return)),
             ],
         )?)
     }
 
     /// Inflow and outflow of every area between `t1` and `t2`: the sums of the "zero"-variant
     /// stock-difference flows ([`flow_zero`]) into and out of it over the pairs with a stock in
-    /// both years. Areas without such pairs have 0 in and 0 out.
-    pub fn exchange(&self, (t1, t2): (i32, i32)) -> Result<Exchange> {
-        if t2 <= t1 {
-            return Err(Error::Usage(format!(
-                "stock differencing needs a period t1-t2 with t1 < t2, got {t1}-{t2}"
-            )));
+    /// both years. Areas without such pairs have 0 in and 0 out. Both years must be in the table.
+    pub fn exchange(&self, period: (i32, i32)) -> Result<Exchange> {
+        check_period("stock differencing", period)?;
+        let (a, b) = (self.year_cells(period.0)?, self.year_cells(period.1)?);
+        Ok(self.exchange_of(period, a, b, |_| true))
+    }
+
+    /// As [`OdStocks::exchange`], within the set that `areas` form: only the pairs whose origin
+    /// and destination are both in `areas` count (the effectiveness of a set of countries). A
+    /// year the table does not hold has no stocks.
+    pub fn exchange_among(&self, period: (i32, i32), areas: &[String]) -> Result<Exchange> {
+        check_period("stock differencing", period)?;
+        let mut member = vec![false; self.codes.labels.len()];
+        for id in areas.iter().filter_map(|a| self.id(a)) {
+            member[id as usize] = true;
         }
+        let (a, b) = (self.cells_in(period.0), self.cells_in(period.1));
+        Ok(self.exchange_of(period, a, b, |k| {
+            member[origin_of(k) as usize] && member[destination_of(k) as usize]
+        }))
+    }
+
+    /// One pass over the pairs with a stock in both lists that `keep` accepts (a generic, so the
+    /// whole-table pass compiles without the test).
+    fn exchange_of(
+        &self,
+        period: (i32, i32),
+        a: &[(PairKey, f64)],
+        b: &[(PairKey, f64)],
+        keep: impl Fn(PairKey) -> bool,
+    ) -> Exchange {
         let n = self.codes.labels.len();
-        let (mut inflow, mut outflow) = (vec![0.0; n], vec![0.0; n]);
-        for (k, s1, s2) in matched(self.year_cells(t1)?, self.year_cells(t2)?) {
+        let (mut inflow, mut outflow, mut pairs) = (vec![0.0; n], vec![0.0; n], 0);
+        for (k, s1, s2) in matched(a, b) {
             let f = flow_zero(s1, s2);
-            if f.is_finite() {
+            if f.is_finite() && keep(k) {
                 outflow[origin_of(k) as usize] += f;
                 inflow[destination_of(k) as usize] += f;
+                pairs += 1;
             }
         }
-        Ok(Exchange {
-            period: (t1, t2),
+        Exchange {
+            period,
             areas: self.codes.labels.clone(),
             inflow,
             outflow,
-        })
+            pairs,
+        }
     }
 
     /// The `top` largest partners of every area in each of `years`, by stock (descending, ties
@@ -560,40 +657,154 @@ impl OdStocks {
     ) -> Result<DataFrame> {
         let mut out = RankedRows::default();
         for &year in years {
-            let cells = self.year_cells(year)?;
-            // rank within the area's side: pairs are sorted by origin, so the destinations of an
-            // origin are adjacent; the origins of a destination need the transposed list
-            let transposed: Vec<(PairKey, f64)>;
-            let by_area = match direction {
-                Partners::Destinations => cells,
-                Partners::Origins => {
-                    let mut v: Vec<(PairKey, f64)> = cells
-                        .iter()
-                        .map(|&(k, s)| (pair_key(destination_of(k), origin_of(k)), s))
-                        .collect();
-                    v.sort_unstable_by_key(|c| c.0);
-                    transposed = v;
-                    &transposed
-                }
-            };
-            for group in by_area.chunk_by(|a, b| origin_of(a.0) == origin_of(b.0)) {
+            let side = by_side(self.year_cells(year)?, direction);
+            for group in side.chunk_by(|a, b| origin_of(a.0) == origin_of(b.0)) {
                 let area = origin_of(group[0].0);
-                let total: f64 = group.iter().map(|c| c.1).sum();
-                let best = largest(group.iter().map(|c| (destination_of(c.0), c.1)), top);
+                let (total, best) = ranking(group.iter().map(|c| (destination_of(c.0), c.1)), top);
                 for (rank, (partner, stock)) in best.into_iter().enumerate() {
                     out.area.push(area);
                     out.year.push(year);
                     out.rank.push(rank as u32 + 1);
                     out.partner.push(partner);
                     out.stock.push(stock);
-                    out.share.push(percent(stock, total));
-                    out.total.push(total);
-                    out.partners.push(group.len() as u32);
+                    out.share.push(percent(stock, total.total));
+                    out.total.push(total.total);
+                    out.partners.push(total.present as u32);
                 }
             }
         }
         out.frame(&self.codes.labels)
     }
+
+    /// The partners of each of `areas` in `year`, ranked as in [`OdStocks::top_partners`]; a
+    /// group's partners are first summed over its members (in code order). A year the table
+    /// does not hold, or an area without pairs, gives an empty ranking.
+    pub fn rank_areas(
+        &self,
+        direction: Partners,
+        areas: &[Area],
+        year: i32,
+        top: usize,
+    ) -> Vec<Ranking<'_>> {
+        let side = by_side(self.cells_in(year), direction);
+        // partner id -> sum, emptied again after each area
+        let mut sums: Vec<Option<f64>> = vec![None; self.codes.labels.len()];
+        let mut rank_one = |area: &Area| {
+            let mut ids: Vec<u32> = area.members.iter().filter_map(|m| self.id(m)).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            for id in ids {
+                let from = side.partition_point(|c| origin_of(c.0) < id);
+                for &(k, s) in side[from..].iter().take_while(|c| origin_of(c.0) == id) {
+                    *sums[destination_of(k) as usize].get_or_insert(0.0) += s;
+                }
+            }
+            let partners: Vec<(u32, f64)> = (0u32..)
+                .zip(sums.iter_mut())
+                .filter_map(|(p, s)| s.take().map(|s| (p, s)))
+                .collect();
+            let (total, best) = ranking(partners.into_iter(), top);
+            let label = |p: u32| self.codes.labels[p as usize].as_str();
+            Ranking {
+                total,
+                best: best.into_iter().map(|(p, s)| (label(p), s)).collect(),
+            }
+        };
+        areas.iter().map(&mut rank_one).collect()
+    }
+}
+
+/// A sum over the pairs present. UN DESA leaves out a pair without an estimate (insufficient
+/// data, not zero) and its own totals sum the pairs present; so does every bilateral sum of the
+/// measures, which is missing only when no pair is present.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct PairSum {
+    /// The sum of the values added (0 when none).
+    pub total: f64,
+    /// How many values were added.
+    pub present: usize,
+}
+
+impl PairSum {
+    pub fn add(&mut self, value: f64) {
+        self.total += value;
+        self.present += 1;
+    }
+
+    /// The sum, missing when no pair was present.
+    pub fn value(&self) -> Option<f64> {
+        (self.present > 0).then_some(self.total)
+    }
+}
+
+/// The stock change of a pair over a period and of its reverse pair (see
+/// [`OdStocks::pair_changes`]); missing where a pair lacks a stock in either year.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PairChange {
+    pub forward: Option<f64>,
+    pub reverse: Option<f64>,
+}
+
+/// An area's partners ranked (see [`OdStocks::rank_areas`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ranking<'a> {
+    /// The sum over all partners with an estimate, and their number.
+    pub total: PairSum,
+    /// The largest partners and their stocks, descending, ties by code.
+    pub best: Vec<(&'a str, f64)>,
+}
+
+/// Stock differencing needs an earlier and a later year; `what` names the measure asked for.
+pub fn check_period(what: &str, (t1, t2): (i32, i32)) -> Result<()> {
+    if t2 <= t1 {
+        return Err(Error::Usage(format!(
+            "{what} needs a period t1-t2 with t1 < t2, got {t1}-{t2}"
+        )));
+    }
+    Ok(())
+}
+
+/// The bilateral `migrant_stock` rows of a tidy frame, of one sex if given.
+fn bilateral_rows(df: &DataFrame, sex: Option<Sex>) -> Result<DataFrame> {
+    use polars::prelude::col as column;
+    let mut filter = column(col::INDICATOR)
+        .eq(lit(crate::sources::un_desa_ims::MIGRANT_STOCK))
+        .and(column(col::ORIGIN).is_not_null())
+        .and(column(col::DESTINATION).is_not_null());
+    if let Some(sex) = sex {
+        filter = filter.and(column(col::SEX).eq(lit(sex.as_str())));
+    }
+    Ok(df.clone().lazy().filter(filter).collect()?)
+}
+
+/// One year's cells keyed by the area of one side, then the partner: each area's partners
+/// adjacent and in code order. Pairs are sorted by origin, so the destinations of an origin
+/// already are; the origins of a destination need the transposed list.
+fn by_side(cells: &[(PairKey, f64)], direction: Partners) -> Cow<'_, [(PairKey, f64)]> {
+    match direction {
+        Partners::Destinations => Cow::Borrowed(cells),
+        Partners::Origins => {
+            let mut v: Vec<(PairKey, f64)> = cells
+                .iter()
+                .map(|&(k, s)| (pair_key(destination_of(k), origin_of(k)), s))
+                .collect();
+            v.sort_unstable_by_key(|c| c.0);
+            Cow::Owned(v)
+        }
+    }
+}
+
+/// The one ranking rule of the whole-table and the row measures: the total over all of an
+/// area's partners (given in code order) and its `top` largest, ties by code ([`largest`]).
+fn ranking(
+    partners: impl Iterator<Item = (u32, f64)> + Clone,
+    top: usize,
+) -> (PairSum, Vec<(u32, f64)>) {
+    let mut total = PairSum::default();
+    for (_, s) in partners.clone() {
+        total.add(s);
+    }
+    (total, largest(partners, top))
 }
 
 impl Exchange {
@@ -977,10 +1188,10 @@ mod tests {
         )
         .expect("table");
         let codes = t.codes().to_vec();
-        let dense = t.flows_with((1, 2), &codes, &codes, true).expect("grid");
-        let sparse = t.flows_with((1, 2), &codes, &codes, false).expect("list");
-        assert!(dense.equals_missing(&sparse));
-        assert_eq!(dense.height(), 6);
+        let dense = t.pair_changes_with((1, 2), &codes, &codes, true);
+        let sparse = t.pair_changes_with((1, 2), &codes, &codes, false);
+        assert_eq!(dense, sparse);
+        assert_eq!(dense.len(), 6);
     }
 
     #[test]

@@ -15,9 +15,10 @@
 //!
 //! Families: [`rates`] (net migration, CNMR, remittances, refugees), [`balancing`] (demographic
 //! balancing equation), [`stocks`] (immigrant and emigrant stocks, shares, growth, period change,
-//! top partners) and [`flows`] (stock differencing and migration effectiveness); [`matrix`] computes
-//! stocks, stock-difference flows, exchanges and rankings for every pair of a whole origin x
-//! destination table at once (whole world, sub-national regions).
+//! top partners) and [`flows`] (stock differencing and migration effectiveness); [`matrix`] is the
+//! one engine of every bilateral sum, stock difference, exchange and ranking, used by those row
+//! measures and directly for whole origin x destination tables (whole world, sub-national
+//! regions).
 
 pub mod balancing;
 pub mod engine;
@@ -396,45 +397,6 @@ pub fn sum_area(lookup: &Lookup, indicator: &str, area: &Area, sex: Sex, year: i
         None
     };
     s
-}
-
-/// Sums a bilateral indicator over all origin × destination member pairs present in the data.
-///
-/// UN DESA leaves a pair out when it has insufficient data (not zero); its own totals are sums of
-/// the pairs present, and so is this one. Returns the sum (missing when no pair is present), the
-/// number of pairs present and the number absent (self-pairs are not counted).
-pub fn sum_pairs(
-    lookup: &Lookup,
-    indicator: &str,
-    origins: &Area,
-    destinations: &Area,
-    sex: Sex,
-    year: i32,
-) -> (Option<f64>, usize, usize) {
-    let mut total = 0.0;
-    let (mut present, mut absent) = (0, 0);
-    for o in &origins.members {
-        for d in &destinations.members {
-            if o == d {
-                continue;
-            }
-            match lookup
-                .pair(indicator, o, d, sex, year)
-                .and_then(|c| c.value)
-            {
-                Some(v) => {
-                    total += v;
-                    present += 1;
-                }
-                None => absent += 1,
-            }
-        }
-    }
-    (
-        if present > 0 { Some(total) } else { None },
-        present,
-        absent,
-    )
 }
 
 /// Keeps the rows of `indicators` whose `column` is one of `codes` (all rows when `codes` is

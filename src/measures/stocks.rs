@@ -1,17 +1,18 @@
 //! Migrant stocks (UN DESA International Migrant Stock): immigrant and emigrant totals, shares of
 //! population, female share, growth, change across periods and the main partner countries.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use polars::prelude::DataFrame;
 
+use super::matrix::{OdStocks, Ranking};
 use super::rates::percent;
 use super::{
-    add_note, clean, non_negative, positive, sum_area, sum_pairs, unit, Area, Cell, Lookup,
-    MeasureRow, Source, Summed,
+    add_note, clean, non_negative, positive, sum_area, unit, Area, Lookup, MeasureRow, Source,
+    Summed,
 };
 use crate::error::{Error, Result};
-use crate::tidy::{Sex, StockBasis};
+use crate::tidy::{col, Sex, StockBasis};
 
 /// Average annual rate of change of a stock between two dates n years apart, % per year:
 /// `r = 100 x ln(S2 / S1) / n` (exponential growth; UN DESA IMS Table 5 uses this formula).
@@ -120,45 +121,139 @@ impl Subject {
     }
 
     /// The stock in a year, with a note on missing/imputed inputs and stock basis.
-    fn value(&self, lk: &Lookup, sex: Sex, year: i32) -> (Option<f64>, String) {
+    fn value(&self, inputs: &SubjectInputs, sex: Sex, year: i32) -> (Option<f64>, String) {
         match self {
             Subject::Country(kind, area) => {
-                let s = sum_area(lk, kind.indicator(), area, sex, year);
+                let s = sum_area(&inputs.countries, kind.indicator(), area, sex, year);
                 (s.value, s.note(kind.indicator()))
             }
             Subject::Pair {
                 origin,
                 destination,
             } => {
-                let (v, present, absent) =
-                    sum_pairs(lk, "migrant_stock", origin, destination, sex, year);
-                let mut note = String::new();
-                if v.is_none() {
-                    note = format!(
+                let (o, d) = (&origin.members, &destination.members);
+                let (sum, absent) = inputs.pairs.table(sex).pair_sum(o, d, year);
+                let mut note = if sum.present == 0 {
+                    format!(
                         "no {year} estimate for this pair (UN DESA: insufficient data, not zero)"
-                    );
+                    )
                 } else if absent > 0 {
-                    note = format!("{year}: {present} pairs summed, {absent} without estimate (insufficient data) left out");
-                }
-                for o in &origin.members {
-                    for d in &destination.members {
-                        if let Some(c) = lk.pair("migrant_stock", o, d, sex, year) {
-                            if c.imputed == Some(true) {
-                                add_note(&mut note, &format!("{year} {o}->{d} imputed"));
-                            }
-                            if c.stock_basis == Some(StockBasis::ForeignCitizens) {
-                                add_note(
-                                    &mut note,
-                                    &format!("{d}: foreign citizens (not foreign-born)"),
-                                );
-                            }
-                        }
-                    }
-                }
-                (v, note)
+                    format!("{year}: {} pairs summed, {absent} without estimate (insufficient data) left out", sum.present)
+                } else {
+                    String::new()
+                };
+                add_note(
+                    &mut note,
+                    &pair_notes(&inputs.pairs.flagged, o, d, sex, year),
+                );
+                (sum.value(), note)
             }
         }
     }
+}
+
+/// What the stocks of [`Subject`]s are read from: country totals by key, bilateral stocks
+/// through the whole-table engine (each built only when a subject needs it).
+struct SubjectInputs {
+    countries: Lookup,
+    pairs: Bilateral,
+}
+
+impl SubjectInputs {
+    fn new(ims: &DataFrame, subjects: &[Subject], sexes: &[Sex]) -> Result<SubjectInputs> {
+        let pair = |s: &Subject| matches!(s, Subject::Pair { .. });
+        let countries = if subjects.iter().all(pair) {
+            Lookup::default()
+        } else {
+            Lookup::from_frame(ims)?
+        };
+        let pairs = if subjects.iter().any(pair) {
+            Bilateral::new(ims, sexes)?
+        } else {
+            Bilateral::default()
+        };
+        Ok(SubjectInputs { countries, pairs })
+    }
+}
+
+/// The bilateral stocks of a prefiltered frame: one whole-table engine per sex asked for, and
+/// the flagged cells that notes mention.
+#[derive(Default)]
+struct Bilateral {
+    tables: Vec<(Sex, OdStocks)>,
+    flagged: Lookup,
+    /// the table of a sex not asked for
+    empty: OdStocks,
+}
+
+impl Bilateral {
+    fn new(ims: &DataFrame, sexes: &[Sex]) -> Result<Bilateral> {
+        // one sex: only its rows; several: every sex's table in one pass over the frame
+        let tables = match sexes {
+            [sex] => vec![(*sex, OdStocks::from_tidy_sex(ims, *sex)?)],
+            _ => OdStocks::from_tidy(ims)?
+                .into_iter()
+                .filter(|t| sexes.contains(&t.0))
+                .collect(),
+        };
+        Ok(Bilateral {
+            tables,
+            flagged: flagged_pairs(ims)?,
+            empty: OdStocks::default(),
+        })
+    }
+
+    /// The table of a sex given to [`Bilateral::new`] (an empty one when the frame has no row
+    /// of that sex, or it was not asked for).
+    fn table(&self, sex: Sex) -> &OdStocks {
+        match self.tables.iter().find(|t| t.0 == sex) {
+            Some((_, table)) => table,
+            None => &self.empty,
+        }
+    }
+}
+
+/// The bilateral cells a note must mention (imputed, or counting foreign citizens), by key: the
+/// engine holds stocks only, and few cells carry such a flag.
+fn flagged_pairs(ims: &DataFrame) -> Result<Lookup> {
+    use polars::prelude::{col as column, lit, IntoLazy};
+    let flagged = column(col::IMPUTED)
+        .eq(lit(true))
+        .or(column(col::STOCK_BASIS).eq(lit(StockBasis::ForeignCitizens.as_str())));
+    let rows = ims
+        .clone()
+        .lazy()
+        .filter(column(col::INDICATOR).eq(lit("migrant_stock")).and(flagged))
+        .collect()?;
+    Lookup::from_frame(&rows)
+}
+
+/// "2020 ARM->RUS imputed; RUS: foreign citizens (not foreign-born)" for the pairs of a sum.
+fn pair_notes(
+    flagged: &Lookup,
+    origins: &[String],
+    destinations: &[String],
+    sex: Sex,
+    year: i32,
+) -> String {
+    let mut note = String::new();
+    for o in origins {
+        for d in destinations {
+            let Some(c) = flagged.pair("migrant_stock", o, d, sex, year) else {
+                continue;
+            };
+            if c.imputed == Some(true) {
+                add_note(&mut note, &format!("{year} {o}->{d} imputed"));
+            }
+            if c.stock_basis == Some(StockBasis::ForeignCitizens) {
+                add_note(
+                    &mut note,
+                    &format!("{d}: foreign citizens (not foreign-born)"),
+                );
+            }
+        }
+    }
+    note
 }
 
 /// Immigrant or emigrant stock of countries or groups by sex and year, persons.
@@ -404,13 +499,13 @@ pub fn period_change(
     sexes: &[Sex],
     growth_only: bool,
 ) -> Result<Vec<MeasureRow>> {
-    let lk = Lookup::from_frame(ims)?;
+    let inputs = SubjectInputs::new(ims, subjects, sexes)?;
     let mut rows = Vec::new();
     for subject in subjects {
         for &sex in sexes {
             for &(a, b) in periods {
-                let (s1, n1) = subject.value(&lk, sex, a);
-                let (s2, n2) = subject.value(&lk, sex, b);
+                let (s1, n1) = subject.value(&inputs, sex, a);
+                let (s2, n2) = subject.value(&inputs, sex, b);
                 let (change, pct, rate) = match (s1, s2) {
                     (Some(x), Some(y)) => (
                         clean(Some(y - x)),
@@ -451,15 +546,13 @@ pub enum Partners {
     Origins,
 }
 
-/// Bilateral cells of one sex and year grouped by the area's side: code -> (partner, cell).
-type PairsBySide<'a> = HashMap<&'a str, Vec<(&'a str, &'a Cell)>>;
-
 /// The main partner countries of a country or group, ranked by bilateral migrant stock.
 ///
 /// Rows per area, sex and year: for the `top` largest partners, `migrant_stock` (persons) and
 /// `share_of_total` = 100 x stock with the partner / stock with all partners (%), with the rank;
 /// then a `TOTAL` row with the sum over all partners present. UN DESA leaves out pairs without
 /// estimates (not zero), so the total is the sum of the pairs present, as in its own tables.
+/// The ranking (ties by partner code) is the whole-table engine's ([`OdStocks::rank_areas`]).
 pub fn top_partners(
     ims: &DataFrame,
     source: &Source,
@@ -469,110 +562,107 @@ pub fn top_partners(
     sexes: &[Sex],
     top: usize,
 ) -> Result<Vec<MeasureRow>> {
-    let lk = Lookup::from_frame(ims)?;
-    // The pairs of each sex and year, grouped by the area's side, built once: scanning the whole
-    // table for every area, sex and year made the whole-world ranking quadratic.
-    let mut index: HashMap<(Sex, i32), PairsBySide> = HashMap::new();
-    for &sex in sexes {
+    let bilateral = Bilateral::new(ims, sexes)?;
+    // every area ranked at once per sex and year: one pass over that year's pairs
+    let mut ranked: HashMap<(Sex, i32), Vec<Ranking>> = HashMap::new();
+    for (sex, table) in &bilateral.tables {
         for &year in years {
-            if index.contains_key(&(sex, year)) {
-                continue;
-            }
-            let mut by_me = PairsBySide::new();
-            for (o, d, cell) in lk.pairs("migrant_stock", sex, year) {
-                let (me, partner) = match direction {
-                    Partners::Destinations => (o, d),
-                    Partners::Origins => (d, o),
-                };
-                by_me.entry(me).or_default().push((partner, cell));
-            }
-            index.insert((sex, year), by_me);
+            ranked
+                .entry((*sex, year))
+                .or_insert_with(|| table.rank_areas(direction, areas, year, top));
         }
     }
     let mut rows = Vec::new();
-    for area in areas {
-        let mut members: Vec<&str> = area.members.iter().map(String::as_str).collect();
-        members.sort_unstable();
-        members.dedup();
+    for (i, area) in areas.iter().enumerate() {
         for &sex in sexes {
             for &year in years {
-                let mut by_partner: BTreeMap<String, (f64, bool)> = BTreeMap::new();
-                let by_me = &index[&(sex, year)];
-                // members in sorted order: the same order of summation as the pairs' (o, d) order
-                let pairs = members
-                    .iter()
-                    .filter_map(|m| by_me.get(m))
-                    .flat_map(|list| list.iter());
-                for &(partner, cell) in pairs {
-                    if let Some(v) = cell.value {
-                        let e = by_partner
-                            .entry(partner.to_string())
-                            .or_insert((0.0, false));
-                        e.0 += v;
-                        e.1 |= cell.imputed == Some(true);
-                    }
-                }
-                let total: f64 = by_partner.values().map(|(v, _)| v).sum();
-                let mut ranked: Vec<(String, f64, bool)> = by_partner
-                    .into_iter()
-                    .map(|(k, (v, i))| (k, v, i))
-                    .collect();
-                ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-                let n_partners = ranked.len();
-                let make = |partner: &str, measure: &str, value: Option<f64>, u: &str| {
-                    let (origin, destination) = match direction {
-                        Partners::Destinations => (area.code.clone(), partner.to_string()),
-                        Partners::Origins => (partner.to_string(), area.code.clone()),
-                    };
-                    let mut row =
-                        MeasureRow::area(measure, area, year, value, u, source).with_sex(sex);
-                    row.country = None;
-                    row.origin = Some(origin);
-                    row.destination = Some(destination);
-                    add_note(&mut row.note, &area.note());
-                    row
+                let of = PartnerRows {
+                    direction,
+                    area,
+                    sex,
+                    year,
+                    source,
                 };
-                if n_partners == 0 {
-                    rows.push(
-                        make("TOTAL", "migrant_stock", None, unit::PERSONS)
-                            .with_note(&format!("no bilateral estimates for {year}")),
-                    );
-                    continue;
-                }
-                for (i, (partner, value, imputed)) in ranked.iter().take(top).enumerate() {
-                    for (measure, v, u) in [
-                        ("migrant_stock", Some(*value), unit::PERSONS),
-                        ("share_of_total", percent(*value, total), unit::PERCENT),
-                    ] {
-                        let mut row = make(partner, measure, v, u);
-                        row.rank = Some(i + 1);
-                        if area.is_group() && area.members.iter().any(|m| m == partner) {
-                            add_note(
-                                &mut row.note,
-                                "partner is a member of the group (moves within the group)",
-                            );
-                        }
-                        if *imputed {
-                            add_note(&mut row.note, "imputed");
-                        }
-                        rows.push(row);
-                    }
-                }
-                let note = format!("all {n_partners} partners with an estimate");
-                rows.push(
-                    make("TOTAL", "migrant_stock", Some(total), unit::PERSONS).with_note(&note),
-                );
-                rows.push(
-                    make(
-                        "TOTAL",
-                        "share_of_total",
-                        percent(total, total),
-                        unit::PERCENT,
-                    )
-                    .with_note(&note),
-                );
+                rows.extend(of.rows(&ranked[&(sex, year)][i], &bilateral.flagged));
             }
         }
     }
     Ok(rows)
+}
+
+/// The rows of one area's ranking in one sex and year.
+struct PartnerRows<'a> {
+    direction: Partners,
+    area: &'a Area,
+    sex: Sex,
+    year: i32,
+    source: &'a Source,
+}
+
+impl PartnerRows<'_> {
+    fn rows(&self, ranking: &Ranking, flagged: &Lookup) -> Vec<MeasureRow> {
+        let Some(total) = ranking.total.value() else {
+            let note = format!("no bilateral estimates for {}", self.year);
+            return vec![self
+                .row("TOTAL", "migrant_stock", None, unit::PERSONS)
+                .with_note(&note)];
+        };
+        let mut rows = Vec::new();
+        for (i, &(partner, value)) in ranking.best.iter().enumerate() {
+            let imputed = self.imputed(partner, flagged);
+            for (measure, v, u) in [
+                ("migrant_stock", Some(value), unit::PERSONS),
+                ("share_of_total", percent(value, total), unit::PERCENT),
+            ] {
+                let mut row = self.row(partner, measure, v, u);
+                row.rank = Some(i + 1);
+                if self.area.is_group() && self.area.members.iter().any(|m| m == partner) {
+                    add_note(
+                        &mut row.note,
+                        "partner is a member of the group (moves within the group)",
+                    );
+                }
+                if imputed {
+                    add_note(&mut row.note, "imputed");
+                }
+                rows.push(row);
+            }
+        }
+        let note = format!("all {} partners with an estimate", ranking.total.present);
+        for (measure, value, u) in [
+            ("migrant_stock", Some(total), unit::PERSONS),
+            ("share_of_total", percent(total, total), unit::PERCENT),
+        ] {
+            rows.push(self.row("TOTAL", measure, value, u).with_note(&note));
+        }
+        rows
+    }
+
+    fn row(&self, partner: &str, measure: &str, value: Option<f64>, u: &str) -> MeasureRow {
+        let (me, partner) = (self.area.code.clone(), partner.to_string());
+        let (origin, destination) = match self.direction {
+            Partners::Destinations => (me, partner),
+            Partners::Origins => (partner, me),
+        };
+        let mut row = MeasureRow::area(measure, self.area, self.year, value, u, self.source)
+            .with_sex(self.sex)
+            .with_note(&self.area.note());
+        row.country = None;
+        row.origin = Some(origin);
+        row.destination = Some(destination);
+        row
+    }
+
+    /// Whether any member's stock with the partner is imputed.
+    fn imputed(&self, partner: &str, flagged: &Lookup) -> bool {
+        self.area.members.iter().any(|m| {
+            let (o, d) = match self.direction {
+                Partners::Destinations => (m.as_str(), partner),
+                Partners::Origins => (partner, m.as_str()),
+            };
+            flagged
+                .pair("migrant_stock", o, d, self.sex, self.year)
+                .is_some_and(|c| c.value.is_some() && c.imputed == Some(true))
+        })
+    }
 }
