@@ -26,6 +26,7 @@ pub mod check;
 pub mod cli;
 pub mod countries;
 pub mod error;
+pub mod escape;
 pub mod exercise;
 pub mod lang;
 pub mod measures;
