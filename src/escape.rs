@@ -47,9 +47,10 @@ pub fn for_message(text: &str, max: usize) -> String {
     format!("{}… ({n} characters in all)", for_terminal(&head))
 }
 
-/// Text for the inline part of a Markdown line that may also be rendered as HTML: HTML
-/// special characters as entities (no element can be opened), Markdown punctuation
-/// backslash-escaped (no emphasis, link, code or table cell can be started), line breaks and
+/// Text for the inline part of a Markdown line that may also be rendered as HTML: `<`, `>` and
+/// `&` as entities (no element can be opened), the Markdown punctuation that opens inline markup
+/// backslash-escaped (no emphasis, link, code or table cell can be started; a `#` or `-` can
+/// start a block only at the start of a line, which the echo never is), line breaks and
 /// other controls as visible escapes (no new line, hence no forged heading or verdict line).
 pub fn markdown_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
@@ -58,9 +59,7 @@ pub fn markdown_inline(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '#' | '|' | '!' | '~' | '{' | '}'
-            | '+' | '=' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
                 out.push('\\');
                 out.push(c);
             }
