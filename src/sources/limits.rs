@@ -69,7 +69,7 @@ pub fn max_body_bytes() -> Result<u64> {
 /// Bytes in words (`64 MiB`).
 pub fn human_bytes(n: u64) -> String {
     match n {
-        n if n >= 1 << 30 && n % (1 << 30) == 0 => format!("{} GiB", n >> 30),
+        n if n >= 1 << 30 && n.is_multiple_of(1 << 30) => format!("{} GiB", n >> 30),
         n if n >= 1 << 20 => format!("{:.0} MiB", n as f64 / f64::from(1u32 << 20)),
         n if n >= 1 << 10 => format!("{:.0} KiB", n as f64 / 1024.0),
         n => format!("{n} bytes"),

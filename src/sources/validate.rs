@@ -288,7 +288,7 @@ pub fn csv_file_terminated(path: &Path) -> Result<()> {
         }
         quotes += buf[..n].iter().filter(|&&b| b == b'"').count();
     }
-    if quotes % 2 == 0 {
+    if quotes.is_multiple_of(2) {
         return Ok(());
     }
     let bytes = std::fs::read(path).map_err(read_err)?;
