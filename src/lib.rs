@@ -34,6 +34,7 @@ pub mod check;
 pub mod cli;
 pub mod countries;
 pub mod error;
+pub mod escape;
 pub mod exercise;
 pub mod export;
 pub mod lang;

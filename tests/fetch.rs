@@ -1345,3 +1345,297 @@ fn eurostat_real_asylum_applicants_decode_to_the_published_values() {
     }
     assert!(checked >= 80, "only {checked} published cells checked");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Hostile answers and hostile queries (issue: trustworthy under faults). Each is refused with a
+// message naming what and how to fix, and leaves the cache as it was.
+
+#[test]
+fn fault_body_beyond_the_cap_is_refused_and_not_cached() {
+    let cache = tempfile::tempdir().expect("tempdir");
+    fill_netm_cache(cache.path());
+    // with a Content-Length larger than the cap
+    let (server, _p1, _p2) = netm_server();
+    assert_refresh_fails(
+        cache.path(),
+        &server.url(),
+        &[("MIGLAB_MAX_BODY_BYTES", "1000")],
+        &["larger than the cap", "MIGLAB_MAX_BODY_BYTES"],
+    );
+    // without a Content-Length: the body is read up to the cap and no further
+    let url = raw_server(|mut s| {
+        read_request(&mut s);
+        let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n";
+        let _ = s.write_all(head.as_bytes());
+        for _ in 0..64 {
+            if s.write_all(&[b' '; 1024]).is_err() {
+                break;
+            }
+        }
+    });
+    assert_refresh_fails(
+        cache.path(),
+        &url,
+        &[("MIGLAB_MAX_BODY_BYTES", "4K")],
+        &["larger than the cap of 4 KiB"],
+    );
+}
+
+#[test]
+fn fault_cross_origin_redirect_is_refused_naming_both_urls() {
+    let cache = tempfile::tempdir().expect("tempdir");
+    fill_netm_cache(cache.path());
+    let mut target = Server::new();
+    let hit = target
+        .mock("GET", Matcher::Any)
+        .with_body(fixture("wb_netm_south_caucasus_page1.json"))
+        .expect(0)
+        .create();
+    let mut origin = Server::new();
+    origin
+        .mock("GET", NETM_PATH)
+        .match_query(Matcher::Any)
+        .with_status(302)
+        .with_header("location", &format!("{}/elsewhere", target.url()))
+        .create();
+    assert_refresh_fails(
+        cache.path(),
+        &origin.url(),
+        &[],
+        &[
+            &origin.url(),
+            &format!("{}/elsewhere", target.url()),
+            "same origin",
+            "MIGLAB_ALLOW_CROSS_ORIGIN_REDIRECTS",
+        ],
+    );
+    hit.assert();
+}
+
+#[test]
+fn cross_origin_redirect_followed_on_request_records_the_final_url_without_referer() {
+    let cache = tempfile::tempdir().expect("tempdir");
+    let mut target = Server::new();
+    let mut origin = Server::new();
+    let mut mocks = Vec::new();
+    for page in ["1", "2"] {
+        let body = fixture(&format!("wb_netm_south_caucasus_page{page}.json"));
+        mocks.push(
+            target
+                .mock("GET", "/moved")
+                .match_query(Matcher::UrlEncoded("page".into(), page.into()))
+                .match_header("referer", Matcher::Missing)
+                .with_header("content-type", "application/json")
+                .with_body(body)
+                .create(),
+        );
+        origin
+            .mock("GET", NETM_PATH)
+            .match_query(Matcher::UrlEncoded("page".into(), page.into()))
+            .with_status(301)
+            .with_header("location", &format!("{}/moved?page={page}", target.url()))
+            .create();
+    }
+    let out = fetch_cmd(cache.path())
+        .env("MIGLAB_WORLDBANK_URL", origin.url())
+        .env("MIGLAB_ALLOW_CROSS_ORIGIN_REDIRECTS", "1")
+        .args(NETM_ARGS)
+        .assert()
+        .success();
+    for m in &mocks {
+        m.assert();
+    }
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).expect("utf8");
+    // the source line and the cache record where the answer came from
+    assert!(
+        stdout.contains(&format!("{}/moved", target.url())),
+        "{stdout}"
+    );
+    assert!(!stdout.contains(&origin.url()), "{stdout}");
+    let entries: Vec<String> = std::fs::read_dir(cache.path().join("responses"))
+        .expect("responses")
+        .flatten()
+        .map(|e| std::fs::read_to_string(e.path()).expect("entry"))
+        .collect();
+    assert!(
+        entries.iter().all(|e| e.contains("/moved?page=")),
+        "{entries:?}"
+    );
+}
+
+#[test]
+fn query_parts_are_checked_before_anything_is_sent() {
+    let cache = tempfile::tempdir().expect("tempdir");
+    let mut server = Server::new();
+    let any = server.mock("GET", Matcher::Any).expect(0).create();
+    for (source, args) in [
+        (
+            "worldbank",
+            &["--indicator", "SM.POP.NETM/../../x", "--countries", "ARM"][..],
+        ),
+        (
+            "worldbank",
+            &["--indicator", "SM.POP.NETM?x=1", "--countries", "ARM"],
+        ),
+        (
+            "eurostat",
+            &["--dataset", "migr_resfirst", "--filter", "geo=../x"],
+        ),
+    ] {
+        let var = if source == "worldbank" {
+            "MIGLAB_WORLDBANK_URL"
+        } else {
+            "MIGLAB_EUROSTAT_URL"
+        };
+        fetch_cmd(cache.path())
+            .env(var, server.url())
+            .args(["fetch", source])
+            .args(args)
+            .assert()
+            .failure()
+            .code(2)
+            .stderr(predicate::str::contains("letters, digits"));
+    }
+    any.assert();
+    assert_eq!(response_entries(cache.path()), 0);
+}
+
+#[test]
+fn fault_non_finite_value_in_an_answer_is_refused() {
+    let cache = tempfile::tempdir().expect("tempdir");
+    fill_netm_cache(cache.path());
+    let mut server = Server::new();
+    let page1 = fixture("wb_netm_south_caucasus_page1.json").replace("-27763", "\"inf\"");
+    let _p1 = wb_page(&mut server, NETM_PATH, "1", page1);
+    let _p2 = wb_page(
+        &mut server,
+        NETM_PATH,
+        "2",
+        fixture("wb_netm_south_caucasus_page2.json"),
+    );
+    assert_refresh_fails(
+        cache.path(),
+        &server.url(),
+        &[],
+        &["`inf`", "not a finite number"],
+    );
+}
+
+#[test]
+fn mixed_units_in_one_indicator_are_refused_before_the_cache() {
+    let cache = tempfile::tempdir().expect("tempdir");
+    let mut server = Server::new();
+    let body = r#"{"version":"2.0","class":"dataset","label":"test","id":["unit","geo","time"],"size":[2,1,1],
+        "dimension":{"unit":{"category":{"index":{"PER":0,"PC":1}}},
+                     "geo":{"category":{"index":{"AM":0}}},
+                     "time":{"category":{"index":{"2020":0}}}},
+        "value":{"0":5000,"1":7.5}}"#;
+    server
+        .mock(
+            "GET",
+            "/eurostat/api/dissemination/statistics/1.0/data/migr_test",
+        )
+        .match_query(Matcher::Any)
+        .with_body(body)
+        .create();
+    fetch_cmd(cache.path())
+        .env("MIGLAB_EUROSTAT_URL", server.url())
+        .args([
+            "fetch",
+            "eurostat",
+            "--dataset",
+            "migr_test",
+            "--filter",
+            "unit=PER,PC",
+        ])
+        .assert()
+        .failure()
+        .code(1)
+        .stderr(predicate::str::contains("mixed units"))
+        .stderr(predicate::str::contains("hint:"));
+    assert_eq!(response_entries(cache.path()), 0);
+}
+
+#[test]
+fn commit_and_save_wait_for_the_cache_lock() {
+    use assert_cmd::cargo::CommandCargoExt;
+    let cache = tempfile::tempdir().expect("tempdir");
+    let (server, _p1, _p2) = netm_server();
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(cache.path().join(".lock"))
+        .expect("lock file");
+    fs4::FileExt::lock(&lock).expect("lock");
+    let mut child = std::process::Command::cargo_bin("miglab")
+        .expect("binary")
+        .env_clear()
+        .env("MIGLAB_CACHE_DIR", cache.path())
+        .env("MIGLAB_HTTP_RETRIES", "0")
+        .env("MIGLAB_WORLDBANK_URL", server.url())
+        .args(NETM_ARGS)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let table = cache.path().join("tables/worldbank_sm_pop_netm.parquet");
+    std::thread::sleep(Duration::from_millis(2500));
+    let waiting = child.try_wait().expect("wait").is_none();
+    assert!(
+        waiting,
+        "the fetch finished while another process held the lock"
+    );
+    assert!(!table.exists(), "the table was saved under another's lock");
+    assert_eq!(
+        response_entries(cache.path()),
+        0,
+        "committed under another's lock"
+    );
+    fs4::FileExt::unlock(&lock).expect("unlock");
+    assert!(child.wait().expect("wait").success());
+    assert!(table.exists() && table.with_extension("json").exists());
+    assert_eq!(response_entries(cache.path()), 2);
+}
+
+#[test]
+fn stale_part_files_of_killed_runs_are_swept_when_the_cache_opens() {
+    let cache = tempfile::tempdir().expect("tempdir");
+    let tables = cache.path().join("tables");
+    let blobs = cache.path().join("blobs");
+    std::fs::create_dir_all(&tables).expect("dir");
+    std::fs::create_dir_all(&blobs).expect("dir");
+    let hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+    let old = |path: &Path| {
+        std::fs::write(path, vec![b'x'; 4096]).expect("write");
+        std::fs::File::options()
+            .write(true)
+            .open(path)
+            .expect("open")
+            .set_modified(hour_ago)
+            .expect("mtime");
+    };
+    let stale_table = tables.join(".miglab-AbC123.part");
+    let stale_blob = blobs.join(".miglab-xyz.part");
+    old(&stale_table);
+    old(&stale_blob);
+    // a run in progress: recent, kept
+    let fresh = tables.join(".miglab-fresh.part");
+    std::fs::write(&fresh, b"x").expect("write");
+    // not ours: kept, however old
+    let other = tables.join("notes.part");
+    old(&other);
+    fetch_cmd(cache.path())
+        .args(NETM_ARGS)
+        .arg("--offline")
+        .assert()
+        .failure();
+    assert!(!stale_table.exists() && !stale_blob.exists());
+    assert!(fresh.exists() && other.exists());
+    // the library function, for export and pack folders
+    assert_eq!(
+        miglab::sources::cache::sweep_stale_parts_older_than(&tables, Duration::ZERO),
+        1
+    );
+    assert!(!fresh.exists() && other.exists());
+}

@@ -1372,14 +1372,21 @@ impl Claim {
         }
         let mut msg = String::new();
         match &self.text {
-            Some(t) => msg.push_str(&format!("could not fully understand the claim \"{t}\"\n")),
+            // echoed visibly and cut: a claim can carry escape codes or 100 KB of text
+            Some(t) => msg.push_str(&format!(
+                "could not fully understand the claim \"{}\"\n",
+                crate::escape::for_message(t, 1000)
+            )),
             None => msg.push_str("the flags do not describe a complete claim\n"),
         }
         for m in &missing {
             msg.push_str(&format!("  not understood: {m}\n"));
         }
         for p in &self.problems {
-            msg.push_str(&format!("  not understood: {p}\n"));
+            msg.push_str(&format!(
+                "  not understood: {}\n",
+                crate::escape::for_message(p, 1000)
+            ));
         }
         msg.push_str(&format!("  understood so far: {}\n", self.understood()));
         msg.push_str(&format!(
@@ -1450,7 +1457,8 @@ impl Claim {
 pub fn parse_when(text: &str) -> Result<When> {
     let usage = || {
         Error::Usage(format!(
-            "invalid --year `{text}`; write a year or a period, e.g. `2023` or `2014-2023`"
+            "invalid --year `{}`; write a year or a period, e.g. `2023` or `2014-2023`",
+            crate::escape::for_message(text, 200)
         ))
     };
     let t = text.trim();

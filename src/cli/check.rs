@@ -107,7 +107,8 @@ pub fn build_claim(args: &Args, cw: &Crosswalk) -> Result<Claim, Error> {
     if let Some(v) = &args.value {
         let mut q = claim::parse_quantity(v).ok_or_else(|| {
             Error::Usage(format!(
-                "invalid --value `{v}`; write a number such as 84000, \"84 thousand\", -84,122, \"25 per 1000\" or 12%"
+                "invalid --value `{}`; write a number such as 84000, \"84 thousand\", -84,122, \"25 per 1000\" or 12%",
+                crate::escape::for_message(v, 200)
             ))
         })?;
         if let Some(u) = args.unit {
@@ -188,7 +189,7 @@ fn understood(check: &Check, cw: &Crosswalk) -> String {
     parts.push(format!(
         "{} (quoted as \"{}\"; tolerance ±{})",
         check.quantity.describe(),
-        check.quantity.text,
+        crate::escape::for_terminal(&check.quantity.text),
         readable_number((check.tolerance * 1000.0).round() / 1000.0)
     ));
     parts.join(" · ")
@@ -202,9 +203,14 @@ fn source_index(check: &Check, dataset: &str) -> usize {
         .map_or(0, |i| i + 1)
 }
 
+/// Claims longer than this are cut where they are echoed (the whole claim stays in `--json`).
+const CLAIM_ECHO_CHARS: usize = 1000;
+
+/// The claim's text or its parts, as the user gave them (unescaped: see [`terminal_title`] and
+/// [`card_title`]).
 fn title(check: &Check) -> String {
     match &check.claim.text {
-        Some(t) => format!("\"{t}\""),
+        Some(t) => format!("\"{}\"", crate::escape::truncate(t, CLAIM_ECHO_CHARS)),
         None => format!(
             "{} {} of {}{} in {}",
             check.concept.label(),
@@ -219,10 +225,20 @@ fn title(check: &Check) -> String {
     }
 }
 
+/// The title for a terminal: control characters (ESC, BEL, newlines) shown visibly.
+fn terminal_title(check: &Check) -> String {
+    crate::escape::for_terminal(&title(check))
+}
+
+/// The title for the Markdown card: no HTML element, no inline markup, no new line.
+fn card_title(check: &Check) -> String {
+    crate::escape::markdown_inline(&title(check))
+}
+
 /// The terminal report: claim, verdict, candidate figures, definition, caveats, sources.
 pub fn render_table(check: &Check, cw: &Crosswalk) -> String {
     let mut out = String::new();
-    out.push_str(&format!("Claim:      {}\n", title(check)));
+    out.push_str(&format!("Claim:      {}\n", terminal_title(check)));
     out.push_str(&format!("Understood: {}\n", understood(check, cw)));
     for a in &check.claim.assumptions {
         out.push_str(&format!("Assumed:    {a}\n"));
@@ -435,7 +451,7 @@ fn capitalize(s: &str) -> String {
 /// A short markdown fact-check card with citations.
 pub fn render_card(check: &Check, cw: &Crosswalk) -> String {
     let mut out = String::new();
-    out.push_str(&format!("### Fact check: {}\n\n", title(check)));
+    out.push_str(&format!("### Fact check: {}\n\n", card_title(check)));
     out.push_str(&format!(
         "**Verdict: {}.** {}\n\n",
         check.verdict.kind.label(),
@@ -507,7 +523,7 @@ pub fn render_card(check: &Check, cw: &Crosswalk) -> String {
     out.push_str(&format!(
         "\n*Checked with miglab {} against the open data embedded in it; counts in persons. Quoted: \"{}\", tolerance ±{} {}.*\n",
         env!("CARGO_PKG_VERSION"),
-        check.quantity.text,
+        crate::escape::markdown_inline(&check.quantity.text),
         plain_number((check.tolerance * 1000.0).round() / 1000.0),
         check.quantity.unit.as_str()
     ));

@@ -756,8 +756,17 @@ fn finish_filtered(
             return Err(e.into());
         }
     };
-    // The whole answer decoded: only now do the downloads replace what the cache held.
-    fetcher.commit()?;
+    // Impossible values (infinite, negative counts, years out of range, mixed units) are
+    // refused before anything reaches the cache.
+    if let Err(e) = crate::sources::validate::tidy_table(&frame, &fetched.url) {
+        fetcher.discard();
+        return Err(e.into());
+    }
+    // The whole answer decoded: only now do the downloads replace what the cache held. The
+    // lock is held until the table made from them is saved, so that a concurrent fetch cannot
+    // pair this table with another answer's sidecar.
+    let lock = fetcher.cache().lock()?;
+    fetcher.commit_locked(&lock)?;
     let mut frame = keep(frame, fetched.years.as_ref(), countries.as_deref())?;
     if frame.height() == 0 {
         return Err(Error::NotCovered(format!(
@@ -818,7 +827,7 @@ fn finish_filtered(
     };
     if !common.no_save {
         let cache = fetcher.cache().clone();
-        match cache.save_table(&mut frame, &provenance) {
+        match cache.save_table_locked(&lock, &mut frame, &provenance) {
             Ok(_) => eprintln!(
                 "saved as `{}` (miglab data show {} ...)",
                 provenance.name, provenance.name
@@ -826,6 +835,7 @@ fn finish_filtered(
             Err(e) => super::warn(&format!("the table was not saved: {e}")),
         }
     }
+    drop(lock);
     let rows = crate::query::Rows::new(frame, provenance);
     let mut text = crate::export::to_text(&rows, common.format)?;
     if common.format == FetchFormat::Table {

@@ -93,8 +93,43 @@ impl Cache {
         Ok(Cache::at(root))
     }
 
+    /// The cache in `root`. Temporary files left there by killed runs are swept
+    /// ([`sweep_stale_parts`]).
     pub fn at(root: impl Into<PathBuf>) -> Cache {
-        Cache { root: root.into() }
+        let cache = Cache { root: root.into() };
+        for dir in ["responses", "blobs", "tables"] {
+            sweep_stale_parts(&cache.root.join(dir));
+        }
+        cache
+    }
+
+    /// Takes the cache's lock (a file lock on `.lock` in the cache folder), waiting for another
+    /// miglab process that holds it. Writers hold it around a commit and a table's save, so
+    /// that a table and its provenance sidecar always come from the same answer.
+    pub fn lock(&self) -> Result<CacheLock> {
+        self.lock_with(fs4::FileExt::lock)
+    }
+
+    /// The lock shared with other readers (writers wait), for reading a table and its sidecar.
+    fn lock_shared(&self) -> Result<CacheLock> {
+        self.lock_with(fs4::FileExt::lock_shared)
+    }
+
+    fn lock_with(&self, take: fn(&std::fs::File) -> std::io::Result<()>) -> Result<CacheLock> {
+        self.ensure_dir(&self.root)?;
+        let path = self.root.join(".lock");
+        let write_err = |source| Error::Write {
+            path: path.clone(),
+            source,
+        };
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(write_err)?;
+        take(&file).map_err(write_err)?;
+        Ok(CacheLock { _file: file })
     }
 
     pub fn root(&self) -> &Path {
@@ -222,8 +257,21 @@ impl Cache {
         self.root.join("tables")
     }
 
-    /// Saves a fetched tidy table and its provenance (parquet first, then the sidecar).
+    /// Saves a fetched tidy table and its provenance (parquet first, then the sidecar), under
+    /// the cache's lock.
     pub fn save_table(&self, frame: &mut DataFrame, provenance: &Provenance) -> Result<PathBuf> {
+        let lock = self.lock()?;
+        self.save_table_locked(&lock, frame, provenance)
+    }
+
+    /// [`Cache::save_table`] by a caller that holds the cache's lock (e.g. since the commit of
+    /// the downloads the table was made from).
+    pub fn save_table_locked(
+        &self,
+        _lock: &CacheLock,
+        frame: &mut DataFrame,
+        provenance: &Provenance,
+    ) -> Result<PathBuf> {
         let dir = self.tables_dir();
         self.ensure_dir(&dir)?;
         let parquet = dir.join(format!("{}.parquet", provenance.name));
@@ -268,6 +316,9 @@ impl Cache {
         if !sidecar.is_file() || !parquet.is_file() {
             return Ok(None);
         }
+        // Both files under one lock: a concurrent save cannot pair this table with another
+        // answer's sidecar. A cache folder that cannot be locked (read-only) is read as it is.
+        let _lock = self.lock_shared().ok();
         let text = std::fs::read_to_string(&sidecar).map_err(|source| Error::Read {
             path: sidecar.clone(),
             source,
@@ -414,7 +465,8 @@ impl Fetcher {
         }
         if response.status == 200 || response.status == 413 {
             self.used.push(Used {
-                url: url.to_string(),
+                // the URL the answer came from, after any redirect
+                url: response.url.clone(),
                 retrieved_at: self.now.clone(),
                 sha256: format!("{:x}", Sha256::digest(&response.body)),
                 from_cache: false,
@@ -427,6 +479,13 @@ impl Fetcher {
     /// Writes the staged downloads into the cache (each atomically, old entries replaced only
     /// now). Returns how many were written.
     pub fn commit(&mut self) -> Result<usize> {
+        let lock = self.cache.lock()?;
+        self.commit_locked(&lock)
+    }
+
+    /// [`Fetcher::commit`] by a caller that holds the cache's lock ([`Cache::lock`]) and keeps
+    /// it until the table made from these downloads is saved.
+    pub fn commit_locked(&mut self, _lock: &CacheLock) -> Result<usize> {
         let staged = std::mem::take(&mut self.staged);
         // Bodies first (the large writes, where a full disk shows), then the small entries: an
         // entry never points to a body that is not there.
@@ -452,6 +511,60 @@ impl Fetcher {
             .min()
             .unwrap_or_else(|| self.now.clone())
     }
+}
+
+/// The cache's lock, held until dropped ([`Cache::lock`]).
+#[derive(Debug)]
+pub struct CacheLock {
+    _file: std::fs::File,
+}
+
+/// How old a `.miglab-*.part` file must be before [`sweep_stale_parts`] takes it for the
+/// leftover of a killed run rather than the write of a run in progress.
+pub const STALE_PART_AGE: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// Removes from `dir` the temporary files and folders (`.miglab-*.part`, as
+/// [`crate::output::write_atomically`] and staged writes name them) that were last modified
+/// more than [`STALE_PART_AGE`] ago: the leftovers of runs killed before they could rename
+/// them into place. Returns how many were removed; a folder that cannot be read, or a file
+/// that cannot be removed, is left alone (sweeping is housekeeping, never an error).
+pub fn sweep_stale_parts(dir: &Path) -> usize {
+    sweep_stale_parts_older_than(dir, STALE_PART_AGE)
+}
+
+/// [`sweep_stale_parts`] with another age.
+pub fn sweep_stale_parts_older_than(dir: &Path, age: std::time::Duration) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let now = SystemTime::now();
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(".miglab-") && name.ends_with(".part")) {
+            continue;
+        }
+        let Ok(meta) = entry.metadata() else { continue };
+        let old = meta
+            .modified()
+            .ok()
+            .and_then(|m| now.duration_since(m).ok())
+            .is_some_and(|d| d >= age);
+        if !old {
+            continue;
+        }
+        let path = entry.path();
+        let gone = if meta.is_dir() {
+            std::fs::remove_dir_all(&path)
+        } else {
+            std::fs::remove_file(&path)
+        };
+        if gone.is_ok() {
+            removed += 1;
+        }
+    }
+    removed
 }
 
 impl From<HttpError> for Error {

@@ -86,17 +86,31 @@ impl Query {
         self
     }
 
+    /// Checks every part the user gave (dataset code, dimensions, codes) against the strict
+    /// pattern of [`super::http::query_part`]: `../../x` or `geo=AZ&x=1` never reach the API.
+    pub fn check(&self) -> Result<(), crate::error::Error> {
+        super::http::query_part("--dataset", &self.dataset)?;
+        for (dim, values) in &self.filters {
+            super::http::query_part("--filter dimension", dim)?;
+            for v in values {
+                super::http::query_part(&format!("--filter {dim}= code"), v)?;
+            }
+        }
+        Ok(())
+    }
+
     fn path_and_query(&self) -> String {
+        let enc = super::http::percent_encode;
         let mut q = String::from("format=JSON&lang=EN");
         for (dim, values) in &self.filters {
             for v in values {
-                q.push_str(&format!("&{dim}={v}"));
+                q.push_str(&format!("&{}={}", enc(dim), enc(v)));
             }
         }
         if let Some((a, b)) = self.years {
             q.push_str(&format!("&sinceTimePeriod={a}&untilTimePeriod={b}"));
         }
-        format!("{API_PATH}/{}?{q}", self.dataset)
+        format!("{API_PATH}/{}?{q}", enc(&self.dataset))
     }
 
     /// Two halves of the query (the longest filter list, else the years), or None.
@@ -180,6 +194,7 @@ pub fn fetch(
     crosswalk: &Crosswalk,
     out: &mut TidyBuilder,
 ) -> anyhow::Result<FetchInfo> {
+    query.check()?;
     let mut info = FetchInfo::default();
     let mut datasets = Vec::new();
     fetch_split(fetcher, base, query, 0, &mut datasets, &mut info)?;
@@ -317,7 +332,13 @@ fn add_cells(
             .get(..4)
             .filter(|_| time_code.len() == 4)
             .and_then(|y| y.parse().ok())
-            .ok_or_else(|| err(format!("time period `{time_code}` is not a year")))?;
+            .filter(|y| super::validate::YEARS.contains(y))
+            .ok_or_else(|| {
+                err(format!(
+                    "time period `{}` is not a year from 1900 to 2150",
+                    crate::escape::for_message(time_code, 40)
+                ))
+            })?;
         let mut name = known.map_or(query.dataset.to_lowercase(), |k| k.name.to_string());
         let mut definition = known.map_or_else(
             || {

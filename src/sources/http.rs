@@ -153,11 +153,76 @@ pub struct Client {
     progress: Option<indicatif::ProgressBar>,
 }
 
+/// Set to `1` to follow redirects to another host, port or scheme (the final URL is then what
+/// the cache and the provenance record).
+pub const CROSS_ORIGIN_VAR: &str = "MIGLAB_ALLOW_CROSS_ORIGIN_REDIRECTS";
+
+/// At most this many redirects are followed for one request.
+const MAX_REDIRECTS: usize = 10;
+
+/// The redirect policy: within the origin (scheme, host and port) of the first URL only,
+/// unless [`CROSS_ORIGIN_VAR`] allows others; a refused redirect comes back as the 3xx response
+/// itself, which [`Client::get`] turns into an error naming both URLs.
+fn redirect_policy() -> reqwest::redirect::Policy {
+    let cross_origin = std::env::var(CROSS_ORIGIN_VAR).is_ok_and(|v| v.trim() == "1");
+    reqwest::redirect::Policy::custom(move |attempt| {
+        if attempt.previous().len() > MAX_REDIRECTS {
+            return attempt.error(format!("more than {MAX_REDIRECTS} redirects"));
+        }
+        let same = attempt
+            .previous()
+            .first()
+            .is_some_and(|first| first.origin() == attempt.url().origin());
+        if same || cross_origin {
+            attempt.follow()
+        } else {
+            attempt.stop()
+        }
+    })
+}
+
+/// Checks a part of a query that comes from the user (an indicator or dataset code, a country
+/// code, a filter) against a strict pattern, letters, digits, `.`, `_` and `-` starting with a
+/// letter or digit, at most 64 characters, and returns it percent-encoded for a URL. `../../x`,
+/// `a/b`, `x?y=1` and `%2e` are refused, so a query can never leave the endpoint it targets.
+pub fn query_part(what: &str, text: &str) -> Result<String, crate::error::Error> {
+    let t = text.trim();
+    let ok = !t.is_empty()
+        && t.len() <= 64
+        && t.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && t.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        && !t.contains("..");
+    if !ok {
+        return Err(crate::error::Error::Usage(format!(
+            "{what} `{}` is not a code: use letters, digits, `.`, `_` and `-` (at most 64, starting with a letter or digit), e.g. SM.POP.NETM",
+            crate::escape::for_message(t, 80)
+        )));
+    }
+    Ok(percent_encode(t))
+}
+
+/// Percent-encodes everything but the URL's unreserved characters (RFC 3986).
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 impl Client {
     pub fn new(cfg: HttpConfig) -> Result<Client, HttpError> {
         let inner = reqwest::blocking::Client::builder()
             .timeout(cfg.timeout)
             .connect_timeout(cfg.timeout)
+            .redirect(redirect_policy())
+            // A Referer would tell a redirect target where the request came from.
+            .referer(false)
             .build()
             .map_err(|e| {
                 HttpError::new(
@@ -241,7 +306,11 @@ impl Client {
             if remaining.is_zero() {
                 return Err(self.out_of_time(url));
             }
-            let outcome = self.once(url, &headers, remaining.min(self.cfg.timeout));
+            let outcome = match self.once(url, &headers, remaining.min(self.cfg.timeout)) {
+                Err(Failure::Fatal(e)) => return Err(e),
+                Err(Failure::Retry(problem)) => Err(problem),
+                Ok(attempt) => Ok(attempt),
+            };
             let (problem, wait) = match outcome {
                 Ok(resp) if resp.status == 429 || resp.status >= 500 => {
                     let retry_after = resp.retry_after;
@@ -303,16 +372,25 @@ impl Client {
         )
     }
 
-    /// One attempt: a response with its whole body, or a description of the failure.
-    fn once(&self, url: &str, headers: &HeaderMap, timeout: Duration) -> Result<Attempt, String> {
-        let resp = self
+    /// One attempt: a response with its whole body (at most [`limits::max_body_bytes`]), or
+    /// the failure, to retry or not.
+    ///
+    /// [`limits::max_body_bytes`]: super::limits::max_body_bytes
+    fn once(&self, url: &str, headers: &HeaderMap, timeout: Duration) -> Result<Attempt, Failure> {
+        let cap = super::limits::max_body_bytes()
+            .map_err(|e| Failure::Fatal(HttpError::new(url, e.to_string(), "fix the variable")))?;
+        let mut resp = self
             .inner
             .get(url)
             .headers(headers.clone())
             .timeout(timeout)
             .send()
-            .map_err(|e| describe(&e))?;
+            .map_err(|e| Failure::Retry(describe(&e)))?;
         let status = resp.status().as_u16();
+        if resp.status().is_redirection() {
+            return Err(Failure::Fatal(refused_redirect(url, &resp)));
+        }
+        let final_url = resp.url().to_string();
         let header = |name: reqwest::header::HeaderName| {
             resp.headers()
                 .get(name)
@@ -324,25 +402,43 @@ impl Client {
         let content_type = header(reqwest::header::CONTENT_TYPE);
         let retry_after = header(RETRY_AFTER).and_then(|v| parse_retry_after(&v));
         let expected = resp.content_length();
-        let body = resp.bytes().map_err(|e| {
-            format!(
-                "the download broke off before the end of the body ({})",
-                describe(&e)
-            )
-        })?;
+        let too_large = || {
+            Failure::Fatal(HttpError::new(
+                &final_url,
+                super::limits::body_too_large(cap),
+                format!(
+                    "narrow the query (fewer countries, years or filters); if the answer is genuine, raise {}",
+                    super::limits::BODY_VAR
+                ),
+            ))
+        };
+        if expected.is_some_and(|n| n > cap) {
+            return Err(too_large());
+        }
+        // Read at most one byte more than the cap: never buffer more than the cap.
+        let mut body = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::Read::take(&mut resp, cap + 1), &mut body)
+            .map_err(|e| {
+                Failure::Retry(format!(
+                    "the download broke off before the end of the body ({e})"
+                ))
+            })?;
+        if body.len() as u64 > cap {
+            return Err(too_large());
+        }
         if let Some(n) = expected {
             if (body.len() as u64) < n {
-                return Err(format!(
+                return Err(Failure::Retry(format!(
                     "the body was cut off after {} of {n} bytes",
                     body.len()
-                ));
+                )));
             }
         }
         Ok(Attempt {
             response: Response {
-                url: url.to_string(),
+                url: final_url,
                 status,
-                body: body.to_vec(),
+                body,
                 etag,
                 last_modified,
                 content_type,
@@ -359,6 +455,39 @@ impl Drop for Client {
             bar.finish_and_clear();
         }
     }
+}
+
+/// Why an attempt failed: worth another try (network, timeout), or not (the answer itself is
+/// refused: too large, a redirect off the origin).
+enum Failure {
+    Retry(String),
+    Fatal(HttpError),
+}
+
+/// The error for a redirect the policy stopped: both URLs, and how to allow it.
+fn refused_redirect(url: &str, resp: &reqwest::blocking::Response) -> HttpError {
+    let target = resp
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .map(|l| {
+            resp.url()
+                .join(l)
+                .map_or_else(|_| l.to_string(), |u| u.to_string())
+        })
+        .unwrap_or_else(|| "(no Location)".to_string());
+    HttpError::new(
+        url,
+        format!(
+            "the server redirected (HTTP {}) from {} to {}, another host, port or scheme; miglab follows redirects within the same origin only",
+            resp.status().as_u16(),
+            resp.url(),
+            crate::escape::for_message(&target, 300)
+        ),
+        format!(
+            "check the MIGLAB_*_URL setting and use the new address directly; to follow such redirects set {CROSS_ORIGIN_VAR}=1 (the final URL is then recorded)"
+        ),
+    )
 }
 
 struct Attempt {

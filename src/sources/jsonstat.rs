@@ -339,9 +339,17 @@ fn number(v: &Value) -> Result<Option<f64>, String> {
             if t.is_empty() || t == ":" || t == ".." || t == "." {
                 Ok(None)
             } else {
-                t.parse()
+                // `inf`, `NaN` and `1e400` parse as floats but are no statistic
+                t.parse::<f64>()
+                    .ok()
+                    .filter(|v| v.is_finite())
                     .map(Some)
-                    .map_err(|_| format!("`{t}` is not a number"))
+                    .ok_or_else(|| {
+                        format!(
+                            "`{}` is not a finite number",
+                            crate::escape::for_message(t, 60)
+                        )
+                    })
             }
         }
         other => Err(format!("`{other}` is not a number")),

@@ -12,11 +12,13 @@ pub mod cldr;
 pub mod eurostat;
 pub mod http;
 pub mod jsonstat;
+pub mod limits;
 pub mod locations;
 pub mod un_desa_ims;
 pub mod un_wpp;
 pub mod undata;
 pub mod unhcr;
+pub mod validate;
 pub mod worldbank;
 
 use std::path::Path;
@@ -72,6 +74,7 @@ pub(crate) fn read_csv_layout(
 ) -> Result<polars::prelude::DataFrame> {
     use polars::prelude::*;
     let header = header_fields(path)?;
+    validate::csv_file_terminated(path)?;
     let expected_header: Vec<&str> = layout.columns.iter().map(|c| c.0).collect();
     if header != expected_header {
         return Err(Error::layout(
@@ -252,13 +255,9 @@ pub(crate) fn parse_value(
     })
 }
 
-/// Parses a year column header or cell.
-pub(crate) fn parse_year(path: &Path, line: usize, text: &str) -> Result<i32> {
-    let t = text.trim().trim_matches('"');
-    t.parse::<i32>()
-        .ok()
-        .filter(|y| (1900..=2200).contains(y))
-        .ok_or_else(|| Error::layout(path, format!("line {line}: `{t}` is not a year")))
+/// Parses a year cell of column `column` (a year in [`validate::YEARS`]).
+pub(crate) fn parse_year(path: &Path, line: usize, column: &str, text: &str) -> Result<i32> {
+    validate::year_text(validate::At { path, line, column }, text)
 }
 
 /// Index of a named column in a header, or a layout error listing what is required.
@@ -295,6 +294,9 @@ impl Delimited {
         delimiter: u8,
         header_line: usize,
     ) -> Result<Delimited> {
+        if delimiter != b'\t' {
+            validate::csv_terminated(path, text.as_bytes(), header_line)?;
+        }
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             // Tab-separated publisher files use no quoting; a stray quote is text.

@@ -12,7 +12,7 @@ use std::path::Path;
 use calamine::{open_workbook_auto, Data, Range, Reader};
 use polars::prelude::*;
 
-use super::parse_value;
+use super::validate;
 use crate::countries::Crosswalk;
 use crate::error::{Error, Result};
 use crate::tidy::{Observation, Sex, StockBasis, TidyBuilder, Unit};
@@ -65,11 +65,37 @@ fn cell_text(range: &Range<Data>, row: u32, col: u32) -> String {
     }
 }
 
-fn cell_number(path: &Path, range: &Range<Data>, row: u32, col: u32) -> Result<Option<f64>> {
+/// The spreadsheet name of a cell (`A1` is row 0, column 0).
+fn cell_ref(row: u32, col: u32) -> String {
+    let mut letters = Vec::new();
+    let mut c = col + 1;
+    while c > 0 {
+        let rem = (c - 1) % 26;
+        letters.push(char::from(b'A' + rem as u8));
+        c = (c - 1) / 26;
+    }
+    letters.iter().rev().collect::<String>() + &(row + 1).to_string()
+}
+
+/// A value cell, checked by the validation rules of `indicator` (finite; not negative for
+/// counts and shares).
+fn cell_number(
+    path: &Path,
+    range: &Range<Data>,
+    (sheet, indicator): (&str, &str),
+    row: u32,
+    col: u32,
+) -> Result<Option<f64>> {
+    let reference = format!("{sheet}!{}", cell_ref(row, col));
+    let at = validate::At {
+        path,
+        line: row as usize + 1,
+        column: &reference,
+    };
     match range.get_value((row, col)) {
-        Some(Data::Float(f)) => Ok(Some(*f)),
-        Some(Data::Int(i)) => Ok(Some(*i as f64)),
-        Some(Data::String(s)) => parse_value(path, row as usize + 1, "value", s),
+        Some(Data::Float(f)) => validate::value(at, indicator, *f, &f.to_string()).map(Some),
+        Some(Data::Int(i)) => validate::value(at, indicator, *i as f64, &i.to_string()).map(Some),
+        Some(Data::String(s)) => validate::cell(at, indicator, s),
         _ => Ok(None),
     }
 }
@@ -107,7 +133,15 @@ fn table_layout(path: &Path, range: &Range<Data>, sheet: &str) -> Result<TableLa
             "Location code" => code_col = Some(c),
             _ => {
                 // Period headers (`1990-1995`) of the growth-rate table are not years: skip them.
-                if let Ok(year) = h.parse::<i32>() {
+                // A number that is not a year (`99999`, `-5`) is a damaged header.
+                if h.parse::<f64>().is_ok() {
+                    let reference = format!("{sheet}!{}", cell_ref(header_row, c));
+                    let at = validate::At {
+                        path,
+                        line: header_row as usize + 1,
+                        column: &reference,
+                    };
+                    let year = validate::year_text(at, &h)?;
                     if year <= previous_year {
                         block += 1;
                     }
@@ -134,12 +168,43 @@ fn table_layout(path: &Path, range: &Range<Data>, sheet: &str) -> Result<TableLa
             format!("sheet `{sheet}`: the header row has no year columns"),
         ));
     }
+    same_years_in_every_block(path, sheet, header_row, &values)?;
     Ok(TableLayout {
         header_row,
         data_type_col,
         code_col,
         values,
     })
+}
+
+/// The blocks of year columns (both sexes, male, female) must name the same years: a year
+/// given twice starts a block too early, a missing one leaves a block short, and either would
+/// put values under the wrong sex or year.
+fn same_years_in_every_block(
+    path: &Path,
+    sheet: &str,
+    header_row: u32,
+    values: &[(u32, Sex, i32)],
+) -> Result<()> {
+    let years_of =
+        |sex: Sex| -> Vec<i32> { values.iter().filter(|v| v.1 == sex).map(|v| v.2).collect() };
+    let first = years_of(Sex::Total);
+    for sex in [Sex::Male, Sex::Female] {
+        let block = years_of(sex);
+        if block.is_empty() || block == first {
+            continue;
+        }
+        return Err(validate::invalid(
+            path,
+            format!(
+                "sheet `{sheet}`, row {}: the {} columns name the years {block:?}, the first block {first:?}: a year column is repeated or missing",
+                header_row + 1,
+                sex.as_str()
+            ),
+            "each block of year columns (both sexes, male, female) names each year once and in order; the header was edited or damaged: download the workbook again",
+        ));
+    }
+    Ok(())
 }
 
 /// Rows of a table sheet: (sort index, location code, name, data-type code, values by (sex, year)).
@@ -149,7 +214,9 @@ fn read_table(
     path: &Path,
     workbook: &mut calamine::Sheets<std::io::BufReader<std::fs::File>>,
     sheet: &str,
+    indicator: &str,
 ) -> Result<Vec<SheetRow>> {
+    check_sheet_span(path, workbook, sheet)?;
     let range = workbook
         .worksheet_range(sheet)
         .map_err(|e| Error::layout(path, format!("no sheet `{sheet}` ({e}); this is not a UN DESA International Migrant Stock workbook")))?;
@@ -172,7 +239,8 @@ fn read_table(
             .unwrap_or_default();
         let mut values = Vec::with_capacity(layout.values.len());
         for &(c, sex, year) in &layout.values {
-            values.push((sex, year, cell_number(path, &range, r, c)?));
+            let value = cell_number(path, &range, (sheet, indicator), r, c)?;
+            values.push((sex, year, value));
         }
         rows.push((index, code, name, data_type, values));
     }
@@ -192,8 +260,29 @@ fn open(path: &Path) -> Result<calamine::Sheets<std::io::BufReader<std::fs::File
             source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
         });
     }
+    // The caps first: the reader unpacks members and lays sheets out whole.
+    super::limits::check_zip(path)?;
     open_workbook_auto(path)
         .map_err(|e| Error::layout(path, format!("not a readable xlsx workbook ({e})")))
+}
+
+/// Streams the cells of an xlsx sheet once to check the grid it spans against the cap
+/// ([`super::limits::check_sheet_span`]) before `worksheet_range` lays it out densely.
+fn check_sheet_span(
+    path: &Path,
+    workbook: &mut calamine::Sheets<std::io::BufReader<std::fs::File>>,
+    sheet: &str,
+) -> Result<()> {
+    let calamine::Sheets::Xlsx(xlsx) = workbook else {
+        return Ok(());
+    };
+    // A missing or unreadable sheet is reported by the reader itself.
+    let Ok(mut cells) = xlsx.worksheet_cells_reader(sheet) else {
+        return Ok(());
+    };
+    let positions =
+        std::iter::from_fn(|| cells.next_cell().ok().flatten().map(|c| c.get_position()));
+    super::limits::check_sheet_span(path, sheet, positions)
 }
 
 fn location_code(crosswalk: &Crosswalk, m49: &str) -> String {
@@ -206,7 +295,7 @@ fn location_code(crosswalk: &Crosswalk, m49: &str) -> String {
 /// the UN's aggregates.
 pub fn workbook_locations(path: &Path) -> Result<Vec<(String, String)>> {
     let mut workbook = open(path)?;
-    Ok(read_table(path, &mut workbook, "Table 1")?
+    Ok(read_table(path, &mut workbook, "Table 1", IMMIGRANT_STOCK)?
         .into_iter()
         .map(|(_, code, name, _, _)| (code, name))
         .collect())
@@ -221,7 +310,7 @@ pub fn import_destination_workbook(
     out: &mut TidyBuilder,
 ) -> Result<()> {
     let mut workbook = open(path)?;
-    let table1 = read_table(path, &mut workbook, "Table 1")?;
+    let table1 = read_table(path, &mut workbook, "Table 1", IMMIGRANT_STOCK)?;
     // Table 2 has no location codes: its rows follow Table 1's sort index.
     let codes_by_index: BTreeMap<String, (String, String)> = table1
         .iter()
@@ -237,7 +326,7 @@ pub fn import_destination_workbook(
         let rows = if sheet == "Table 1" {
             table1.clone()
         } else {
-            read_table(path, &mut workbook, sheet)?
+            read_table(path, &mut workbook, sheet, indicator)?
         };
         for (index, code, _, _, values) in rows {
             let (code, data_type) = match codes_by_index.get(&index) {
@@ -290,7 +379,7 @@ pub fn import_origin_workbook(
         ("Table 1", EMIGRANT_STOCK, Unit::Persons),
         ("Table 2", FEMALE_SHARE_EMIGRANTS, Unit::Percent),
     ] {
-        for (_, code, _, _, values) in read_table(path, &mut workbook, sheet)? {
+        for (_, code, _, _, values) in read_table(path, &mut workbook, sheet, indicator)? {
             let code = location_code(crosswalk, &code);
             for (sex, year, value) in values {
                 let mut obs = Observation::country(indicator, &code, year, value, unit);
@@ -330,6 +419,9 @@ pub fn read_bilateral_csv(path: &Path) -> Result<DataFrame> {
             expected: "numbers in t, n and the type_ columns",
         },
     )?;
+    super::validate::read_columns(path, &df, ("year", "t"), ("stock", "n"), |_| {
+        Some(MIGRANT_STOCK)
+    })?;
     let sex = df.column("sex")?.str()?;
     if let Some((row, other)) = sex
         .iter()

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use polars::prelude::{DataFrame, StringChunkedBuilder};
 
-use super::{column_index, parse_value, parse_year, read_text, Delimited};
+use super::{column_index, parse_year, read_text, validate, Delimited};
 use crate::countries::Crosswalk;
 use crate::error::{Error, Result};
 use crate::provenance::SourceFile;
@@ -157,16 +157,9 @@ pub fn read_wide(
             "expected the WPP wide layout: tab-separated, header `country_code<TAB>country<TAB>1950<TAB>...`",
         ));
     }
-    // Year columns; trailing non-year columns such as `last.observed` are ignored.
-    let years: Vec<(usize, i32)> = header
-        .iter()
-        .enumerate()
-        .skip(2)
-        .filter_map(|(i, h)| h.parse::<i32>().ok().map(|year| (i, year)))
-        .collect();
-    if years.is_empty() {
-        return Err(Error::layout(path, "the header has no year columns"));
-    }
+    // Year columns, one per year without a gap; trailing non-year columns such as
+    // `last.observed` are ignored.
+    let years = validate::year_columns(path, 1, header, 2)?;
     table.check_rows(path, 0)?;
     let years: Vec<(usize, i32)> = years
         .into_iter()
@@ -182,7 +175,12 @@ pub fn read_wide(
     for (line, fields) in &table.records {
         let code = location_code(crosswalk, fields[0].trim());
         for &(i, year) in &years {
-            let value = parse_value(path, *line, &header[i], &fields[i])?;
+            let at = validate::At {
+                path,
+                line: *line,
+                column: &header[i],
+            };
+            let value = validate::cell(at, spec.name, &fields[i])?;
             let value = if spec.thousands {
                 value.map(thousands_to_persons)
             } else {
@@ -373,7 +371,7 @@ pub fn import_official_csv(
     table.check_rows(path, 0)?;
     for (line, record) in &table.records {
         let line = *line;
-        let year = parse_year(path, line, &record[time])?;
+        let year = parse_year(path, line, "Time", &record[time])?;
         let code = match record[iso3].trim() {
             "" => location_code(crosswalk, record[loc_id].trim()),
             iso => iso.to_string(),
@@ -382,7 +380,12 @@ pub fn import_official_csv(
             year > LAST_ESTIMATE_YEAR || !matches!(record[variant].trim(), "Medium" | "Estimates");
         for &(c, spec) in &value_columns {
             // Columns left empty (variables this file does not carry) are not rows.
-            let Some(value) = parse_value(path, line, &header[c], &record[c])? else {
+            let at = validate::At {
+                path,
+                line,
+                column: &header[c],
+            };
+            let Some(value) = validate::cell(at, spec.name, &record[c])? else {
                 continue;
             };
             let value = if spec.thousands {

@@ -42,10 +42,15 @@ pub fn fetch(
     out: &mut TidyBuilder,
 ) -> anyhow::Result<(String, Vec<(String, String)>)> {
     let ids: Vec<String> = query.indicators.iter().map(u32::to_string).collect();
+    let locations: Vec<String> = query
+        .locations
+        .iter()
+        .map(|l| super::http::query_part("location code", l))
+        .collect::<Result<_, _>>()?;
     let path = format!(
         "/dataportalapi/api/v1/data/indicators/{}/locations/{}/start/{}/end/{}",
         ids.join(","),
-        query.locations.join(","),
+        locations.join(","),
         query.years.0,
         query.years.1
     );
@@ -112,7 +117,13 @@ pub fn fetch(
             let year: i32 = text("timeLabel")
                 .get(..4)
                 .and_then(|y| y.parse().ok())
-                .ok_or_else(|| err(format!("`timeLabel` `{}` is not a year", text("timeLabel"))))?;
+                .filter(|y| super::validate::YEARS.contains(y))
+                .ok_or_else(|| {
+                    err(format!(
+                        "`timeLabel` `{}` is not a year from 1900 to 2150",
+                        text("timeLabel")
+                    ))
+                })?;
             let iso3 = text("iso3");
             let code = crosswalk
                 .lookup(&iso3)

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use super::{column_index, parse_value, parse_year, Delimited};
+use super::{column_index, parse_year, validate, Delimited};
 use crate::error::{Error, Result};
 use crate::tidy::{Observation, TidyBuilder, Unit};
 
@@ -46,14 +46,19 @@ pub fn import_population_csv(path: &Path, out: &mut TidyBuilder) -> Result<()> {
     table.check_rows(path, 0)?;
     for (line, record) in &table.records {
         let line = *line;
-        let y = parse_year(path, line, &record[year])?;
+        let y = parse_year(path, line, "year", &record[year])?;
         let (coo, coa) = (record[origin].trim(), record[asylum].trim());
         if coo.is_empty() || coa.is_empty() {
             return Err(Error::layout(path, format!("line {line}: empty coo_iso or coa_iso; UNHCR rows are joined on ISO3 codes only")));
         }
         for &(c, name) in &columns {
             // An empty cell means the category did not exist or was not reported: not stored.
-            if let Some(value) = parse_value(path, line, name, &record[c])? {
+            let at = validate::At {
+                path,
+                line,
+                column: name,
+            };
+            if let Some(value) = validate::cell(at, name, &record[c])? {
                 out.push(Observation::bilateral(
                     name,
                     coo,
@@ -140,9 +145,16 @@ fn api_value(v: Option<&serde_json::Value>) -> Result<Option<f64>, String> {
                 Ok(None)
             } else {
                 t.replace(',', "")
-                    .parse()
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|v| v.is_finite())
                     .map(Some)
-                    .map_err(|_| format!("`{t}` is not a number"))
+                    .ok_or_else(|| {
+                        format!(
+                            "`{}` is not a finite number",
+                            crate::escape::for_message(t, 60)
+                        )
+                    })
             }
         }
         Some(other) => Err(format!("`{other}` is not a number")),
@@ -160,17 +172,23 @@ pub fn fetch_api(
     out: &mut TidyBuilder,
 ) -> anyhow::Result<String> {
     use std::collections::BTreeMap;
+    let codes = |list: &[String]| -> Result<Vec<String>, crate::error::Error> {
+        list.iter()
+            .map(|c| super::http::query_part("country code", c))
+            .collect()
+    };
+    let (origins, asylum) = (codes(&query.origins)?, codes(&query.asylum)?);
     let mut params = format!(
         "cf_type=ISO&yearFrom={}&yearTo={}&limit={}",
         query.years.0,
         query.years.1,
         query.limit.max(1)
     );
-    if !query.origins.is_empty() {
-        params.push_str(&format!("&coo={}", query.origins.join(",")));
+    if !origins.is_empty() {
+        params.push_str(&format!("&coo={}", origins.join(",")));
     }
-    if !query.asylum.is_empty() {
-        params.push_str(&format!("&coa={}", query.asylum.join(",")));
+    if !asylum.is_empty() {
+        params.push_str(&format!("&coa={}", asylum.join(",")));
     }
     if query.by_origin {
         params.push_str("&coo_all=true");
@@ -236,7 +254,8 @@ pub fn fetch_api(
                 _ => None,
             }
             .and_then(|y| i32::try_from(y).ok())
-            .ok_or_else(|| err("an item has no numeric `year`".into()))?;
+            .filter(|y| validate::YEARS.contains(y))
+            .ok_or_else(|| err("an item has no `year` from 1900 to 2150".into()))?;
             let code = |iso: String| {
                 if iso.is_empty() || iso == "-" {
                     ALL_COUNTRIES.to_string()

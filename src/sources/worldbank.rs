@@ -6,7 +6,7 @@ use std::path::Path;
 
 use polars::prelude::{DataFrame, DataType};
 
-use super::{parse_value, read_text, Delimited};
+use super::{read_text, validate, Delimited};
 use crate::error::{Error, Result};
 use crate::tidy::{Observation, TidyBuilder, Unit};
 
@@ -53,7 +53,7 @@ pub const SERIES: &[WdiSeries] = &[
 /// Reads IOM gdidata's long `wdi` table (`geo,var,t,v`) with polars' CSV reader: columns `geo`,
 /// `var`, `year` and `value` (missing where the publisher left the cell empty).
 pub fn read_long(path: &Path) -> Result<DataFrame> {
-    super::read_csv_layout(
+    let long = super::read_csv_layout(
         path,
         &super::CsvLayout {
             name: "IOM gdidata's long WDI table",
@@ -66,7 +66,18 @@ pub fn read_long(path: &Path) -> Result<DataFrame> {
             required: &["geo", "var", "year"],
             expected: "a year in t and numbers in v",
         },
-    )
+    )?;
+    let var = long.column("var")?.str()?;
+    validate::read_columns(path, &long, ("year", "t"), ("value", "v"), |row| {
+        // The sign rule needs the indicator: the series miglab imports, and WPP population.
+        let var = var.get(row)?;
+        SERIES
+            .iter()
+            .find(|s| s.gdidata_var == var)
+            .map(|s| s.name)
+            .or((var == "pop").then_some("population"))
+    })?;
+    Ok(long)
 }
 
 /// The rows of a [`read_long`] frame as (geo, var, year, value), in file order.
@@ -151,12 +162,7 @@ pub fn import_bulk_csv(path: &Path, out: &mut TidyBuilder) -> Result<BulkInfo> {
     }
     // Every line ends with a comma: the header has one empty column more than some rows.
     table.check_rows(path, 1)?;
-    let years: Vec<(usize, i32)> = header
-        .iter()
-        .enumerate()
-        .skip(4)
-        .filter_map(|(i, h)| h.parse::<i32>().ok().map(|y| (i, y)))
-        .collect();
+    let years = validate::year_columns(path, header_at + 1, header, 4)?;
     let mut indicator_code = String::new();
     for (line, record) in &table.records {
         let line = *line;
@@ -173,7 +179,12 @@ pub fn import_bulk_csv(path: &Path, out: &mut TidyBuilder) -> Result<BulkInfo> {
         })?;
         indicator_code = code.to_string();
         for &(c, year) in &years {
-            let value = parse_value(path, line, &header[c], &record[c])?;
+            let at = validate::At {
+                path,
+                line,
+                column: &header[c],
+            };
+            let value = validate::cell(at, series.name, &record[c])?;
             if value.is_some() {
                 out.push(Observation::country(
                     series.name,
@@ -349,16 +360,23 @@ pub fn fetch_api(
     crosswalk: &crate::countries::Crosswalk,
     out: &mut TidyBuilder,
 ) -> anyhow::Result<ApiMeta> {
+    // Every part sent is checked and encoded first: `../../x` never reaches the API.
+    let indicator = super::http::query_part("--indicator", &query.indicator.to_uppercase())?;
+    let countries: Vec<String> = query
+        .countries
+        .iter()
+        .map(|c| super::http::query_part("country code", c))
+        .collect::<Result<_, _>>()?;
     let (name, unit, _) = api_series(&query.indicator).ok_or_else(|| {
         crate::error::Error::NotCovered(format!(
             "miglab does not know the unit of World Bank indicator `{}`; it fetches counts of persons (SP.POP.*, SM.POP.*), current US$ (*.CD) and percentages (*.ZS, *.ZG)",
             query.indicator
         ))
     })?;
-    let countries = if query.countries.is_empty() {
+    let countries = if countries.is_empty() {
         "all".to_string()
     } else {
-        query.countries.join(";")
+        countries.join(";")
     };
     let mut params = String::from("format=json");
     if let Some((a, b)) = query.years {
@@ -368,10 +386,7 @@ pub fn fetch_api(
         params.push_str(&format!("&mrv={n}"));
     }
     params.push_str(&format!("&per_page={}", query.per_page.max(1)));
-    let path = format!(
-        "/country/{countries}/indicator/{}",
-        query.indicator.trim().to_uppercase()
-    );
+    let path = format!("/country/{countries}/indicator/{indicator}");
     let mut meta = ApiMeta::default();
     let mut page = 1usize;
     let mut pages = 1usize;
@@ -410,12 +425,19 @@ pub fn fetch_api(
                 .get("date")
                 .and_then(|v| v.as_str())
                 .unwrap_or_default();
-            let year: i32 = year_text.parse().map_err(|_| {
-                layout_error(
-                    &url,
-                    format!("`date` `{year_text}` is not a year (miglab fetches annual data)"),
-                )
-            })?;
+            let year: i32 = year_text
+                .parse()
+                .ok()
+                .filter(|y| validate::YEARS.contains(y))
+                .ok_or_else(|| {
+                    layout_error(
+                        &url,
+                        format!(
+                            "`date` `{}` is not a year from 1900 to 2150 (miglab fetches annual data)",
+                            crate::escape::for_message(year_text, 40)
+                        ),
+                    )
+                })?;
             let iso3 = record
                 .get("countryiso3code")
                 .and_then(|v| v.as_str())
@@ -456,7 +478,17 @@ pub fn fetch_api(
                 Some(serde_json::Value::String(s)) => Some(
                     s.trim()
                         .parse::<f64>()
-                        .map_err(|_| layout_error(&url, format!("value `{s}` is not a number")))?,
+                        .ok()
+                        .filter(|v| v.is_finite())
+                        .ok_or_else(|| {
+                            layout_error(
+                                &url,
+                                format!(
+                                    "value `{}` is not a finite number",
+                                    crate::escape::for_message(s, 60)
+                                ),
+                            )
+                        })?,
                 ),
                 Some(other) => {
                     return Err(layout_error(
