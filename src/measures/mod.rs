@@ -20,6 +20,7 @@
 //! destination table at once (whole world, sub-national regions).
 
 pub mod balancing;
+pub mod estimate;
 pub mod flows;
 pub mod matrix;
 pub mod rates;
