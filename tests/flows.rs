@@ -605,3 +605,76 @@ fn world_sized_fit_converges() {
     assert!(est.fit().converged, "{:?}", est.fit());
     check_accounts(&est, 1e-6 * s1.total());
 }
+
+/// `miglab flows --from-stocks` reads a user's tables and prints what the library gives on the
+/// same numbers (example e5, written as CSV files).
+#[test]
+fn cli_from_stocks_matches_the_library() {
+    let e = examples().into_iter().find(|e| e.name == "e5").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let codes = ["A", "B", "C", "D"];
+    let mut stocks = String::from("origin,destination,year,stock\n");
+    for (year, table) in [(2015, e.start), (2020, e.end)] {
+        for i in 0..N {
+            for j in 0..N {
+                stocks.push_str(&format!(
+                    "{},{},{year},{}\n",
+                    codes[i], codes[j], table[i][j]
+                ));
+            }
+        }
+    }
+    let events = |values: [f64; N]| {
+        let mut text = String::from("area,period,value\n");
+        for (c, v) in codes.iter().zip(values) {
+            text.push_str(&format!("{c},2015-2020,{v}\n"));
+        }
+        text
+    };
+    let path = |name: &str| dir.path().join(name);
+    std::fs::write(path("stocks.csv"), stocks).unwrap();
+    std::fs::write(path("births.csv"), events(e.births)).unwrap();
+    std::fs::write(path("deaths.csv"), events(e.deaths)).unwrap();
+    let out = assert_cmd::Command::cargo_bin("miglab")
+        .unwrap()
+        .args([
+            "flows",
+            "--method",
+            "demographic-closed",
+            "--periods",
+            "2015-2020",
+        ])
+        .arg("--from-stocks")
+        .arg(path("stocks.csv"))
+        .arg("--births")
+        .arg(path("births.csv"))
+        .arg("--deaths")
+        .arg(path("deaths.csv"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let flows = demographic_closed(
+        &matrix(&e.start),
+        &matrix(&e.end),
+        &e.births,
+        &e.deaths,
+        &ClosedOptions::default(),
+    )
+    .unwrap()
+    .flows;
+    let mut reader = csv::Reader::from_reader(&out[..]);
+    let mut seen = 0;
+    for record in reader.records() {
+        let r = record.unwrap();
+        let i = codes.iter().position(|c| *c == &r[0]).unwrap();
+        let j = codes.iter().position(|c| *c == &r[1]).unwrap();
+        let value: f64 = r[3].parse().unwrap();
+        assert!((value - flows.get(i, j)).abs() <= 0.05, "{i}->{j}: {value}");
+        assert_eq!(&r[5], "demographic-closed");
+        assert!(r[8].starts_with("estimate"));
+        seen += 1;
+    }
+    assert_eq!(seen, N * (N - 1));
+}

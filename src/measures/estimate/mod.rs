@@ -42,6 +42,7 @@
 pub mod accounting;
 pub mod differencing;
 pub mod ipf;
+pub mod run;
 
 pub use accounting::{demographic_closed, ClosedOptions, FlowEstimate};
 pub use differencing::stock_difference;
