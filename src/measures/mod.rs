@@ -22,6 +22,7 @@
 
 pub mod balancing;
 pub mod engine;
+pub mod estimate;
 pub mod flows;
 pub mod matrix;
 pub mod rates;

@@ -1,0 +1,680 @@
+//! Flows estimated from stocks (`measures::estimate`): the worked examples documented with
+//! `migest::ffs_demo` (from Abel 2013, Abel & Sander 2014, Abel 2018, Abel & Cohen 2019), each
+//! recomputed by a small reference implementation written here independently (nested loops over
+//! fixed 4 x 4 arrays, the fits done the classic way, cell by cell), and the invariants of the
+//! methods on random tables.
+
+// The reference implementation is written as the plain index loops of the papers' notation, on
+// purpose unlike the library's slice code.
+#![allow(clippy::needless_range_loop)]
+
+use miglab::measures::estimate::{
+    demographic_closed, stock_difference, ClosedOptions, FitControl, FlowEstimate, Matrix, Stayers,
+};
+use miglab::measures::flows::{flow_return, flow_zero, Variant};
+use proptest::prelude::*;
+
+const N: usize = 4;
+type M4 = [[f64; N]; N];
+
+// ---------------------------------------------------------------------------------------------
+// The documented inputs. R fills a matrix column by column unless told `byrow = TRUE`: the first
+// two tables of the examples are given row by row, every later `s1[,] <- c(...)` column by column.
+
+fn by_row(v: [f64; 16]) -> M4 {
+    let mut m = [[0.0; N]; N];
+    for i in 0..N {
+        for j in 0..N {
+            m[i][j] = v[i * N + j];
+        }
+    }
+    m
+}
+
+fn by_col(v: [f64; 16]) -> M4 {
+    let mut m = [[0.0; N]; N];
+    for j in 0..N {
+        for i in 0..N {
+            m[i][j] = v[j * N + i];
+        }
+    }
+    m
+}
+
+#[derive(Clone)]
+struct Example {
+    name: &'static str,
+    start: M4,
+    end: M4,
+    births: [f64; N],
+    deaths: [f64; N],
+    seed: Option<M4>,
+}
+
+fn examples() -> Vec<Example> {
+    let zero = [0.0; N];
+    // e0: Abel (2013) Demographic Research and Abel & Sander (2014) Science
+    let e0 = Example {
+        name: "e0",
+        start: by_row([
+            1000., 100., 10., 0., 55., 555., 50., 5., 80., 40., 800., 40., 20., 25., 20., 200.,
+        ]),
+        end: by_row([
+            950., 100., 60., 0., 80., 505., 75., 5., 90., 30., 800., 40., 40., 45., 0., 180.,
+        ]),
+        births: zero,
+        deaths: zero,
+        seed: None,
+    };
+    // e1: Abel (2018) International Migration Review
+    let imr_start = by_col([
+        100., 20., 10., 20., 10., 55., 40., 25., 10., 25., 140., 20., 0., 10., 65., 200.,
+    ]);
+    let e1 = Example {
+        name: "e1",
+        start: imr_start,
+        end: by_col([
+            70., 25., 10., 40., 30., 60., 55., 45., 10., 10., 140., 0., 10., 15., 50., 180.,
+        ]),
+        births: zero,
+        deaths: zero,
+        seed: None,
+    };
+    // e2: the same with a distance table as seed
+    let e2 = Example {
+        name: "e2",
+        seed: Some(by_row([
+            0., 5., 50., 500., 5., 0., 45., 495., 50., 45., 0., 450., 500., 495., 450., 0.,
+        ])),
+        ..e1.clone()
+    };
+    // e5: Abel & Sander (2014) supplementary material, with births and deaths
+    let e5 = Example {
+        name: "e5",
+        start: by_col([
+            1000., 55., 80., 20., 100., 555., 40., 25., 10., 50., 800., 20., 0., 5., 40., 200.,
+        ]),
+        end: by_col([
+            1060., 45., 70., 30., 60., 540., 75., 30., 10., 40., 770., 20., 10., 0., 70., 230.,
+        ]),
+        births: [80., 20., 60., 60.],
+        deaths: [70., 30., 50., 10.],
+        seed: None,
+    };
+    // e6: Abel (2018) supplementary material, with births and deaths
+    let e6 = Example {
+        name: "e6",
+        start: imr_start,
+        end: by_col([
+            75., 20., 30., 30., 25., 45., 40., 30., 5., 30., 150., 20., 0., 15., 60., 230.,
+        ]),
+        births: [10., 50., 25., 60.],
+        deaths: [30., 10., 40., 10.],
+        seed: None,
+    };
+    // e7: Abel & Cohen (2019) Scientific Data
+    let e7 = Example {
+        name: "e7",
+        start: by_col([
+            100., 80., 30., 60., 10., 180., 10., 70., 10., 10., 140., 10., 0., 90., 40., 160.,
+        ]),
+        end: by_col([
+            95., 75., 55., 35., 5., 225., 0., 25., 15., 5., 115., 25., 5., 55., 50., 215.,
+        ]),
+        births: zero,
+        deaths: zero,
+        seed: None,
+    };
+    vec![e0, e1, e2, e5, e6, e7]
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reference implementation: the same steps, written plainly.
+
+// Tolerances of the reference fits, in persons (the tables hold hundreds to thousands): the
+// rescaling is fitted tightly, so that the place-of-birth tables after it, whose totals agree only
+// up to its tolerance, can still be fitted well within the 1e-6 compared.
+const RESCALE_TOL: f64 = 1e-11;
+const FLOW_TOL: f64 = 1e-8;
+
+fn total(m: &M4) -> f64 {
+    m.iter().flatten().sum()
+}
+
+/// Classic two-way IPF of `m` (its own seed) to row totals `r` and column totals `c`.
+fn ref_ipf(m: &mut M4, r: [f64; N], c: [f64; N], tol: f64) {
+    for _ in 0..100_000 {
+        for i in 0..N {
+            let s: f64 = (0..N).map(|j| m[i][j]).sum();
+            for j in 0..N {
+                if s > 0.0 {
+                    m[i][j] *= r[i] / s;
+                }
+            }
+        }
+        for j in 0..N {
+            let s: f64 = (0..N).map(|i| m[i][j]).sum();
+            for i in 0..N {
+                if s > 0.0 {
+                    m[i][j] *= c[j] / s;
+                }
+            }
+        }
+        let worst = (0..N)
+            .map(|i| ((0..N).map(|j| m[i][j]).sum::<f64>() - r[i]).abs())
+            .fold(0.0, f64::max);
+        if worst < tol {
+            return;
+        }
+    }
+    panic!("reference IPF did not converge");
+}
+
+/// Quasi-independent fit of one table: diagonal fixed at min(r, c), off-diagonal cells scaled
+/// row by row and column by column to what the diagonal leaves.
+fn ref_stayers_maximised(r: [f64; N], c: [f64; N], seed: &M4) -> M4 {
+    let mut y = [[0.0; N]; N];
+    for i in 0..N {
+        for j in 0..N {
+            y[i][j] = if i == j { r[i].min(c[i]) } else { seed[i][j] };
+        }
+    }
+    for _ in 0..100_000 {
+        for i in 0..N {
+            let want = r[i] - y[i][i];
+            let have: f64 = (0..N).filter(|&j| j != i).map(|j| y[i][j]).sum();
+            for j in (0..N).filter(|&j| j != i) {
+                y[i][j] = if have > 0.0 {
+                    y[i][j] * want / have
+                } else {
+                    0.0
+                };
+            }
+        }
+        for j in 0..N {
+            let want = c[j] - y[j][j];
+            let have: f64 = (0..N).filter(|&i| i != j).map(|i| y[i][j]).sum();
+            for i in (0..N).filter(|&i| i != j) {
+                y[i][j] = if have > 0.0 {
+                    y[i][j] * want / have
+                } else {
+                    0.0
+                };
+            }
+        }
+        let worst = (0..N)
+            .map(|i| ((0..N).map(|j| y[i][j]).sum::<f64>() - r[i]).abs())
+            .fold(0.0, f64::max);
+        if worst < FLOW_TOL {
+            return y;
+        }
+    }
+    panic!("reference quasi-independent fit did not converge");
+}
+
+fn reference_flows(e: &Example, stayers: Stayers) -> M4 {
+    let (mut s1, mut s2) = (e.start, e.end);
+    // 1. the end table scaled so that the change equals births - deaths
+    let target = total(&s1) + e.births.iter().sum::<f64>() - e.deaths.iter().sum::<f64>();
+    let factor = target / total(&s2);
+    for row in s2.iter_mut() {
+        for v in row.iter_mut() {
+            *v *= factor;
+        }
+    }
+    // 2. deaths in proportion to the start stocks of each residence
+    for j in 0..N {
+        let pop: f64 = (0..N).map(|k| e.start[k][j]).sum();
+        for row in s1.iter_mut() {
+            row[j] -= e.deaths[j] * row[j] / pop;
+        }
+    }
+    // 3. births to natives, or over the whole end population of an area where they are more
+    //    than its natives (e6, area B)
+    for i in 0..N {
+        if e.births[i] <= s2[i][i] {
+            s2[i][i] -= e.births[i];
+        } else {
+            let pop: f64 = (0..N).map(|k| s2[k][i]).sum();
+            for row in s2.iter_mut() {
+                row[i] -= e.births[i] * row[i] / pop;
+            }
+        }
+    }
+    // 4. both tables refitted to the mean place-of-birth totals, residence totals kept
+    let mut pob = [0.0; N];
+    for k in 0..N {
+        pob[k] = (s1[k].iter().sum::<f64>() + s2[k].iter().sum::<f64>()) / 2.0;
+    }
+    let col = |m: &M4| {
+        let mut c = [0.0; N];
+        for j in 0..N {
+            c[j] = (0..N).map(|k| m[k][j]).sum();
+        }
+        c
+    };
+    let (c1, c2) = (col(&s1), col(&s2));
+    ref_ipf(&mut s1, pob, c1, RESCALE_TOL);
+    ref_ipf(&mut s2, pob, c2, RESCALE_TOL);
+    // 5. one origin x destination table per place of birth, summed
+    let seed = e.seed.unwrap_or([[1.0; N]; N]);
+    let mut flows = [[0.0; N]; N];
+    for k in 0..N {
+        let table = match stayers {
+            Stayers::Maximised => ref_stayers_maximised(s1[k], s2[k], &seed),
+            Stayers::Independent => {
+                let mut t = seed;
+                ref_ipf(&mut t, s1[k], s2[k], FLOW_TOL);
+                t
+            }
+        };
+        for i in 0..N {
+            for j in 0..N {
+                flows[i][j] += table[i][j];
+            }
+        }
+    }
+    flows
+}
+
+// ---------------------------------------------------------------------------------------------
+
+fn matrix(m: &M4) -> Matrix {
+    Matrix::from_nested(&m.iter().map(|r| r.to_vec()).collect::<Vec<_>>()).unwrap()
+}
+
+fn tight(stayers: Stayers, seed: Option<&M4>) -> ClosedOptions {
+    ClosedOptions {
+        stayers,
+        seed: seed.map(matrix),
+        control: FitControl {
+            tolerance: 1e-12,
+            max_iterations: 100_000,
+        },
+    }
+}
+
+fn estimate(e: &Example, stayers: Stayers) -> FlowEstimate {
+    demographic_closed(
+        &matrix(&e.start),
+        &matrix(&e.end),
+        &e.births,
+        &e.deaths,
+        &tight(stayers, e.seed.as_ref()),
+    )
+    .unwrap()
+}
+
+fn assert_same_flows(name: &str, got: &Matrix, want: &M4) {
+    for i in 0..N {
+        for j in 0..N {
+            let (g, w) = (got.get(i, j), want[i][j]);
+            assert!(
+                (g - w).abs() < 1e-6,
+                "{name}: flow {i}->{j} is {g}, the reference gives {w}"
+            );
+        }
+    }
+}
+
+#[test]
+fn migest_examples_stayers_maximised_match_the_reference() {
+    for e in examples() {
+        let est = estimate(&e, Stayers::Maximised);
+        assert!(est.fit().converged, "{}: {:?}", e.name, est.fit());
+        assert_same_flows(e.name, &est.flows, &reference_flows(&e, Stayers::Maximised));
+        // the examples are balanced: nothing scaled or clipped; only e6 has more births than
+        // natives in one area
+        let expected_notes = usize::from(e.name == "e6");
+        assert_eq!(
+            est.notes.len(),
+            expected_notes,
+            "{}: {:?}",
+            e.name,
+            est.notes
+        );
+    }
+}
+
+#[test]
+fn migest_examples_independence_model_match_the_reference() {
+    for e in examples().into_iter().filter(|e| e.seed.is_none()) {
+        let est = estimate(&e, Stayers::Independent);
+        assert!(est.fit().converged, "{}: {:?}", e.name, est.fit());
+        assert_same_flows(
+            e.name,
+            &est.flows,
+            &reference_flows(&e, Stayers::Independent),
+        );
+    }
+}
+
+#[test]
+fn migest_examples_keep_the_accounts() {
+    for e in examples() {
+        let est = estimate(&e, Stayers::Maximised);
+        check_accounts(&est, 1e-6);
+        // without births and deaths the flows' in - out is the plain change of residence totals
+        if e.births.iter().chain(&e.deaths).all(|&v| v == 0.0) {
+            let change: Vec<f64> = matrix(&e.end)
+                .col_sums()
+                .iter()
+                .zip(matrix(&e.start).col_sums())
+                .map(|(a, b)| a - b)
+                .collect();
+            let net = net_of(&est.flows);
+            for (n, c) in net.iter().zip(&change) {
+                assert!((n - c).abs() < 1e-6, "{}: net {n} vs change {c}", e.name);
+            }
+        }
+    }
+}
+
+fn net_of(flows: &Matrix) -> Vec<f64> {
+    flows
+        .inflows()
+        .iter()
+        .zip(flows.outflows())
+        .map(|(i, o)| i - o)
+        .collect()
+}
+
+/// Flows non-negative; each place-of-birth table adds up to the adjusted stocks; in - out equals
+/// the adjusted change of every area.
+fn check_accounts(est: &FlowEstimate, tol: f64) {
+    let n = est.flows.size();
+    assert!(est.flows.values().iter().all(|&v| v >= -tol));
+    for k in 0..n {
+        let table = est.by_birthplace.table(k);
+        for i in 0..n {
+            let row: f64 = table[i * n..(i + 1) * n].iter().sum();
+            let col: f64 = (0..n).map(|o| table[o * n + i]).sum();
+            assert!(
+                (row - est.start_adjusted.get(k, i)).abs() < tol,
+                "row {k},{i}"
+            );
+            assert!(
+                (col - est.end_adjusted.get(k, i)).abs() < tol,
+                "col {k},{i}"
+            );
+        }
+    }
+    for (net, change) in net_of(&est.flows).iter().zip(est.adjusted_change()) {
+        assert!((net - change).abs() < tol, "net {net} vs change {change}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Edge cases and errors
+
+#[test]
+fn areas_without_migrants_and_empty_areas_are_handled() {
+    // area 3 has nobody at all, area 2 no foreign-born and no emigrants
+    let start = Matrix::from_nested(&[
+        vec![500.0, 0.0, 10.0, 0.0],
+        vec![0.0, 300.0, 0.0, 0.0],
+        vec![20.0, 0.0, 400.0, 0.0],
+        vec![0.0, 0.0, 0.0, 0.0],
+    ])
+    .unwrap();
+    let end = Matrix::from_nested(&[
+        vec![490.0, 0.0, 20.0, 0.0],
+        vec![0.0, 300.0, 0.0, 0.0],
+        vec![30.0, 0.0, 390.0, 0.0],
+        vec![0.0, 0.0, 0.0, 0.0],
+    ])
+    .unwrap();
+    let est = demographic_closed(&start, &end, &[0.0; 4], &[0.0; 4], &Default::default()).unwrap();
+    assert!(est.fit().converged);
+    check_accounts(&est, 1e-6);
+    assert_eq!(est.flows.row(3), &[0.0; 4]);
+    assert_eq!(est.flows.get(1, 1), 300.0);
+}
+
+#[test]
+fn deaths_larger_than_the_population_are_clipped_with_a_note() {
+    let start = Matrix::from_nested(&[vec![100.0, 5.0], vec![5.0, 10.0]]).unwrap();
+    let end = Matrix::from_nested(&[vec![90.0, 5.0], vec![5.0, 0.0]]).unwrap();
+    let est =
+        demographic_closed(&start, &end, &[0.0, 0.0], &[0.0, 20.0], &Default::default()).unwrap();
+    assert!(
+        est.notes.iter().any(|n| n.contains("clipped")),
+        "{:?}",
+        est.notes
+    );
+    assert!(est
+        .flows
+        .values()
+        .iter()
+        .all(|v| *v >= 0.0 && v.is_finite()));
+}
+
+#[test]
+fn births_larger_than_the_native_stock_are_spread_over_the_area() {
+    let start = Matrix::from_nested(&[vec![100.0, 5.0], vec![5.0, 10.0]]).unwrap();
+    let end = Matrix::from_nested(&[vec![100.0, 20.0], vec![5.0, 10.0]]).unwrap();
+    let est =
+        demographic_closed(&start, &end, &[0.0, 15.0], &[0.0, 0.0], &Default::default()).unwrap();
+    assert!(
+        est.notes.iter().any(|n| n.contains("exceed")),
+        "{:?}",
+        est.notes
+    );
+    // all 15 births of area 2 spread over its end population of 30 (20 foreign-born, 10 natives)
+    assert!((est.births.get(1, 1) - 5.0).abs() < 1e-12);
+    assert!((est.births.get(0, 1) - 10.0).abs() < 1e-12);
+    check_accounts(&est, 1e-6);
+}
+
+#[test]
+fn bad_inputs_are_typed_errors() {
+    use miglab::measures::estimate::EstimateError;
+    let two = Matrix::from_nested(&[vec![1.0, 0.0], vec![0.0, 1.0]]).unwrap();
+    let three = Matrix::zeros(3);
+    let opts = ClosedOptions::default();
+    assert!(matches!(
+        demographic_closed(&two, &three, &[0.0; 2], &[0.0; 2], &opts),
+        Err(EstimateError::Dimension { .. })
+    ));
+    assert!(matches!(
+        demographic_closed(&two, &two, &[0.0; 3], &[0.0; 2], &opts),
+        Err(EstimateError::Dimension { .. })
+    ));
+    let nan = Matrix::from_nested(&[vec![f64::NAN, 0.0], vec![0.0, 1.0]]).unwrap();
+    assert!(matches!(
+        demographic_closed(&nan, &two, &[0.0; 2], &[0.0; 2], &opts),
+        Err(EstimateError::NotFinite { .. })
+    ));
+    assert!(matches!(
+        demographic_closed(&two, &two, &[-1.0, 0.0], &[0.0; 2], &opts),
+        Err(EstimateError::Negative { .. })
+    ));
+    assert!(matches!(
+        demographic_closed(&Matrix::zeros(0), &Matrix::zeros(0), &[], &[], &opts),
+        Err(EstimateError::Empty)
+    ));
+    assert!(Matrix::from_nested(&[vec![1.0], vec![1.0, 2.0]]).is_err());
+    let bad = ClosedOptions {
+        control: FitControl {
+            tolerance: 0.0,
+            max_iterations: 10,
+        },
+        ..Default::default()
+    };
+    assert!(matches!(
+        demographic_closed(&two, &two, &[0.0; 2], &[0.0; 2], &bad),
+        Err(EstimateError::Control(_))
+    ));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Invariants on random tables
+
+/// A random closed system of `n` areas: natives on the diagonal, every foreign-born group
+/// present, births and deaths up to a tenth of the native and total population.
+fn system() -> impl Strategy<Value = (Matrix, Matrix, Vec<f64>, Vec<f64>)> {
+    (2usize..7).prop_flat_map(|n| {
+        let table = || {
+            proptest::collection::vec(1.0f64..1000.0, n * n).prop_map(move |mut v| {
+                for i in 0..n {
+                    v[i * n + i] *= 20.0;
+                }
+                Matrix::from_rows(v).unwrap()
+            })
+        };
+        let share = || proptest::collection::vec(0.0f64..0.1, n);
+        (table(), table(), share(), share()).prop_map(|(s1, s2, b, d)| {
+            let births = b
+                .iter()
+                .enumerate()
+                .map(|(i, f)| f * s2.get(i, i))
+                .collect();
+            let deaths = d.iter().zip(s1.col_sums()).map(|(f, p)| f * p).collect();
+            (s1, s2, births, deaths)
+        })
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn closed_accounts_hold_on_random_tables((s1, s2, b, d) in system()) {
+        for stayers in [Stayers::Maximised, Stayers::Independent] {
+            let opts = ClosedOptions { stayers, ..Default::default() };
+            let est = demographic_closed(&s1, &s2, &b, &d, &opts).unwrap();
+            prop_assert!(est.fit().converged, "{:?}", est.fit());
+            check_accounts(&est, 1e-6 * s1.total().max(1.0) * 1e-3);
+        }
+    }
+
+    #[test]
+    fn stayers_maximised_give_the_fewest_migrants((s1, s2, b, d) in system()) {
+        let most = demographic_closed(&s1, &s2, &b, &d, &ClosedOptions::default()).unwrap();
+        let indep = ClosedOptions { stayers: Stayers::Independent, ..Default::default() };
+        let other = demographic_closed(&s1, &s2, &b, &d, &indep).unwrap();
+        prop_assert!(most.flows.migrants() <= other.flows.migrants() + 1e-6);
+    }
+
+    #[test]
+    fn stock_differencing_equals_the_pairwise_formulas((s1, s2, _b, _d) in system()) {
+        let zero = stock_difference(&s1, &s2, Variant::Zero).unwrap();
+        let ret = stock_difference(&s1, &s2, Variant::Return).unwrap();
+        let n = s1.size();
+        for i in 0..n {
+            for j in 0..n {
+                if i == j {
+                    prop_assert_eq!(zero.get(i, j), 0.0);
+                    prop_assert_eq!(ret.get(i, j), 0.0);
+                    continue;
+                }
+                prop_assert_eq!(zero.get(i, j), flow_zero(s1.get(i, j), s2.get(i, j)));
+                let ds_ij = s2.get(i, j) - s1.get(i, j);
+                let ds_ji = s2.get(j, i) - s1.get(j, i);
+                prop_assert_eq!(ret.get(i, j), flow_return(ds_ij, ds_ji));
+                prop_assert!(zero.get(i, j) >= 0.0 && ret.get(i, j) >= zero.get(i, j));
+            }
+        }
+    }
+}
+
+/// A whole-world-sized fit (230 areas) converges; run with
+/// `cargo test --release --test flows -- --ignored` to see it finish quickly.
+#[test]
+#[ignore]
+fn world_sized_fit_converges() {
+    let n = 230;
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % 10_000) as f64
+    };
+    let mut table = || {
+        let mut v: Vec<f64> = (0..n * n).map(|_| next()).collect();
+        for i in 0..n {
+            v[i * n + i] *= 1000.0;
+        }
+        Matrix::from_rows(v).unwrap()
+    };
+    let (s1, s2) = (table(), table());
+    let births: Vec<f64> = (0..n).map(|i| 0.05 * s2.get(i, i)).collect();
+    let deaths: Vec<f64> = s1.col_sums().iter().map(|p| 0.04 * p).collect();
+    let est = demographic_closed(&s1, &s2, &births, &deaths, &ClosedOptions::default()).unwrap();
+    assert!(est.fit().converged, "{:?}", est.fit());
+    check_accounts(&est, 1e-6 * s1.total());
+}
+
+/// `miglab flows --from-stocks` reads a user's tables and prints what the library gives on the
+/// same numbers (example e5, written as CSV files).
+#[test]
+fn cli_from_stocks_matches_the_library() {
+    let e = examples().into_iter().find(|e| e.name == "e5").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let codes = ["A", "B", "C", "D"];
+    let mut stocks = String::from("origin,destination,year,stock\n");
+    for (year, table) in [(2015, e.start), (2020, e.end)] {
+        for i in 0..N {
+            for j in 0..N {
+                stocks.push_str(&format!(
+                    "{},{},{year},{}\n",
+                    codes[i], codes[j], table[i][j]
+                ));
+            }
+        }
+    }
+    let events = |values: [f64; N]| {
+        let mut text = String::from("area,period,value\n");
+        for (c, v) in codes.iter().zip(values) {
+            text.push_str(&format!("{c},2015-2020,{v}\n"));
+        }
+        text
+    };
+    let path = |name: &str| dir.path().join(name);
+    std::fs::write(path("stocks.csv"), stocks).unwrap();
+    std::fs::write(path("births.csv"), events(e.births)).unwrap();
+    std::fs::write(path("deaths.csv"), events(e.deaths)).unwrap();
+    let out = assert_cmd::Command::cargo_bin("miglab")
+        .unwrap()
+        .args([
+            "flows",
+            "--method",
+            "demographic-closed",
+            "--periods",
+            "2015-2020",
+        ])
+        .arg("--from-stocks")
+        .arg(path("stocks.csv"))
+        .arg("--births")
+        .arg(path("births.csv"))
+        .arg("--deaths")
+        .arg(path("deaths.csv"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let flows = demographic_closed(
+        &matrix(&e.start),
+        &matrix(&e.end),
+        &e.births,
+        &e.deaths,
+        &ClosedOptions::default(),
+    )
+    .unwrap()
+    .flows;
+    let mut reader = csv::Reader::from_reader(&out[..]);
+    let mut seen = 0;
+    for record in reader.records() {
+        let r = record.unwrap();
+        let i = codes.iter().position(|c| *c == &r[0]).unwrap();
+        let j = codes.iter().position(|c| *c == &r[1]).unwrap();
+        let value: f64 = r[3].parse().unwrap();
+        assert!((value - flows.get(i, j)).abs() <= 0.05, "{i}->{j}: {value}");
+        assert_eq!(&r[5], "demographic-closed");
+        assert!(r[8].starts_with("estimate"));
+        seen += 1;
+    }
+    assert_eq!(seen, N * (N - 1));
+}
