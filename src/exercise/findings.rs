@@ -56,7 +56,7 @@ pub fn cells(csv_text: &str) -> Vec<Cell> {
     let (year, period, measure) = (col("year"), col("period"), col("measure"));
     let (indicator, value, unit, rank) = (col("indicator"), col("value"), col("unit"), col("rank"));
     let (projection, dataset) = (col("projection"), col("dataset"));
-    let mut out = Vec::new();
+    let mut out: Vec<Cell> = Vec::new();
     for record in reader.records().flatten() {
         let get = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("").to_string();
         let place = if country.is_some() {
@@ -87,6 +87,18 @@ pub fn cells(csv_text: &str) -> Vec<Cell> {
             projection: get(projection) == "true",
             source: short_source(&get(dataset)),
         });
+    }
+    // Top-origins rows rank origins of one destination: that destination is the place.
+    let distinct = |f: fn(&Cell) -> &str| {
+        let mut v: Vec<&str> = out.iter().map(f).filter(|p| *p != "TOTAL").collect();
+        v.sort_unstable();
+        v.dedup();
+        v.len()
+    };
+    if rank.is_some() && distinct(|c| &c.partner) < distinct(|c| &c.place) {
+        for c in &mut out {
+            std::mem::swap(&mut c.place, &mut c.partner);
+        }
     }
     out
 }
@@ -173,7 +185,10 @@ pub struct Spec {
 /// The cells of one measure, grouped by (place, partner), in table order.
 fn series<'a>(cells: &'a [Cell], measure: &str) -> BTreeMap<(String, String), Vec<&'a Cell>> {
     let mut out: BTreeMap<(String, String), Vec<&Cell>> = BTreeMap::new();
-    for c in cells.iter().filter(|c| c.measure == measure && c.value.is_some()) {
+    for c in cells
+        .iter()
+        .filter(|c| c.measure == measure && c.value.is_some())
+    {
         out.entry((c.place.clone(), c.partner.clone()))
             .or_default()
             .push(c);
@@ -235,11 +250,18 @@ fn range(spec: &Spec, table: &str, cells: &[Cell]) -> Vec<Finding> {
         if !kept(spec, &partner) || s.len() < 2 {
             continue;
         }
-        let by_value = |a: &&&Cell, b: &&&Cell| a.value.partial_cmp(&b.value).unwrap_or(std::cmp::Ordering::Equal);
+        let by_value = |a: &&&Cell, b: &&&Cell| {
+            a.value
+                .partial_cmp(&b.value)
+                .unwrap_or(std::cmp::Ordering::Equal)
+        };
         let (Some(hi), Some(lo)) = (s.iter().max_by(by_value), s.iter().min_by(by_value)) else {
             continue;
         };
-        let points = [hi, lo].iter().filter_map(|c| Point::of(c, table)).collect();
+        let points = [hi, lo]
+            .iter()
+            .filter_map(|c| Point::of(c, table))
+            .collect();
         out.push(finding(spec, Kind::Range, &place, points));
     }
     out
@@ -271,7 +293,10 @@ fn changes(spec: &Spec, table: &str, cells: &[Cell]) -> Vec<Finding> {
         let (Some(first), Some(last)) = (s.first(), s.last()) else {
             continue;
         };
-        let points = [first, last].iter().filter_map(|c| Point::of(c, table)).collect();
+        let points = [first, last]
+            .iter()
+            .filter_map(|c| Point::of(c, table))
+            .collect();
         out.push(finding(spec, Kind::Change, &place, points));
     }
     out
@@ -459,7 +484,10 @@ fn message_of(f: &Finding, m: &Messages) -> (&'static str, Vec<(String, Arg)>) {
         ),
         Kind::Compare => {
             let d = f.points[0].value - f.points.get(1).map_or(0.0, |p| p.value);
-            ("finding-compare", vec![("difference", m.quantity(d.abs(), &f.points[0].unit).into())])
+            (
+                "finding-compare",
+                vec![("difference", m.quantity(d.abs(), &f.points[0].unit).into())],
+            )
         }
         Kind::Level => ("finding-level", vec![]),
     };

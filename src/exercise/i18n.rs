@@ -58,7 +58,9 @@ impl Messages {
         let mut fluent_args = FluentArgs::new();
         for (name, value) in args {
             match value {
-                Arg::Text(s) => fluent_args.set(name.as_ref().to_string(), FluentValue::from(s.clone())),
+                Arg::Text(s) => {
+                    fluent_args.set(name.as_ref().to_string(), FluentValue::from(s.clone()))
+                }
                 Arg::Number(n) => fluent_args.set(name.as_ref().to_string(), FluentValue::from(*n)),
             }
         }

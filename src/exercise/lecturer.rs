@@ -38,7 +38,10 @@ impl Variant {
             .iter()
             .map(|c| format!("{} ({c})", m.place(c)))
             .collect();
-        let mut text = m.get("variant-countries", &[("list", Arg::Text(names.join(", ")))]);
+        let mut text = m.get(
+            "variant-countries",
+            &[("list", Arg::Text(names.join(", ")))],
+        );
         if let Some(e) = &self.edition {
             text.push_str(", ");
             text.push_str(&m.get("variant-edition", &[("edition", Arg::Text(e.clone()))]));
@@ -226,6 +229,7 @@ fn team_folder(
         command,
         for_each_country: false,
         table: None,
+        optional: false,
     };
     let step = exercise.steps(&[item], &codes)?.remove(0);
     let table = pack::table(&step)?;
@@ -270,7 +274,14 @@ fn team_folder(
         m.text("col-unit")
     );
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["place", "year_or_period", "measure", "answer", "tolerance", "unit"])?;
+    w.write_record([
+        "place",
+        "year_or_period",
+        "measure",
+        "answer",
+        "tolerance",
+        "unit",
+    ])?;
     for r in table.rows.iter().filter(|r| blank(r)) {
         let (answer, tolerance) = match r.value {
             Some(v) => {
@@ -325,7 +336,10 @@ fn worksheet(
             ("team", Arg::Text(team.to_string())),
         ],
     );
-    let variant = m.get("worksheet-variant", &[("variant", Arg::Text(described.into()))]);
+    let variant = m.get(
+        "worksheet-variant",
+        &[("variant", Arg::Text(described.into()))],
+    );
     let _ = writeln!(sheet, "# {title}\n\n**{variant}**\n");
     let _ = writeln!(sheet, "{}\n", m.text("worksheet-instructions"));
     let _ = writeln!(sheet, "## {}\n", m.text("heading-formulas"));

@@ -28,6 +28,10 @@ pub struct Item {
     /// For a chart: the table (step name, `{country}` kept) whose findings its slide shows.
     #[serde(default)]
     pub table: Option<String>,
+    /// A table that may have no rows for some countries (e.g. IDPs): the pack says so instead
+    /// of failing.
+    #[serde(default)]
+    pub optional: bool,
 }
 
 /// How the lecturer's team variants differ, and what the worksheet leaves to compute.
@@ -148,7 +152,11 @@ fn check_texts(exercise: &Exercise, lang: &str, texts: &Texts) -> Result<()> {
     let counts = [
         ("questions", exercise.questions.len(), texts.questions.len()),
         ("caveats", exercise.caveats.len(), texts.caveats.len()),
-        ("unavailable", exercise.unavailable.len(), texts.unavailable.len()),
+        (
+            "unavailable",
+            exercise.unavailable.len(),
+            texts.unavailable.len(),
+        ),
     ];
     for (what, en, other) in counts {
         if en != other {
@@ -243,7 +251,11 @@ impl Exercise {
         items
             .iter()
             .map(|i| Item {
-                title: texts.titles.get(&i.name).cloned().unwrap_or(i.title.clone()),
+                title: texts
+                    .titles
+                    .get(&i.name)
+                    .cloned()
+                    .unwrap_or(i.title.clone()),
                 ..i.clone()
             })
             .collect()

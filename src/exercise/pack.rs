@@ -14,7 +14,7 @@ use polars::prelude::DataFrame;
 
 use super::findings::{self, Cell, Finding};
 use super::i18n::{decimals_of, Arg, Messages};
-use super::{Exercise, Step};
+use super::{Exercise, Item, Step};
 use crate::countries::Crosswalk;
 use crate::error::{Error, Result};
 use crate::export::{self, Exportable, Format};
@@ -203,9 +203,9 @@ pub fn wide(cells: &[Cell]) -> Wide {
     let mut rows: Vec<WideRow> = Vec::new();
     for c in cells {
         let at = columns.iter().position(|w| *w == c.when).unwrap_or(0);
-        let found = rows.iter_mut().find(|r| {
-            r.place == c.place && r.partner == c.partner && r.measure == c.measure
-        });
+        let found = rows
+            .iter_mut()
+            .find(|r| r.place == c.place && r.partner == c.partner && r.measure == c.measure);
         let row = match found {
             Some(r) => r,
             None => {
@@ -432,6 +432,8 @@ struct Contents<'a> {
     tables: Vec<(Table, Wide)>,
     charts: Vec<(Step, Option<String>)>,
     findings: Vec<(Finding, Option<String>)>,
+    /// Optional tables without rows for this selection.
+    empty: Vec<Step>,
 }
 
 /// Runs one exercise into `out/<name>/` (staged, then renamed into place).
@@ -475,9 +477,30 @@ fn write_pack(
     for sub in ["tables", "charts"] {
         std::fs::create_dir_all(dir.join(sub)).map_err(write_err(&dir.join(sub)))?;
     }
+    let optional: Vec<Item> = exercise
+        .tables
+        .iter()
+        .filter(|i| i.optional)
+        .cloned()
+        .collect();
+    let optional: Vec<String> = exercise
+        .steps(&optional, codes)?
+        .into_iter()
+        .map(|s| s.name)
+        .collect();
     let mut tables = Vec::new();
+    let mut empty = Vec::new();
     for step in exercise.steps_in(&exercise.tables, codes, lang)? {
-        let t = table(&step)?;
+        let t = match table(&step) {
+            Ok(t) => t,
+            // A data error (exit 1) of an optional table: no rows for this country.
+            Err(e) if optional.contains(&step.name) && e.exit_code() == 1 => {
+                progress(&format!("{}: table {}: no rows", exercise.name, step.name));
+                empty.push(step);
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
         let w = wide(&findings::cells(&t.csv));
         write_text(&dir.join(format!("tables/{}.csv", step.name)), &t.csv)?;
         write_workbook(
@@ -495,7 +518,11 @@ fn write_pack(
     for step in &charts {
         let sized = prepared(step, options.size.as_deref(), dir);
         for ext in ["png", "svg"] {
-            chart(&sized, &dir.join(format!("charts/{}.{ext}", step.name)), lang)?;
+            chart(
+                &sized,
+                &dir.join(format!("charts/{}.{ext}", step.name)),
+                lang,
+            )?;
         }
         progress(&format!("{}: chart {}", exercise.name, step.name));
     }
@@ -526,8 +553,12 @@ fn write_pack(
         tables,
         charts: charts.into_iter().zip(linked).collect(),
         findings: found,
+        empty,
     };
-    write_text(&dir.join("handout.md"), &handout_markdown(&contents, dir, false))?;
+    write_text(
+        &dir.join("handout.md"),
+        &handout_markdown(&contents, dir, false),
+    )?;
     let html = handout_html(&contents, &handout_markdown(&contents, dir, true));
     write_text(&dir.join("handout.html"), &html)?;
     write_text(&dir.join("slides.md"), &slides_markdown(&contents))?;
@@ -610,10 +641,24 @@ fn handout_markdown(c: &Contents, dir: &Path, inline: bool) -> String {
     let texts = e.texts(m.lang);
     let mut md = String::new();
     let countries = m.get("countries-line", &[("list", c.countries.join(", ").into())]);
-    let _ = writeln!(md, "# {}\n\n*{}*\n\n{countries}\n", texts.title, e.curriculum);
-    let _ = writeln!(md, "## {}\n\n{}\n", m.text("heading-task"), texts.task.trim());
+    let _ = writeln!(
+        md,
+        "# {}\n\n*{}*\n\n{countries}\n",
+        texts.title, e.curriculum
+    );
+    let _ = writeln!(
+        md,
+        "## {}\n\n{}\n",
+        m.text("heading-task"),
+        texts.task.trim()
+    );
     if !texts.context.is_empty() {
-        let _ = writeln!(md, "## {}\n\n{}\n", m.text("heading-context"), texts.context.trim());
+        let _ = writeln!(
+            md,
+            "## {}\n\n{}\n",
+            m.text("heading-context"),
+            texts.context.trim()
+        );
     }
     let _ = writeln!(
         md,
@@ -648,8 +693,19 @@ fn handout_markdown(c: &Contents, dir: &Path, inline: bool) -> String {
             ],
         );
         let _ = writeln!(md, "### {}\n", t.step.title);
-        let _ = writeln!(md, "<div class=\"table\">\n\n{}\n</div>\n", wide_markdown(w, m));
+        let _ = writeln!(
+            md,
+            "<div class=\"table\">\n\n{}\n</div>\n",
+            wide_markdown(w, m)
+        );
         let _ = writeln!(md, "{made}\n");
+    }
+    for step in &c.empty {
+        let none = m.get(
+            "table-empty",
+            &[("command", format!("miglab {}", step.command).into())],
+        );
+        let _ = writeln!(md, "### {}\n\n{none}\n", step.title);
     }
     let lists = [
         ("heading-questions", &texts.questions, true),
@@ -743,6 +799,40 @@ fn minutes(m: &Messages, halves: usize) -> String {
     m.get("slide-minutes", &[("minutes", Arg::Text(text))])
 }
 
+/// Up to three findings on a chart's table for its slide, those not shown on an earlier slide
+/// first (two charts of one table show different figures).
+fn chart_numbers<'a>(
+    found: &'a [(Finding, Option<String>)],
+    table: Option<&str>,
+    used: &mut [bool],
+) -> Vec<&'a Finding> {
+    let Some(table) = table else {
+        return Vec::new();
+    };
+    let on_table: Vec<usize> = (0..found.len())
+        .filter(|&i| found[i].0.points.iter().any(|p| p.table == table))
+        .collect();
+    let mut picked: Vec<usize> = on_table
+        .iter()
+        .copied()
+        .filter(|&i| !used[i])
+        .take(3)
+        .collect();
+    for &i in &on_table {
+        if picked.len() >= 2 {
+            break;
+        }
+        if !picked.contains(&i) {
+            picked.push(i);
+        }
+    }
+    picked.sort_unstable();
+    for &i in &picked {
+        used[i] = true;
+    }
+    picked.into_iter().map(|i| &found[i].0).collect()
+}
+
 /// A 15-minute talk (Marp Markdown): title, question, context, definitions, one slide per chart
 /// with its numbers, findings, policy prompts, caveats, sources; then questions for the audience.
 fn slides_markdown(c: &Contents) -> String {
@@ -761,7 +851,10 @@ fn slides_markdown(c: &Contents) -> String {
     let t = |i: usize| minutes(m, times[i]);
     let chart_time = |i: usize| minutes(m, times[fixed.len() + i]);
     let mut md = String::from("---\nmarp: true\npaginate: true\n---\n\n");
-    let budget_line = m.get("slides-budget", &[("minutes", Arg::Text((TALK_HALVES / 2).to_string()))]);
+    let budget_line = m.get(
+        "slides-budget",
+        &[("minutes", Arg::Text((TALK_HALVES / 2).to_string()))],
+    );
     let _ = writeln!(
         md,
         "# {}\n\n{}\n\n*{}*\n\n{budget_line} <!-- {} -->\n\n---\n",
@@ -770,21 +863,40 @@ fn slides_markdown(c: &Contents) -> String {
         e.curriculum,
         t(0)
     );
-    let _ = writeln!(md, "## {} ({})\n\n{}\n\n---\n", m.text("slide-question"), t(1), texts.task.trim());
+    let _ = writeln!(
+        md,
+        "## {} ({})\n\n{}\n\n---\n",
+        m.text("slide-question"),
+        t(1),
+        texts.task.trim()
+    );
     if !texts.context.is_empty() {
-        let _ = writeln!(md, "## {} ({})\n\n{}\n\n---\n", m.text("slide-context"), t(2), texts.context.trim());
+        let _ = writeln!(
+            md,
+            "## {} ({})\n\n{}\n\n---\n",
+            m.text("slide-context"),
+            t(2),
+            texts.context.trim()
+        );
     }
-    let _ = writeln!(md, "## {} ({})\n\n{}\n---\n", m.text("slide-definitions"), t(3), definitions_markdown(e, m));
+    let _ = writeln!(
+        md,
+        "## {} ({})\n\n{}\n---\n",
+        m.text("slide-definitions"),
+        t(3),
+        definitions_markdown(e, m)
+    );
+    let mut used = vec![false; c.findings.len()];
     for (i, (step, table)) in c.charts.iter().enumerate() {
-        let _ = writeln!(md, "## {} ({})\n\n![{}](charts/{}.png)\n", step.title, chart_time(i), step.title, step.name);
-        let numbers: Vec<&Finding> = c
-            .findings
-            .iter()
-            .map(|(f, _)| f)
-            .filter(|f| table.as_ref().is_some_and(|t| f.points.iter().any(|p| &p.table == t)))
-            .take(3)
-            .collect();
-        for f in numbers {
+        let _ = writeln!(
+            md,
+            "## {} ({})\n\n![{}](charts/{}.png)\n",
+            step.title,
+            chart_time(i),
+            step.title,
+            step.name
+        );
+        for f in chart_numbers(&c.findings, table.as_deref(), &mut used) {
             let _ = writeln!(md, "- {}", findings::sentence(f, m));
         }
         let _ = writeln!(md, "\n---\n");
@@ -795,7 +907,13 @@ fn slides_markdown(c: &Contents) -> String {
     }
     let _ = writeln!(md, "\n---\n");
     if !policy.is_empty() {
-        let _ = writeln!(md, "## {} ({})\n\n{}\n", m.text("slide-policy"), t(5), m.text("policy-intro"));
+        let _ = writeln!(
+            md,
+            "## {} ({})\n\n{}\n",
+            m.text("slide-policy"),
+            t(5),
+            m.text("policy-intro")
+        );
         for p in &policy {
             let _ = writeln!(md, "- {p}");
         }
@@ -843,7 +961,11 @@ mod tests {
             projection: false,
             source: "UNHCR".into(),
         };
-        let w = wide(&[cell("AZE", "2020", 5.0), cell("GEO", "2020", 0.0), cell("AZE", "2021", 6.0)]);
+        let w = wide(&[
+            cell("AZE", "2020", 5.0),
+            cell("GEO", "2020", 0.0),
+            cell("AZE", "2021", 6.0),
+        ]);
         assert_eq!(w.rows.len(), 1);
         assert_eq!(w.omitted, 1);
         assert_eq!(w.columns, ["2020", "2021"]);

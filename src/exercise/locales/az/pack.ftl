@@ -16,6 +16,7 @@ rows-omitted = { $count ->
     [one] Yalnız sıfırlardan və ya boş dəyərlərdən ibarət bir sətir göstərilmir.
    *[other] Yalnız sıfırlardan və ya boş dəyərlərdən ibarət { $count } sətir göstərilmir.
 }
+table-empty = Bu seçim üçün məlumatlarda sətir yoxdur (`{ $command }`): heç nə bildirilməyib.
 col-place = Ölkə
 col-partner = Tərəf-müqabil ölkə
 col-measure = Göstərici

@@ -16,6 +16,7 @@ rows-omitted = { $count ->
     [one] One row with only zeros or missing values is left out.
    *[other] { $count } rows with only zeros or missing values are left out.
 }
+table-empty = No rows in the data for this selection (`{ $command }`): none reported.
 col-place = Country
 col-partner = Partner
 col-measure = Quantity
