@@ -53,6 +53,39 @@ pub fn series_color(i: usize) -> RGBColor {
     SERIES[i % SERIES.len()]
 }
 
+/// The fixed colour of a country of the region (index into [`SERIES`]), so a country keeps its
+/// colour in every chart of every pack. Pairs that exercises compare get different colours.
+pub fn country_color(code: &str) -> Option<RGBColor> {
+    let i = match code {
+        "ARM" => 0,
+        "AZE" => 1,
+        "GEO" => 2,
+        "RUS" | "KGZ" | "MDA" => 3,
+        "TUR" | "TJK" | "UKR" => 4,
+        "KAZ" | "BLR" => 5,
+        "UZB" | "TKM" => 6,
+        _ => return None,
+    };
+    Some(SERIES[i])
+}
+
+/// The colour of series `i` among series `keys`: each country's fixed colour when every series
+/// is a country with one and no two share it, the palette in order otherwise.
+pub fn country_series_color<'a>(keys: impl Iterator<Item = &'a str>, i: usize) -> RGBColor {
+    let fixed: Option<Vec<RGBColor>> = keys.map(country_color).collect();
+    match fixed {
+        Some(colors) if i < colors.len() && distinct(&colors) => colors[i],
+        _ => series_color(i),
+    }
+}
+
+fn distinct(colors: &[RGBColor]) -> bool {
+    colors
+        .iter()
+        .enumerate()
+        .all(|(i, a)| colors[i + 1..].iter().all(|b| a != b))
+}
+
 /// Type and spacing for a canvas, scaled from the 1920×1080 design.
 #[derive(Debug, Clone, Copy)]
 pub struct Sizes {

@@ -106,6 +106,10 @@ impl Messages {
         if code == "TOTAL" {
             return self.text("place-total");
         }
+        // IMS's origin "unknown" (country of birth not recorded or not allocated).
+        if code == "OOO" {
+            return self.text("place-unknown");
+        }
         if code.is_empty() {
             return String::new();
         }

@@ -55,6 +55,9 @@ pub struct BuildSpec {
 #[serde(deny_unknown_fields)]
 pub struct Texts {
     pub title: String,
+    /// The curriculum unit the exercise answers.
+    #[serde(default)]
+    pub curriculum: String,
     pub task: String,
     #[serde(default)]
     pub context: String,
@@ -163,6 +166,9 @@ fn check_texts(exercise: &Exercise, lang: &str, texts: &Texts) -> Result<()> {
             return Err(problem(&format!("has {other} {what}, English has {en}")));
         }
     }
+    if texts.curriculum.is_empty() {
+        return Err(problem("no curriculum line"));
+    }
     if exercise.context.is_empty() != texts.context.is_empty() {
         return Err(problem("context differs from English in presence"));
     }
@@ -230,6 +236,7 @@ impl Exercise {
             Lang::Ru => self.ru.clone(),
             Lang::En => Texts {
                 title: self.title.clone(),
+                curriculum: self.curriculum.clone(),
                 task: self.task.clone(),
                 context: self.context.clone(),
                 questions: self.questions.clone(),

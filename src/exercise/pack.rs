@@ -223,7 +223,14 @@ pub fn wide(cells: &[Cell]) -> Wide {
         row.values[at] = c.value;
     }
     let before = rows.len();
-    rows.retain(|r| r.values.iter().any(|v| v.is_some_and(|v| v != 0.0)));
+    // A row that reads as zero everywhere (at the decimals shown) says nothing in a table.
+    let shown_nonzero =
+        |v: f64, unit: &str| v.abs() >= 0.5 * 10f64.powi(-i32::from(decimals_of(v, unit)));
+    rows.retain(|r| {
+        r.values
+            .iter()
+            .any(|v| v.is_some_and(|v| shown_nonzero(v, &r.unit)))
+    });
     Wide {
         columns,
         omitted: before - rows.len(),
@@ -600,12 +607,17 @@ fn definitions_markdown(exercise: &Exercise, m: &Messages) -> String {
     let mut md = String::new();
     for name in &exercise.definitions {
         if let Some(d) = crate::catalogue::quantity(name) {
+            // The catalogue's formulas are written in English words: the caption says it in
+            // the reader's language, and English packs add the formula.
+            let formula = match m.lang {
+                Lang::En => format!(" — `{}`", d.formula),
+                _ => String::new(),
+            };
             let _ = writeln!(
                 md,
-                "- **{}**: {} — `{}` ({}).",
+                "- **{}**: {}{formula} ({}).",
                 d.title.get(m.lang),
                 d.caption.get(m.lang),
-                d.formula,
                 m.unit(d.unit.as_str())
             );
         }
@@ -644,7 +656,7 @@ fn handout_markdown(c: &Contents, dir: &Path, inline: bool) -> String {
     let _ = writeln!(
         md,
         "# {}\n\n*{}*\n\n{countries}\n",
-        texts.title, e.curriculum
+        texts.title, texts.curriculum
     );
     let _ = writeln!(
         md,
@@ -753,13 +765,14 @@ fn handout_html(c: &Contents, markdown: &str) -> String {
     )
 }
 
-const STYLE: &str = "body { font-family: \"DejaVu Sans\", \"Noto Sans\", Arial, sans-serif; max-width: 74rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #222; }
+const STYLE: &str = "body { font-family: \"DejaVu Sans\", \"Noto Sans\", Arial, sans-serif; max-width: 76rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #222; }
 figure { margin: 1rem 0; }
 figure svg { width: 100%; height: auto; border: 1px solid #ddd; }
 h1 { border-bottom: 2px solid #0072B2; }
 div.table { overflow-x: auto; }
-table { border-collapse: collapse; font-size: .85rem; margin: .5rem 0; }
-th, td { border: 1px solid #ccc; padding: .2rem .45rem; vertical-align: top; }
+table { border-collapse: collapse; font-size: .78rem; margin: .5rem 0; }
+th, td { border: 1px solid #ccc; padding: .15rem .3rem; vertical-align: top; }
+td:nth-child(-n+3) { min-width: 6rem; }
 th { background: #f0f4f8; }
 td[style*=\"right\"], th[style*=\"right\"] { white-space: nowrap; font-variant-numeric: tabular-nums; }
 tbody tr:nth-child(even) { background: #fafafa; }
@@ -860,7 +873,7 @@ fn slides_markdown(c: &Contents) -> String {
         "# {}\n\n{}\n\n*{}*\n\n{budget_line} <!-- {} -->\n\n---\n",
         texts.title,
         c.countries.join(", "),
-        e.curriculum,
+        texts.curriculum,
         t(0)
     );
     let _ = writeln!(

@@ -26,6 +26,7 @@ col-when = İl və ya dövr
 col-value = Dəyər
 col-answer = Cavab
 col-accept = Qəbul edilir
+place-unknown = Naməlum
 place-total = bütün tərəf-müqabil ölkələr
 indicator-net-migration = Xalis miqrasiya (Dünya Bankı, WDI)
 indicator-idps = Məcburi köçkünlər (BMT QAK)

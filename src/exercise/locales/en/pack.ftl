@@ -26,6 +26,7 @@ col-when = Year or period
 col-value = Value
 col-answer = Answer
 col-accept = Accept
+place-unknown = Unknown
 place-total = all partners
 indicator-net-migration = Net migration (World Bank WDI)
 indicator-idps = Internally displaced persons (UNHCR)

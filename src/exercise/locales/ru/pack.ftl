@@ -27,6 +27,7 @@ col-when = Год или период
 col-value = Значение
 col-answer = Ответ
 col-accept = Принимается
+place-unknown = Неизвестно
 place-total = все страны-партнёры
 indicator-net-migration = Чистая миграция (Всемирный банк, WDI)
 indicator-idps = Внутренне перемещённые лица (УВКБ ООН)
