@@ -808,7 +808,7 @@ fn budget(fixed: &[usize], charts: usize) -> Vec<usize> {
 
 fn minutes(m: &Messages, halves: usize) -> String {
     let v = halves as f64 / 2.0;
-    let text = m.number_with(v, if halves % 2 == 0 { 0 } else { 1 });
+    let text = m.number_with(v, u8::from(!halves.is_multiple_of(2)));
     m.get("slide-minutes", &[("minutes", Arg::Text(text))])
 }
 
