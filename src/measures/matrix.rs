@@ -118,16 +118,12 @@ impl OdStocks {
     /// The bilateral `migrant_stock` rows of a tidy frame (see [`crate::tidy`]), one table per
     /// sex (total, female, male, those present), sharing one set of codes.
     pub fn from_tidy(df: &DataFrame) -> Result<Vec<(Sex, OdStocks)>> {
-        let bilateral = df
-            .clone()
-            .lazy()
-            .filter(
-                polars::prelude::col(col::INDICATOR)
-                    .eq(lit(crate::sources::un_desa_ims::MIGRANT_STOCK))
-                    .and(polars::prelude::col(col::ORIGIN).is_not_null())
-                    .and(polars::prelude::col(col::DESTINATION).is_not_null()),
-            )
-            .collect()?;
+        let stock = [crate::sources::un_desa_ims::MIGRANT_STOCK];
+        let bilateral = df.filter(
+            &(&(&crate::query::rows_equal_any(df, col::INDICATOR, &stock)?
+                & &df.column(col::ORIGIN)?.is_not_null())
+                & &df.column(col::DESTINATION)?.is_not_null()),
+        )?;
         let c = |name: &str| bilateral.column(name);
         let tables = Self::by_group(
             c(col::ORIGIN)?,
