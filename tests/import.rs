@@ -34,16 +34,21 @@ fn wpp_wide_folder_imports_estimates_and_projections() {
     let df = ParquetReader::new(std::fs::File::open(&out).expect("open"))
         .finish()
         .expect("parquet");
-    let geo_2100 = df
-        .lazy()
-        .filter(
-            col("country")
-                .eq(lit("GEO"))
-                .and(col("indicator").eq(lit("net_migrants")))
-                .and(col("year").eq(lit(2100))),
-        )
-        .collect()
-        .expect("filter");
+    let text = |name: &str, value: &str| {
+        df.column(name)
+            .expect(name)
+            .str()
+            .expect("text")
+            .equal(value)
+    };
+    let keep = &(&text("country", "GEO") & &text("indicator", "net_migrants"))
+        & &df
+            .column("year")
+            .expect("year")
+            .i32()
+            .expect("i32")
+            .equal(2100);
+    let geo_2100 = df.filter(&keep).expect("filter");
     let value = geo_2100
         .column("value")
         .expect("value")

@@ -880,18 +880,15 @@ fn keep(
         }
         None => frame,
     };
-    Ok(frame
-        .lazy()
-        .sort(
-            [
-                col::INDICATOR,
-                col::COUNTRY,
-                col::ORIGIN,
-                col::DESTINATION,
-                col::SEX,
-                col::YEAR,
-            ],
-            SortMultipleOptions::default().with_nulls_last(true),
-        )
-        .collect()?)
+    Ok(frame.sort(
+        [
+            col::INDICATOR,
+            col::COUNTRY,
+            col::ORIGIN,
+            col::DESTINATION,
+            col::SEX,
+            col::YEAR,
+        ],
+        SortMultipleOptions::default().with_nulls_last(true),
+    )?)
 }

@@ -3,6 +3,7 @@
 pub mod args;
 pub mod chart;
 pub mod check;
+pub mod completions;
 pub mod countries;
 pub mod data;
 pub mod datasets;
@@ -55,6 +56,10 @@ pub enum Command {
     /// Rebuild the embedded datasets from the publishers' files.
     #[command(subcommand)]
     Datasets(datasets::DatasetsCommand),
+    /// Print a shell completion script (bash, zsh, fish, powershell) to stdout.
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (roff) to stdout, or write one page per command with --out.
+    Man(completions::ManArgs),
 }
 
 /// Runs a parsed command line.
@@ -71,6 +76,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Fetch(args) => fetch::run(args),
         Command::Measure(args) => measure::run(args),
         Command::Flows(args) => flows::run(args),
+        Command::Completions(args) => completions::run_completions(args),
+        Command::Man(args) => completions::run_man(args),
     }
 }
 
