@@ -23,7 +23,10 @@ pub enum Error {
     /// A dataset, indicator, country or other name that miglab does not know. Exit code 2.
     /// The name is echoed escaped and cut ([`crate::escape::for_message`]): it is the user's
     /// text, and may hold control characters or be 100 KB long.
-    #[error("unknown {what} `{}`", crate::escape::for_message(name, UNKNOWN_NAME_MAX))]
+    #[error(
+        "unknown {what} `{}`",
+        crate::escape::for_message(name, UNKNOWN_NAME_MAX)
+    )]
     Unknown {
         what: &'static str,
         name: String,

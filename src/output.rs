@@ -151,6 +151,32 @@ fn locked_part(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
     }
 }
 
+/// A staging folder for a multi-file write (a pack, a chart and its sidecars): a new
+/// `.miglab-flock-*.part` folder in `dir`, locked by this process while the returned lock
+/// lives. Fill it, then rename it (or its files) into place; a run killed meanwhile leaves a
+/// folder that [`sweep_stale_parts`] removes at once (its lock is gone), and a dropped
+/// [`tempfile::TempDir`] removes it on a failure.
+pub fn locked_staging_dir(dir: &Path) -> Result<(tempfile::TempDir, std::fs::File)> {
+    let write_err = |source| Error::Write {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let mut attempts = 0;
+    loop {
+        let staged = tempfile::Builder::new()
+            .prefix(LOCKED_PART_PREFIX)
+            .suffix(".part")
+            .tempdir_in(dir)
+            .map_err(write_err)?;
+        let lock = std::fs::File::open(staged.path()).map_err(write_err)?;
+        fs4::FileExt::lock(&lock).map_err(write_err)?;
+        if same_file(staged.path(), &lock) || attempts >= 3 {
+            return Ok((staged, lock));
+        }
+        attempts += 1;
+    }
+}
+
 /// True when `path` still names the open `file` (it was not removed or replaced).
 fn same_file(path: &Path, file: &std::fs::File) -> bool {
     let (Ok(a), Ok(b)) = (std::fs::metadata(path), file.metadata()) else {
@@ -204,10 +230,10 @@ pub fn sweep_stale_parts_older_than(dir: &Path, age: std::time::Duration) -> usi
             .ok()
             .and_then(|m| now.duration_since(m).ok())
             .is_some_and(|d| d >= age);
-        let gone = if meta.is_dir() {
+        let gone = if name.starts_with(LOCKED_PART_PREFIX) {
+            remove_unlocked(&path, meta.is_dir())
+        } else if meta.is_dir() {
             old && std::fs::remove_dir_all(&path).is_ok()
-        } else if name.starts_with(LOCKED_PART_PREFIX) {
-            remove_unlocked(&path)
         } else {
             old && std::fs::remove_file(&path).is_ok()
         };
@@ -218,16 +244,20 @@ pub fn sweep_stale_parts_older_than(dir: &Path, age: std::time::Duration) -> usi
     removed
 }
 
-/// Removes a locked-part file when no writer holds its lock (the lock is taken for the
-/// removal, so a writer cannot start on it meanwhile).
-fn remove_unlocked(path: &Path) -> bool {
+/// Removes a locked-part file or folder when no writer holds its lock (the lock is taken for
+/// the removal, so a writer cannot start on it meanwhile).
+fn remove_unlocked(path: &Path, is_dir: bool) -> bool {
     let Ok(file) = std::fs::File::open(path) else {
         return false;
     };
     if fs4::FileExt::try_lock(&file).is_err() {
         return false;
     }
-    std::fs::remove_file(path).is_ok()
+    if is_dir {
+        std::fs::remove_dir_all(path).is_ok()
+    } else {
+        std::fs::remove_file(path).is_ok()
+    }
 }
 
 /// Refuses to write `out` when it is one of the files (or folders) `inputs` the same command
@@ -366,9 +396,19 @@ mod tests {
         let fresh = dir.path().join(".miglab-fresh.part");
         std::fs::write(&fresh, "x").expect("write");
         std::fs::write(dir.path().join("mine.part"), "x").expect("write");
-        assert_eq!(sweep_stale_parts(dir.path()), 1);
+        // the same for staging folders
+        let (live_dir, _lock) = locked_staging_dir(dir.path()).expect("staged");
+        let (dead_dir, dead_lock) = locked_staging_dir(dir.path()).expect("staged");
+        std::fs::write(dead_dir.path().join("handout.md"), "x").expect("write");
+        drop(dead_lock);
+        let dead_dir = dead_dir.keep();
+        assert_eq!(sweep_stale_parts(dir.path()), 2);
         assert!(!dead_path.exists() && live.path().exists() && fresh.exists());
-        assert_eq!(sweep_stale_parts_older_than(dir.path(), std::time::Duration::ZERO), 1);
+        assert!(!dead_dir.exists() && live_dir.path().exists());
+        assert_eq!(
+            sweep_stale_parts_older_than(dir.path(), std::time::Duration::ZERO),
+            1
+        );
         assert!(live.path().exists() && !fresh.exists());
     }
 

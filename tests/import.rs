@@ -356,7 +356,11 @@ fn refused_as_its_own_output(input: &std::path::Path, out: &std::path::Path) {
     );
     assert_eq!(stderr.matches("error:").count(), 1, "{stderr}");
     assert_eq!(stderr.matches("\nhint: ").count(), 1, "{stderr}");
-    assert_eq!(std::fs::read(input).expect("input"), before, "input changed");
+    assert_eq!(
+        std::fs::read(input).expect("input"),
+        before,
+        "input changed"
+    );
     let parts = std::fs::read_dir(input.parent().expect("dir"))
         .expect("dir")
         .flatten()

@@ -494,7 +494,10 @@ fn data_export_of_a_fetched_table_refuses_to_write_over_its_files() {
         .save_table(&mut frame, &provenance)
         .expect("save");
     let sidecar = table.with_extension("json");
-    let before = (std::fs::read(&table).expect("t"), std::fs::read(&sidecar).expect("s"));
+    let before = (
+        std::fs::read(&table).expect("t"),
+        std::fs::read(&sidecar).expect("s"),
+    );
     for (out, format) in [(&table, "parquet"), (&sidecar, "json")] {
         let assert = miglab()
             .env("MIGLAB_CACHE_DIR", cache.path())
@@ -506,7 +509,10 @@ fn data_export_of_a_fetched_table_refuses_to_write_over_its_files() {
         assert!(err.contains("is also the file this command reads"), "{err}");
         assert!(err.contains("\nhint: "), "{err}");
     }
-    let after = (std::fs::read(&table).expect("t"), std::fs::read(&sidecar).expect("s"));
+    let after = (
+        std::fs::read(&table).expect("t"),
+        std::fs::read(&sidecar).expect("s"),
+    );
     assert!(before == after, "the fetched table was changed");
     // another file is written as usual
     let other = cache.path().join("mine.csv");
@@ -586,12 +592,26 @@ fn a_killed_data_export_leaves_the_target_absent_or_complete_and_no_temporary_fi
         // the others over a complete one (a kill must keep it)
         if round % 2 == 0 {
             let _ = std::fs::remove_file(&target);
+        } else {
+            std::fs::copy(&clean, &target).expect("copy");
         }
         let had_target = target.exists();
-        // random moments of the run, from the loading of the data to the rename
-        let delay = run_time.mul_f64(0.2 + 0.8 * random.next());
         let mut child = spawn_export(&target);
-        std::thread::sleep(delay);
+        if round < KILLS - 2 {
+            // random moments of the run, from the loading of the data to the rename
+            std::thread::sleep(run_time.mul_f64(0.2 + 0.8 * random.next()));
+        } else {
+            // the last rounds aim at the write itself: killed a random 0-5 ms after the
+            // temporary file appears
+            let start = Instant::now();
+            while parts_in(dir.path()).is_empty()
+                && child.try_wait().expect("try_wait").is_none()
+                && start.elapsed() < run_time * 4
+            {
+                std::thread::sleep(std::time::Duration::from_micros(200));
+            }
+            std::thread::sleep(std::time::Duration::from_secs_f64(0.005 * random.next()));
+        }
         let was_running = child.try_wait().expect("try_wait").is_none();
         child.kill().expect("SIGKILL");
         child.wait().expect("wait");
@@ -645,7 +665,9 @@ impl TinyDisk {
 
 impl Drop for TinyDisk {
     fn drop(&mut self) {
-        let _ = std::process::Command::new("umount").arg(self.0.path()).status();
+        let _ = std::process::Command::new("umount")
+            .arg(self.0.path())
+            .status();
     }
 }
 
@@ -677,8 +699,17 @@ fn a_full_disk_exits_1_with_the_error_once() {
     {
         use std::os::unix::fs::FileTypeExt;
         let (err, code) = run(&[
-            "data", "export", "wpp2024", "--indicator", "net_migrants", "--country", "AZE",
-            "--format", "csv", "--out", "/dev/full",
+            "data",
+            "export",
+            "wpp2024",
+            "--indicator",
+            "net_migrants",
+            "--country",
+            "AZE",
+            "--format",
+            "csv",
+            "--out",
+            "/dev/full",
         ]
         .map(OsStr::new));
         disk_full(&err, code);
@@ -699,7 +730,10 @@ fn a_full_disk_exits_1_with_the_error_once() {
         big.as_os_str(),
     ]);
     disk_full(&err, code);
-    let left: Vec<_> = std::fs::read_dir(disk.path()).expect("dir").flatten().collect();
+    let left: Vec<_> = std::fs::read_dir(disk.path())
+        .expect("dir")
+        .flatten()
+        .collect();
     assert!(left.is_empty(), "left on the full disk: {left:?}");
     let pack = disk.path().join("packs");
     let (err, code) = run(&[
@@ -715,10 +749,14 @@ fn a_full_disk_exits_1_with_the_error_once() {
 #[test]
 fn unknown_names_are_echoed_escaped_and_cut() {
     use std::ffi::OsStr;
-    let (err, code) = run(&["data", "show", "wpp2024", "--country", "\u{1b}[31mAZ\u{7}E"].map(OsStr::new));
+    let (err, code) =
+        run(&["data", "show", "wpp2024", "--country", "\u{1b}[31mAZ\u{7}E"].map(OsStr::new));
     assert_eq!(code, 2, "{err}");
     assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
-    assert!(err.contains("unknown country `\\u{1b}[31mAZ\\u{7}E`"), "{err}");
+    assert!(
+        err.contains("unknown country `\\u{1b}[31mAZ\\u{7}E`"),
+        "{err}"
+    );
     let (err, code) = run(&["data", "show", "wpp\u{1b}[2J"].map(OsStr::new));
     assert_eq!(code, 2, "{err}");
     assert!(!err.contains('\u{1b}'), "{err:?}");

@@ -53,10 +53,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         Some(f @ (Format::Csv | Format::Json | Format::Parquet)) => f,
         _ => {
             return Err(Error::usage(
-                format!(
-                    "cannot tell the format of --out `{}`",
-                    args.out.display()
-                ),
+                format!("cannot tell the format of --out `{}`", args.out.display()),
                 "give an --out ending in .csv, .json or .parquet",
             )
             .into())
