@@ -234,6 +234,9 @@ impl Crosswalk {
     /// The location whose name or code is closest to the query, if it is close (for hints, and
     /// for `miglab countries` when nothing matches exactly, e.g. the former name "Turkey").
     pub fn closest(&self, query: &str) -> Option<&Country> {
+        if query.chars().count() > crate::error::UNKNOWN_NAME_MAX {
+            return None;
+        }
         let key = fold(query);
         self.countries
             .iter()
