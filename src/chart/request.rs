@@ -252,10 +252,20 @@ fn resolved(path: &Path) -> PathBuf {
     }
 }
 
-/// Refuses an image or sidecar path that is one of the inputs, before anything is read or written.
+/// Refuses an image or sidecar path that is one of the inputs, or a folder, before anything is
+/// read or written.
 fn refuse_overwriting_inputs(image: &Path, inputs: &[&Path]) -> Result<()> {
     let (data, alt) = sidecar_paths(image);
     for out in [image, data.as_path(), alt.as_path()] {
+        if out.is_dir() {
+            return Err(Error::usage(
+                format!("{} is a folder", out.display()),
+                format!(
+                    "give --out another name: the chart writes {} beside the image",
+                    sidecar_names(image)
+                ),
+            ));
+        }
         if let Some(input) = inputs.iter().find(|i| resolved(i) == resolved(out)) {
             return Err(Error::usage(
                 format!(
