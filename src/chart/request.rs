@@ -81,14 +81,14 @@ impl ChartRequest {
         }
     }
 
-    /// A chart of a measure.
-    pub fn measure(kind: Kind, request: MeasureRequest, out: impl Into<PathBuf>) -> ChartRequest {
-        ChartRequest::new(kind, ChartData::Measure(request), out)
+    /// A chart of a measure (give the file with [`ChartRequest::out`] before [`draw`]).
+    pub fn measure(kind: Kind, request: MeasureRequest) -> ChartRequest {
+        ChartRequest::new(kind, ChartData::Measure(request), PathBuf::new())
     }
 
     /// A chart of a tidy CSV (every row of it, both sexes).
-    pub fn tidy_csv(kind: Kind, path: impl Into<PathBuf>, out: impl Into<PathBuf>) -> Self {
-        ChartRequest::new(kind, ChartData::TidyCsv(TidyCsv::new(path)), out)
+    pub fn tidy_csv(kind: Kind, path: impl Into<PathBuf>) -> ChartRequest {
+        ChartRequest::new(kind, ChartData::TidyCsv(TidyCsv::new(path)), PathBuf::new())
     }
 
     pub fn quantity(mut self, quantity: &str) -> Self {
@@ -134,6 +134,12 @@ impl ChartRequest {
     pub fn validate(&self) -> Result<()> {
         let (w, h) = self.size;
         super::parse_size(&format!("{w}x{h}"))?;
+        if self.out.as_os_str().is_empty() {
+            return Err(Error::usage(
+                "the chart has no file to be drawn to",
+                "give --out FILE.png or FILE.svg (in Rust: `.out(\"chart.svg\")`)",
+            ));
+        }
         ImageFormat::from_path(&self.out)?;
         if let ChartData::Measure(m) = &self.data {
             let balancing = m.measure == crate::catalogue::MeasureKind::Balancing;
