@@ -58,6 +58,11 @@ pub enum Command {
 }
 
 /// Runs a parsed command line.
+/// The command line of this process, parsed (`--help` and flag errors exit here, as clap does).
+pub fn parse() -> Cli {
+    Cli::parse()
+}
+
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Data(cmd) => data::run(cmd),
