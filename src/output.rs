@@ -67,6 +67,25 @@ pub fn write_atomically(
     path: &Path,
     fill: impl FnOnce(&mut std::fs::File) -> Result<()>,
 ) -> Result<()> {
+    let mut temp = temp_file_beside(path)?;
+    fill(temp.as_file_mut())?;
+    temp.as_file_mut()
+        .sync_all()
+        .map_err(|source| Error::Write {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    make_shareable(&temp, path)?;
+    temp.persist(path).map_err(|e| Error::Write {
+        path: path.to_path_buf(),
+        source: e.error,
+    })?;
+    Ok(())
+}
+
+/// A temporary file (`.miglab-*.part`) in the folder of `path`, removed unless persisted; the
+/// folder must exist.
+pub fn temp_file_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
     let write_err = |source| Error::Write {
         path: path.to_path_buf(),
         source,
@@ -76,29 +95,32 @@ pub fn write_atomically(
         _ => Path::new("."),
     };
     if !dir.is_dir() {
-        return Err(Error::Write {
-            path: path.to_path_buf(),
-            source: std::io::Error::new(
-                std::io::ErrorKind::NotFound,
-                format!("folder {} does not exist; create it first", dir.display()),
-            ),
-        });
+        return Err(write_err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            format!("folder {} does not exist; create it first", dir.display()),
+        )));
     }
-    let mut temp = tempfile::Builder::new()
+    tempfile::Builder::new()
         .prefix(".miglab-")
         .suffix(".part")
         .tempfile_in(dir)
-        .map_err(write_err)?;
-    fill(temp.as_file_mut())?;
-    temp.as_file_mut().sync_all().map_err(write_err)?;
-    // Temporary files are created private (0600); the result is an ordinary file for the user.
+        .map_err(write_err)
+}
+
+/// Temporary files are created private (0600); a result is an ordinary file for the user.
+pub fn make_shareable(temp: &tempfile::NamedTempFile, path: &Path) -> Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(temp.path(), std::fs::Permissions::from_mode(0o644))
-            .map_err(write_err)?;
+        std::fs::set_permissions(temp.path(), std::fs::Permissions::from_mode(0o644)).map_err(
+            |source| Error::Write {
+                path: path.to_path_buf(),
+                source,
+            },
+        )?;
     }
-    temp.persist(path).map_err(|e| write_err(e.error))?;
+    #[cfg(not(unix))]
+    let _ = (temp, path);
     Ok(())
 }
 

@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{ChartSpec, ImageFormat, Kind};
+use crate::catalogue::MeasureKind;
 use crate::error::{Error, Result};
 use crate::measures::engine;
 use crate::measures::MeasureRow;
@@ -142,7 +143,7 @@ impl ChartRequest {
         }
         ImageFormat::from_path(&self.out)?;
         if let ChartData::Measure(m) = &self.data {
-            let balancing = m.measure == crate::catalogue::MeasureKind::Balancing;
+            let balancing = m.measure == MeasureKind::Balancing;
             if self.kind == Kind::Components && !balancing {
                 return Err(Error::usage(
                     "components draws the balancing equation",
@@ -151,6 +152,22 @@ impl ChartRequest {
             }
         }
         refuse_overwriting_inputs(&self.out, &self.inputs())
+    }
+}
+
+/// The measure a chart of `kind` draws: the one named, or for components the balancing
+/// equation; every other kind needs one named.
+pub fn measure_for(kind: Kind, named: Option<MeasureKind>) -> Result<MeasureKind> {
+    match (kind, named) {
+        (Kind::Components, None) => Ok(MeasureKind::Balancing),
+        (_, Some(m)) => Ok(m),
+        (kind, None) => Err(Error::usage(
+            format!(
+                "chart {} needs --measure NAME or --from FILE.csv",
+                kind.name()
+            ),
+            "e.g. --measure cnmr",
+        )),
     }
 }
 
@@ -263,27 +280,21 @@ fn resolved(path: &Path) -> PathBuf {
 fn refuse_overwriting_inputs(image: &Path, inputs: &[&Path]) -> Result<()> {
     let (data, alt) = sidecar_paths(image);
     for out in [image, data.as_path(), alt.as_path()] {
-        if out.is_dir() {
-            return Err(Error::usage(
-                format!("{} is a folder", out.display()),
-                format!(
-                    "give --out another name: the chart writes {} beside the image",
-                    sidecar_names(image)
-                ),
-            ));
-        }
-        if let Some(input) = inputs.iter().find(|i| resolved(i) == resolved(out)) {
-            return Err(Error::usage(
-                format!(
-                    "the chart would overwrite its input {}",
-                    crate::escape::for_message(&input.display().to_string(), 200)
-                ),
-                format!(
-                    "give --out another name: the chart writes {} beside the image",
-                    sidecar_names(image)
-                ),
-            ));
-        }
+        let problem = if out.is_dir() {
+            format!("{} is a folder", out.display())
+        } else if let Some(input) = inputs.iter().find(|i| resolved(i) == resolved(out)) {
+            let input = crate::escape::for_message(&input.display().to_string(), 200);
+            format!("the chart would overwrite its input {input}")
+        } else {
+            continue;
+        };
+        return Err(Error::usage(
+            problem,
+            format!(
+                "give --out another name: the chart writes {} beside the image",
+                sidecar_names(image)
+            ),
+        ));
     }
     Ok(())
 }
@@ -321,30 +332,10 @@ fn stage(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
         path: path.to_path_buf(),
         source,
     };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    if !dir.is_dir() {
-        return Err(err(std::io::Error::new(
-            std::io::ErrorKind::NotFound,
-            format!("folder {} does not exist; create it first", dir.display()),
-        )));
-    }
-    let mut temp = tempfile::Builder::new()
-        .prefix(".miglab-")
-        .suffix(".part")
-        .tempfile_in(dir)
-        .map_err(err)?;
+    let mut temp = crate::output::temp_file_beside(path)?;
     temp.write_all(bytes).map_err(err)?;
     temp.as_file().sync_all().map_err(err)?;
-    // Temporary files are private (0600); a chart is for sharing.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(temp.path(), std::fs::Permissions::from_mode(0o644))
-            .map_err(err)?;
-    }
+    crate::output::make_shareable(&temp, path)?;
     Ok(temp)
 }
 

@@ -94,19 +94,7 @@ fn data(args: &Args) -> Result<ChartData, Error> {
     if let Some(path) = &args.from {
         return tidy_csv(path, &args.selection).map(ChartData::TidyCsv);
     }
-    let measure = match (args.kind, args.measure) {
-        (Kind::Components, None) => MeasureName::Balancing,
-        (_, Some(m)) => m,
-        (kind, None) => {
-            return Err(Error::usage(
-                format!(
-                    "chart {} needs --measure NAME or --from FILE.csv",
-                    kind.name()
-                ),
-                "e.g. --measure cnmr",
-            ))
-        }
-    };
+    let measure = chart::request::measure_for(args.kind, args.measure)?;
     if args.indicator.is_some() {
         return Err(Error::usage(
             "--indicator applies to --from FILE.csv",

@@ -102,15 +102,19 @@ fn selector(flag: &str) -> Option<Selector> {
     all.into_iter().find(|s| s.flag() == flag)
 }
 
-fn measure(name: &str, words: &[&str]) -> Result<MeasureRequest> {
-    let kind = MeasureKind::from_name(name).ok_or_else(|| {
+fn measure_kind(name: &str) -> Result<MeasureKind> {
+    MeasureKind::from_name(name).ok_or_else(|| {
         Error::unknown(
             "measure",
             name,
             MeasureKind::ALL.iter().map(|m| m.name()),
             "`miglab measure --help` lists them",
         )
-    })?;
+    })
+}
+
+fn measure(name: &str, words: &[&str]) -> Result<MeasureRequest> {
+    let kind = measure_kind(name)?;
     let mut request = MeasureRequest::new(kind);
     for (flag, value) in pairs(words, &[Selector::Total.flag()])? {
         let Some(selector) = selector(flag) else {
@@ -211,19 +215,8 @@ fn chart(kind: &str, words: &[&str]) -> Result<ChartRequest> {
     let data = match (value_of("--from"), value_of("--measure")) {
         (Some(path), None) => ChartData::TidyCsv(csv_filters(path, &selectors)?),
         (None, named) => {
-            let name = match (kind, named) {
-                (Kind::Components, None) => MeasureKind::Balancing.name(),
-                (_, Some(name)) => name,
-                (_, None) => {
-                    return Err(Error::usage(
-                        format!(
-                            "chart {} needs --measure NAME or --from FILE.csv",
-                            kind.name()
-                        ),
-                        "e.g. --measure cnmr",
-                    ))
-                }
-            };
+            let named = named.map(measure_kind).transpose()?;
+            let name = crate::chart::request::measure_for(kind, named)?.name();
             let words: Vec<&str> = selectors
                 .iter()
                 .flat_map(|(f, v)| std::iter::once(*f).chain(*v))
