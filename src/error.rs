@@ -15,7 +15,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The command line was well-formed for clap but a value has the wrong syntax
+    /// The command line was well-formed but a value has the wrong syntax
     /// (e.g. `--years 2014..2020`). Exit code 2.
     #[error("{0}")]
     Usage(String),

@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = miglab::cli::completions::parse();
+    let cli = miglab::cli::parse();
     match miglab::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {

@@ -356,46 +356,98 @@ struct Builder<'a> {
     caveats: Vec<String>,
 }
 
-impl Builder<'_> {
-    #[allow(clippy::too_many_arguments)]
-    fn push(
-        &mut self,
+/// One official figure that may answer the quote, before it is compared with it.
+#[derive(Clone, Copy)]
+struct Candidate<'a> {
+    relation: Relation,
+    label: &'a str,
+    definition: &'static str,
+    indicator: &'a str,
+    area: &'a str,
+    sex: Sex,
+    when: When,
+    value: Option<f64>,
+    unit: QuotedUnit,
+    projection: bool,
+    note: &'a str,
+}
+
+impl<'a> Candidate<'a> {
+    /// A count in persons for both sexes, an estimate, without a note.
+    fn new(
         relation: Relation,
-        label: &str,
-        definition: &'static str,
-        prov: &Provenance,
-        indicator: &str,
-        area: &str,
-        sex: Sex,
+        indicator: &'a str,
+        area: &'a str,
         when: When,
         value: Option<f64>,
-        unit: QuotedUnit,
-        projection: bool,
-        note: &str,
-    ) {
-        let status = compare(self.q, self.tol, value, unit);
+    ) -> Candidate<'a> {
+        Candidate {
+            relation,
+            label: "",
+            definition: "",
+            indicator,
+            area,
+            sex: Sex::Total,
+            when,
+            value,
+            unit: QuotedUnit::Persons,
+            projection: false,
+            note: "",
+        }
+    }
+
+    /// The figure's name for people and the key of its definition.
+    fn labelled(self, label: &'a str, definition: &'static str) -> Self {
+        Candidate {
+            label,
+            definition,
+            ..self
+        }
+    }
+
+    fn sex(self, sex: Sex) -> Self {
+        Candidate { sex, ..self }
+    }
+
+    fn unit(self, unit: QuotedUnit) -> Self {
+        Candidate { unit, ..self }
+    }
+
+    fn projection(self, projection: bool) -> Self {
+        Candidate { projection, ..self }
+    }
+
+    fn note(self, note: &'a str) -> Self {
+        Candidate { note, ..self }
+    }
+}
+
+impl Builder<'_> {
+    fn push(&mut self, prov: &Provenance, c: Candidate) {
+        let status = compare(self.q, self.tol, c.value, c.unit);
         // other years and sexes only matter when they explain the quote
-        if matches!(relation, Relation::OtherYear | Relation::OtherSex) && !status.is_consistent() {
+        if matches!(c.relation, Relation::OtherYear | Relation::OtherSex) && !status.is_consistent()
+        {
             return;
         }
-        let mut note = note.to_string();
-        if value.is_none() && note.is_empty() {
+        let mut note = c.note.to_string();
+        if c.value.is_none() && note.is_empty() {
             note = "no value published (missing, not 0)".into();
         }
         self.figures.push(Figure {
-            label: label.to_string(),
-            definition,
+            label: c.label.to_string(),
+            definition: c.definition,
             dataset: prov.name.clone(),
             edition: short_edition(prov),
-            indicator: indicator.to_string(),
-            area: area.to_string(),
-            sex,
-            when,
-            value,
-            unit,
-            projection,
+            indicator: c.indicator.to_string(),
+            area: c.area.to_string(),
+            sex: c.sex,
+            when: c.when,
+            value: c.value,
+            unit: c.unit,
+            projection: c.projection,
             note,
-            relation,
+            relation: c.relation,
             status,
         });
     }
@@ -624,21 +676,13 @@ fn net_migration(
     } else {
         Relation::OtherConcept
     };
+    let count = Candidate::new(count_relation, "net_migrants", country, when, sum)
+        .labelled("net migration", "net-migration")
+        .projection(projection)
+        .note(&note);
+    // the figure the quote names comes first
     if concept == Concept::NetMigration {
-        b.push(
-            count_relation,
-            "net migration",
-            "net-migration",
-            &wpp,
-            "net_migrants",
-            country,
-            Sex::Total,
-            when,
-            sum,
-            QuotedUnit::Persons,
-            projection,
-            &note,
-        );
+        b.push(&wpp, count);
     }
     // the published rate (single years only)
     if let When::Year(y) = when {
@@ -648,18 +692,18 @@ fn net_migration(
             rnote.push_str("WPP 2024 medium-variant projection, not an estimate");
         }
         b.push(
-            rate_relation,
-            "crude net migration rate",
-            "cnmr",
             &wpp,
-            "cnmr",
-            country,
-            Sex::Total,
-            when,
-            cell.and_then(|c| c.value),
-            QuotedUnit::PerThousand,
-            cell.is_some_and(|c| c.projection),
-            &rnote,
+            Candidate::new(
+                rate_relation,
+                "cnmr",
+                country,
+                when,
+                cell.and_then(|c| c.value),
+            )
+            .labelled("crude net migration rate", "cnmr")
+            .unit(QuotedUnit::PerThousand)
+            .projection(cell.is_some_and(|c| c.projection))
+            .note(&rnote),
         );
     } else if concept == Concept::NetMigrationRate {
         *cannot = Some((
@@ -668,20 +712,7 @@ fn net_migration(
         ));
     }
     if concept == Concept::NetMigrationRate {
-        b.push(
-            count_relation,
-            "net migration",
-            "net-migration",
-            &wpp,
-            "net_migrants",
-            country,
-            Sex::Total,
-            when,
-            sum,
-            QuotedUnit::Persons,
-            projection,
-            &note,
-        );
+        b.push(&wpp, count);
     }
     // the older vintage: WDI SM.POP.NETM (WPP 2022-based)
     let (wlk, _, wdi) = b
@@ -702,18 +733,10 @@ fn net_migration(
         }
         measures::add_note(&mut wnote, &period_note);
         b.push(
-            Relation::OtherEdition,
-            "net migration",
-            "net-migration",
             &wdi,
-            "net_migration",
-            country,
-            Sex::Total,
-            when,
-            vals,
-            QuotedUnit::Persons,
-            false,
-            &wnote,
+            Candidate::new(Relation::OtherEdition, "net_migration", country, when, vals)
+                .labelled("net migration", "net-migration")
+                .note(&wnote),
         );
     }
     // neighbouring years (kept only if they match the quote)
@@ -737,22 +760,22 @@ fn net_migration(
             let cell = lk.country(ind, country, Sex::Total, other);
             let proj = cell.is_some_and(|c| c.projection);
             b.push(
-                Relation::OtherYear,
-                label,
-                def,
                 &wpp,
-                ind,
-                country,
-                Sex::Total,
-                When::Year(other),
-                cell.and_then(|c| c.value),
-                unit,
-                proj,
-                if proj {
+                Candidate::new(
+                    Relation::OtherYear,
+                    ind,
+                    country,
+                    When::Year(other),
+                    cell.and_then(|c| c.value),
+                )
+                .labelled(label, def)
+                .unit(unit)
+                .projection(proj)
+                .note(if proj {
                     "WPP 2024 medium-variant projection"
                 } else {
                     ""
-                },
+                }),
             );
         }
     }
@@ -857,36 +880,34 @@ fn migrant_stocks(
                 }
                 let label = format!("migrants born in {origin} living in {dest}");
                 b.push(
-                    relation_same,
-                    &label,
-                    concept.definition_key(),
                     &prov,
-                    "migrant_stock",
-                    &pair_label(origin, dest),
-                    sex,
-                    When::Year(y),
-                    cell.and_then(|c| c.value),
-                    QuotedUnit::Persons,
-                    false,
-                    &note,
+                    Candidate::new(
+                        relation_same,
+                        "migrant_stock",
+                        &pair_label(origin, dest),
+                        When::Year(y),
+                        cell.and_then(|c| c.value),
+                    )
+                    .labelled(&label, concept.definition_key())
+                    .sex(sex)
+                    .note(&note),
                 );
                 if i == 0 {
                     // the reverse direction: the classic mix-up of emigrants and immigrants
                     let rev = plk.pair("migrant_stock", dest, origin, sex, y);
                     let label = format!("migrants born in {dest} living in {origin}");
                     b.push(
-                        Relation::OtherConcept,
-                        &label,
-                        other_kind_key(kind),
                         &prov,
-                        "migrant_stock",
-                        &pair_label(dest, origin),
-                        sex,
-                        When::Year(y),
-                        rev.and_then(|c| c.value),
-                        QuotedUnit::Persons,
-                        false,
-                        "the reverse direction",
+                        Candidate::new(
+                            Relation::OtherConcept,
+                            "migrant_stock",
+                            &pair_label(dest, origin),
+                            When::Year(y),
+                            rev.and_then(|c| c.value),
+                        )
+                        .labelled(&label, other_kind_key(kind))
+                        .sex(sex)
+                        .note("the reverse direction"),
                     );
                     // the country total
                     let rows =
@@ -901,54 +922,49 @@ fn migrant_stocks(
                             }
                         };
                         b.push(
-                            Relation::OtherConcept,
-                            &label,
-                            concept.definition_key(),
                             &prov,
-                            kind.indicator(),
-                            country,
-                            sex,
-                            When::Year(y),
-                            r.value,
-                            QuotedUnit::Persons,
-                            false,
-                            &r.note,
+                            Candidate::new(
+                                Relation::OtherConcept,
+                                kind.indicator(),
+                                country,
+                                When::Year(y),
+                                r.value,
+                            )
+                            .labelled(&label, concept.definition_key())
+                            .sex(sex)
+                            .note(&r.note),
                         );
                     }
                     for other_sex in [Sex::Female, Sex::Male].into_iter().filter(|s| *s != sex) {
                         let c = plk.pair("migrant_stock", origin, dest, other_sex, y);
                         let label = format!("migrants born in {origin} living in {dest}");
                         b.push(
-                            Relation::OtherSex,
-                            &label,
-                            concept.definition_key(),
                             &prov,
-                            "migrant_stock",
-                            &pair_label(origin, dest),
-                            other_sex,
-                            When::Year(y),
-                            c.and_then(|c| c.value),
-                            QuotedUnit::Persons,
-                            false,
-                            "",
+                            Candidate::new(
+                                Relation::OtherSex,
+                                "migrant_stock",
+                                &pair_label(origin, dest),
+                                When::Year(y),
+                                c.and_then(|c| c.value),
+                            )
+                            .labelled(&label, concept.definition_key())
+                            .sex(other_sex),
                         );
                     }
                     for other in years.iter().copied().filter(|o| *o != y) {
                         let c = plk.pair("migrant_stock", origin, dest, sex, other);
                         let label = format!("migrants born in {origin} living in {dest}");
                         b.push(
-                            Relation::OtherYear,
-                            &label,
-                            concept.definition_key(),
                             &prov,
-                            "migrant_stock",
-                            &pair_label(origin, dest),
-                            sex,
-                            When::Year(other),
-                            c.and_then(|c| c.value),
-                            QuotedUnit::Persons,
-                            false,
-                            "",
+                            Candidate::new(
+                                Relation::OtherYear,
+                                "migrant_stock",
+                                &pair_label(origin, dest),
+                                When::Year(other),
+                                c.and_then(|c| c.value),
+                            )
+                            .labelled(&label, concept.definition_key())
+                            .sex(sex),
                         );
                     }
                 }
@@ -968,18 +984,17 @@ fn migrant_stocks(
                     .unwrap_or((None, String::new()));
                 measures::add_note(&mut note, &year_note);
                 b.push(
-                    relation_same,
-                    concept.label(),
-                    concept.definition_key(),
                     &prov,
-                    kind.indicator(),
-                    country,
-                    sex,
-                    When::Year(y),
-                    value,
-                    QuotedUnit::Persons,
-                    false,
-                    &note,
+                    Candidate::new(
+                        relation_same,
+                        kind.indicator(),
+                        country,
+                        When::Year(y),
+                        value,
+                    )
+                    .labelled(concept.label(), concept.definition_key())
+                    .sex(sex)
+                    .note(&note),
                 );
                 if i == 0 {
                     let rows = stocks::stock(
@@ -996,18 +1011,16 @@ fn migrant_stocks(
                             StockKind::Immigrant => "immigrant stock",
                         };
                         b.push(
-                            Relation::OtherConcept,
-                            label,
-                            other_kind_key(kind),
                             &prov,
-                            other_kind.indicator(),
-                            country,
-                            Sex::Total,
-                            When::Year(y),
-                            r.value,
-                            QuotedUnit::Persons,
-                            false,
-                            &r.note,
+                            Candidate::new(
+                                Relation::OtherConcept,
+                                other_kind.indicator(),
+                                country,
+                                When::Year(y),
+                                r.value,
+                            )
+                            .labelled(label, other_kind_key(kind))
+                            .note(&r.note),
                         );
                     }
                     for other_sex in [Sex::Female, Sex::Male].into_iter().filter(|s| *s != sex) {
@@ -1015,18 +1028,16 @@ fn migrant_stocks(
                             .country(kind.indicator(), country, other_sex, y)
                             .and_then(|c| c.value);
                         b.push(
-                            Relation::OtherSex,
-                            concept.label(),
-                            concept.definition_key(),
                             &prov,
-                            kind.indicator(),
-                            country,
-                            other_sex,
-                            When::Year(y),
-                            v,
-                            QuotedUnit::Persons,
-                            false,
-                            "",
+                            Candidate::new(
+                                Relation::OtherSex,
+                                kind.indicator(),
+                                country,
+                                When::Year(y),
+                                v,
+                            )
+                            .labelled(concept.label(), concept.definition_key())
+                            .sex(other_sex),
                         );
                     }
                     for other in years.iter().copied().filter(|o| *o != y) {
@@ -1034,18 +1045,16 @@ fn migrant_stocks(
                             .country(kind.indicator(), country, sex, other)
                             .and_then(|c| c.value);
                         b.push(
-                            Relation::OtherYear,
-                            concept.label(),
-                            concept.definition_key(),
                             &prov,
-                            kind.indicator(),
-                            country,
-                            sex,
-                            When::Year(other),
-                            v,
-                            QuotedUnit::Persons,
-                            false,
-                            "",
+                            Candidate::new(
+                                Relation::OtherYear,
+                                kind.indicator(),
+                                country,
+                                When::Year(other),
+                                v,
+                            )
+                            .labelled(concept.label(), concept.definition_key())
+                            .sex(sex),
                         );
                     }
                 }
@@ -1099,36 +1108,33 @@ fn immigrant_share(
         .country("immigrant_share_of_population", country, Sex::Total, y)
         .and_then(|c| c.value);
     b.push(
-        Relation::Asked,
-        "immigrants as % of population",
-        "immigrant-stock",
         &prov,
-        "immigrant_share_of_population",
-        country,
-        Sex::Total,
-        When::Year(y),
-        v,
-        QuotedUnit::Percent,
-        false,
-        &note,
+        Candidate::new(
+            Relation::Asked,
+            "immigrant_share_of_population",
+            country,
+            When::Year(y),
+            v,
+        )
+        .labelled("immigrants as % of population", "immigrant-stock")
+        .unit(QuotedUnit::Percent)
+        .note(&note),
     );
     for other in years.iter().copied().filter(|o| *o != y) {
         let v = lk
             .country("immigrant_share_of_population", country, Sex::Total, other)
             .and_then(|c| c.value);
         b.push(
-            Relation::OtherYear,
-            "immigrants as % of population",
-            "immigrant-stock",
             &prov,
-            "immigrant_share_of_population",
-            country,
-            Sex::Total,
-            When::Year(other),
-            v,
-            QuotedUnit::Percent,
-            false,
-            "",
+            Candidate::new(
+                Relation::OtherYear,
+                "immigrant_share_of_population",
+                country,
+                When::Year(other),
+                v,
+            )
+            .labelled("immigrants as % of population", "immigrant-stock")
+            .unit(QuotedUnit::Percent),
         );
     }
     Ok(())
@@ -1256,18 +1262,10 @@ fn protection(
         _ => country.to_string(),
     };
     b.push(
-        Relation::Asked,
-        &asked_label,
-        concept.definition_key(),
         &prov,
-        asked_ind,
-        &area,
-        Sex::Total,
-        w,
-        asked_value,
-        QuotedUnit::Persons,
-        false,
-        &end_year,
+        Candidate::new(Relation::Asked, asked_ind, &area, w, asked_value)
+            .labelled(&asked_label, concept.definition_key())
+            .note(&end_year),
     );
     let related: Vec<(Concept, &str, String, Option<f64>, &'static str)> = vec![
         (
@@ -1314,35 +1312,22 @@ fn protection(
             continue;
         }
         b.push(
-            Relation::OtherConcept,
-            &label,
-            def,
             &prov,
-            ind,
-            country,
-            Sex::Total,
-            w,
-            value,
-            QuotedUnit::Persons,
-            false,
-            &end_year,
+            Candidate::new(Relation::OtherConcept, ind, country, w, value)
+                .labelled(&label, def)
+                .note(&end_year),
         );
     }
     let lumped = sum(refugees_hosted, idps);
     if idps.is_some_and(|v| v > 0.0) {
         b.push(
-            Relation::OtherConcept,
-            &format!("refugees + IDPs in {country} (added up, which should not be done)"),
-            "idp",
             &prov,
-            "refugees+idps",
-            country,
-            Sex::Total,
-            w,
-            lumped,
-            QuotedUnit::Persons,
-            false,
-            "two different legal categories",
+            Candidate::new(Relation::OtherConcept, "refugees+idps", country, w, lumped)
+                .labelled(
+                    &format!("refugees + IDPs in {country} (added up, which should not be done)"),
+                    "idp",
+                )
+                .note("two different legal categories"),
         );
     }
     for other in (year - 2..=year + 2).filter(|o| *o != year && years.contains(o)) {
@@ -1364,18 +1349,10 @@ fn protection(
             _ => None,
         };
         b.push(
-            Relation::OtherYear,
-            &asked_label,
-            concept.definition_key(),
             &prov,
-            asked_ind,
-            &area,
-            Sex::Total,
-            When::Year(other),
-            v,
-            QuotedUnit::Persons,
-            false,
-            &end_year,
+            Candidate::new(Relation::OtherYear, asked_ind, &area, When::Year(other), v)
+                .labelled(&asked_label, concept.definition_key())
+                .note(&end_year),
         );
     }
     if claim.lumps_refugees_and_idps {
@@ -1463,22 +1440,23 @@ fn flows(
                 "immigrant stock"
             };
             b.push(
-                Relation::OtherConcept,
-                label,
-                if kind == StockKind::Emigrant {
-                    "emigrant-stock"
-                } else {
-                    "immigrant-stock"
-                },
                 &prov,
-                kind.indicator(),
-                country,
-                Sex::Total,
-                When::Year(y),
-                r.value,
-                QuotedUnit::Persons,
-                false,
-                "a stock on 1 July, not a flow",
+                Candidate::new(
+                    Relation::OtherConcept,
+                    kind.indicator(),
+                    country,
+                    When::Year(y),
+                    r.value,
+                )
+                .labelled(
+                    label,
+                    if kind == StockKind::Emigrant {
+                        "emigrant-stock"
+                    } else {
+                        "immigrant-stock"
+                    },
+                )
+                .note("a stock on 1 July, not a flow"),
             );
         }
     }

@@ -13,7 +13,6 @@ use crate::export::{self, Format};
 use crate::measures::engine::{self, MeasureResult};
 use crate::measures::flows::Variant;
 use crate::measures::stocks::StockKind;
-use crate::measures::MeasureRow;
 use crate::query::{SexFilter, YearSet};
 use crate::request::{parse_periods, Edition, MeasureRequest, Places};
 
@@ -152,11 +151,4 @@ fn print_warnings(result: &MeasureResult) {
     for w in result.warnings() {
         super::warn(w);
     }
-}
-
-/// The rows of a measure (for `chart`), its warnings printed on stderr.
-pub fn compute(args: &Args) -> Result<Vec<MeasureRow>, Error> {
-    let result = engine::compute(&args.selection.request(args.measure)?)?;
-    print_warnings(&result);
-    Ok(result.into_rows())
 }

@@ -62,7 +62,14 @@ pub enum Command {
     Man(completions::ManArgs),
 }
 
+/// The command line of this process, parsed (`--help`, `--version` and flag errors exit here,
+/// as clap does); the version names the embedded datasets' editions.
+pub fn parse() -> Cli {
+    completions::parse()
+}
+
 /// Runs a parsed command line.
+
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Data(cmd) => data::run(cmd),

@@ -4,7 +4,6 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use clap::Parser;
 use polars::prelude::DataFrame;
 
 use super::{Exercise, Step};
@@ -17,14 +16,6 @@ use crate::output::write_atomically;
 use crate::request::notation::Request;
 use crate::store;
 use crate::Lang;
-
-// Chart steps still go through the chart command's flags until the chart has a typed request.
-#[derive(Parser)]
-#[command(no_binary_name = true)]
-struct ChartLine {
-    #[command(flatten)]
-    args: crate::cli::chart::Args,
-}
 
 /// A table computed for a pack.
 pub struct Table {
@@ -117,7 +108,7 @@ pub fn table(step: &Step) -> Result<Table> {
 
 /// Draws a chart step into `path` (PNG or SVG by extension) in language `lang`.
 pub fn chart(step: &Step, path: &Path, lang: Lang) -> Result<()> {
-    let Request::Chart(words) = &step.request else {
+    let Request::Chart(request) = &step.request else {
         return Err(in_step(
             step,
             Error::usage(
@@ -126,25 +117,9 @@ pub fn chart(step: &Step, path: &Path, lang: Lang) -> Result<()> {
             ),
         ));
     };
-    let mut args: Vec<String> = words.clone();
-    args.extend([
-        "--out".to_string(),
-        path.display().to_string(),
-        "--lang".to_string(),
-        lang.code().to_string(),
-    ]);
-    let line = ChartLine::try_parse_from(&args)
-        .map_err(|e| in_step(step, Error::Usage(e.kind().to_string())))?;
-    crate::cli::chart::run(line.args).map_err(|e| {
-        let e = match e.downcast::<Error>() {
-            Ok(typed) => typed,
-            Err(other) => Error::Write {
-                path: path.to_path_buf(),
-                source: std::io::Error::other(format!("{other:#}")),
-            },
-        };
-        in_step(step, e)
-    })
+    let request = request.as_ref().clone().lang(lang).out(path);
+    crate::chart::draw(&request).map_err(|e| in_step(step, e))?;
+    Ok(())
 }
 
 fn write_text(path: &Path, text: &str) -> Result<()> {
@@ -313,7 +288,7 @@ fn handout_markdown(
                 let _ = writeln!(md, "![{}](charts/{}.png)\n", step.title, step.name);
             }
             if let Ok(alt) =
-                std::fs::read_to_string(pack.dir.join(format!("charts/{}.txt", step.name)))
+                std::fs::read_to_string(pack.dir.join(format!("charts/{}.alt.txt", step.name)))
             {
                 let _ = writeln!(md, "*{}*\n", alt.trim());
             }
