@@ -108,12 +108,15 @@ pub struct Ask<'a> {
     pub members: &'a [String],
     pub partner: Option<&'a str>,
     pub year: i32,
+    /// The start of the period a change is quoted over ("between 2000 and 2020").
+    pub start: Option<i32>,
     pub sex: Sex,
 }
 
 /// The years to look at around the asked one (the IMS years are the mid-years it publishes).
-fn years_around(year: i32) -> String {
-    format!("{}-{}", (year - 5).max(1950), (year + 5).min(2030))
+fn years_around(ask: &Ask) -> String {
+    let from = ask.start.unwrap_or(ask.year - 5).min(ask.year - 5);
+    format!("{}-{}", from.max(1950), (ask.year + 5).min(2030))
 }
 
 /// Every figure over concept x edition x year x sex that the engine can compute for the ask.
@@ -174,7 +177,7 @@ fn rows_for(
             t.measure.name()
         )));
     }
-    r = r.years(&years_around(ask.year))?;
+    r = r.years(&years_around(ask))?;
     if let Some(e) = edition {
         r = r.edition(e);
     }
@@ -226,8 +229,15 @@ fn figures_of(
     for r in &rows {
         let Some(year) = r.year else { continue };
         let (value, when) = if change {
-            // a change in per cent from the previous published year to this one
-            let prev = years.iter().copied().filter(|y| *y < year).max();
+            // a change in per cent from the period's start (or the previous published year)
+            let prev = match ask.start {
+                Some(s) => years
+                    .iter()
+                    .copied()
+                    .filter(|y| *y < year)
+                    .min_by_key(|y| (y - s).abs()),
+                None => years.iter().copied().filter(|y| *y < year).max(),
+            };
             let start = prev.and_then(|p| {
                 rows.iter()
                     .find(|o| o.year == Some(p) && o.sex == r.sex)

@@ -569,6 +569,10 @@ pub fn check(claim: Claim, crosswalk: &Crosswalk) -> Result<Check> {
         members: &members,
         partner: partner.as_deref(),
         year,
+        start: match when {
+            When::Period(a, _) => Some(a),
+            When::Year(_) => None,
+        },
         sex,
     };
     let already_explained = b.figures.iter().any(|f| f.status.is_consistent());
