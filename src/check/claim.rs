@@ -305,6 +305,7 @@ fn tokenize(text: &str) -> Vec<Token> {
         let c = chars[i];
         if c.is_ascii_digit() {
             let start = i;
+            let mut group_len = 0;
             while i < chars.len()
                 && (chars[i].is_ascii_digit()
                     || ((chars[i] == ','
@@ -312,8 +313,10 @@ fn tokenize(text: &str) -> Vec<Token> {
                         || chars[i] == '\u{a0}'
                         || chars[i] == '\u{202f}')
                         && i + 1 < chars.len()
-                        && chars[i + 1].is_ascii_digit()))
+                        && chars[i + 1].is_ascii_digit())
+                    || (chars[i] == ' ' && group_len <= 3 && space_group(&chars, i)))
             {
+                group_len = if chars[i].is_ascii_digit() { group_len + 1 } else { 0 };
                 i += 1;
             }
             let raw: String = chars[start..i].iter().collect();
@@ -510,12 +513,21 @@ fn spelled_numbers(tokens: Vec<Token>) -> Vec<Token> {
     out
 }
 
+/// A plain space as a thousands separator ("423 000", as Azerbaijani and Russian print): exactly
+/// three digits follow, then no digit.
+fn space_group(chars: &[char], i: usize) -> bool {
+    i > 0
+        && chars[i - 1].is_ascii_digit()
+        && (1..=3).all(|k| chars.get(i + k).is_some_and(char::is_ascii_digit))
+        && !chars.get(i + 4).is_some_and(char::is_ascii_digit)
+}
+
 /// "84,122" (grouped), "1.5", "1,5" (decimal comma), "790 000".
 fn number_token(raw: &str) -> Option<Token> {
     let raw_clean: String = raw
         .chars()
         .map(|c| {
-            if c == '\u{a0}' || c == '\u{202f}' {
+            if c == '\u{a0}' || c == '\u{202f}' || c == ' ' {
                 ','
             } else {
                 c
@@ -1060,10 +1072,10 @@ fn find_concept(lower: &str, words: &[&str], unit: Option<QuotedUnit>) -> Option
     }
     let migration = has(lower, &["migra", "migrant", "abroad", "refugee", "asylum", "displaced", "stateless", "diaspora", "born in", "born abroad", "foreign", "live in", "living in", "lives in", "miqra", "мигра", "эмигр", "иммигр"]);
     if !migration {
-        if has(lower, &["births", " born ", "babies", "рожден", "рождаемост", "doğum", "doğul"]) {
+        if has(lower, &["births", " born ", "babies", "рожден", "рождаемост", "родил", "родивш", "doğum", "doğul", "dünyaya gəl"]) {
             return Some(Concept::Births);
         }
-        if has(lower, &["deaths", " died", "смерт", "умерл", "ölüm", "öl"]) && !has(lower, &["population"]) {
+        if has(lower, &["deaths", " died", "смерт", "умер", "скончал", "ölüm", "vəfat"]) && !has(lower, &["population"]) {
             return Some(Concept::Deaths);
         }
         if has(lower, &["population", "inhabitants", "населени", "жител", "əhali", "people live"]) {
@@ -1697,7 +1709,9 @@ pub fn parse(text: &str, cw: &Crosswalk) -> Claim {
     let mentions = find_countries(&tokens, cw);
     // "2 million Azerbaijanis live in Russia": people of one country living in another
     if claim.concept.is_none()
-        && mentions.iter().any(|m| m.role == Role::Demonym)
+        && mentions
+            .iter()
+            .any(|m| matches!(m.role, Role::Demonym | Role::From | Role::BornIn))
         && (mentions.iter().any(|m| m.role == Role::In)
             || has(
                 &lower,
