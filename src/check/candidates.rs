@@ -35,18 +35,34 @@ pub fn target(concept: Concept, partner: bool) -> Option<Target> {
     Some(match concept {
         Concept::NetMigration => t(M::NetMigration, "net_migrants", QuotedUnit::Persons, false),
         Concept::NetMigrationRate => t(M::Cnmr, "cnmr", QuotedUnit::PerThousand, false),
-        Concept::EmigrantStock if partner => {
-            t(M::TopDestinations, "migrant_stock", QuotedUnit::Persons, true)
-        }
+        Concept::EmigrantStock if partner => t(
+            M::TopDestinations,
+            "migrant_stock",
+            QuotedUnit::Persons,
+            true,
+        ),
         Concept::ImmigrantStock if partner => {
             t(M::TopOrigins, "migrant_stock", QuotedUnit::Persons, true)
         }
-        Concept::EmigrantStock => t(M::EmigrantStock, "emigrant_stock", QuotedUnit::Persons, true),
-        Concept::ImmigrantStock => {
-            t(M::ImmigrantStock, "immigrant_stock", QuotedUnit::Persons, true)
-        }
+        Concept::EmigrantStock => t(
+            M::EmigrantStock,
+            "emigrant_stock",
+            QuotedUnit::Persons,
+            true,
+        ),
+        Concept::ImmigrantStock => t(
+            M::ImmigrantStock,
+            "immigrant_stock",
+            QuotedUnit::Persons,
+            true,
+        ),
         Concept::ImmigrantShare => t(M::StockShare, "stock_share", QuotedUnit::Percent, true),
-        Concept::EmigrantShare => t(M::EmigrantShare, "emigrant_share", QuotedUnit::Percent, true),
+        Concept::EmigrantShare => t(
+            M::EmigrantShare,
+            "emigrant_share",
+            QuotedUnit::Percent,
+            true,
+        ),
         Concept::FemaleShareEmigrants => Target {
             stock: Some(StockKind::Emigrant),
             ..t(M::FemaleShare, "female_share", QuotedUnit::Percent, true)
@@ -60,13 +76,19 @@ pub fn target(concept: Concept, partner: bool) -> Option<Target> {
             QuotedUnit::Usd,
             false,
         ),
-        Concept::RemittancesGdp => {
-            t(M::RemittancesGdp, "remittances_gdp", QuotedUnit::Percent, false)
-        }
+        Concept::RemittancesGdp => t(
+            M::RemittancesGdp,
+            "remittances_gdp",
+            QuotedUnit::Percent,
+            false,
+        ),
         Concept::Population => t(M::StockShare, "population", QuotedUnit::Persons, true),
-        Concept::PopulationChange => {
-            t(M::Balancing, "population_change", QuotedUnit::Persons, false)
-        }
+        Concept::PopulationChange => t(
+            M::Balancing,
+            "population_change",
+            QuotedUnit::Persons,
+            false,
+        ),
         Concept::Births => t(M::Balancing, "births", QuotedUnit::Persons, false),
         Concept::Deaths => t(M::Balancing, "deaths", QuotedUnit::Persons, false),
         Concept::Refugees if !partner => {
@@ -269,8 +291,14 @@ fn figures_of(
         if r.sex != ask.sex {
             differences.push("sex");
         }
+        // a bound ("more than", "up to") is met by many figures: only near ones explain it
+        if q.comparator != super::claim::Comparator::Approximately && differences.len() > 1 {
+            continue;
+        }
         let status = compare(q, tol, value, unit);
-        let reference = differences.iter().all(|d| *d == "concept" || *d == "edition");
+        let reference = differences
+            .iter()
+            .all(|d| *d == "concept" || *d == "edition");
         if !differences.is_empty() && !status.is_consistent() && !reference {
             continue;
         }
@@ -288,10 +316,7 @@ fn figures_of(
         };
         let mut note = r.note.clone();
         if ask.members.len() > 1 {
-            crate::measures::add_note(
-                &mut note,
-                &format!("sum of {}", ask.members.join(", ")),
-            );
+            crate::measures::add_note(&mut note, &format!("sum of {}", ask.members.join(", ")));
         }
         if r.projection {
             crate::measures::add_note(&mut note, "projection, not an estimate");

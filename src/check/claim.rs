@@ -95,7 +95,16 @@ impl Concept {
         Concept::OutsideOpenData,
     ];
 
-    fn row(self) -> &'static (Concept, &'static str, &'static str, &'static str, &'static str, QuotedUnit) {
+    fn row(
+        self,
+    ) -> &'static (
+        Concept,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        QuotedUnit,
+    ) {
         CONCEPTS
             .iter()
             .find(|r| r.0 == self)
@@ -272,7 +281,11 @@ enum Token {
     },
     Symbol(char),
     /// A share written in words ("one in five", "a third"), as per cent.
-    Share { text: String, value: f64, step: f64 },
+    Share {
+        text: String,
+        value: f64,
+        step: f64,
+    },
     /// A number that cannot be a figure: not finite, absurdly large, malformed.
     Bad(String),
 }
@@ -316,7 +329,11 @@ fn tokenize(text: &str) -> Vec<Token> {
                         && chars[i + 1].is_ascii_digit())
                     || (chars[i] == ' ' && group_len <= 3 && space_group(&chars, i)))
             {
-                group_len = if chars[i].is_ascii_digit() { group_len + 1 } else { 0 };
+                group_len = if chars[i].is_ascii_digit() {
+                    group_len + 1
+                } else {
+                    0
+                };
                 i += 1;
             }
             let raw: String = chars[start..i].iter().collect();
@@ -332,7 +349,10 @@ fn tokenize(text: &str) -> Vec<Token> {
                     j += 1;
                 }
                 let whole: String = chars[start..j].iter().collect();
-                let value = whole.replace(',', "").parse::<f64>().unwrap_or(f64::INFINITY);
+                let value = whole
+                    .replace(',', "")
+                    .parse::<f64>()
+                    .unwrap_or(f64::INFINITY);
                 i = j;
                 out.push(if value.is_finite() && value.abs() < 1e15 {
                     Token::Number {
@@ -605,9 +625,12 @@ fn scale_of(w: &str) -> Option<f64> {
 /// Parses a quoted number with its scale and unit ("minus 84 thousand", "25 per 1000", "12%").
 pub fn parse_quantity(text: &str) -> Option<Quantity> {
     let tokens = tokenize(text);
-    let pos = tokens
-        .iter()
-        .position(|t| matches!(t, Token::Number { .. } | Token::Share { .. } | Token::Bad(_)))?;
+    let pos = tokens.iter().position(|t| {
+        matches!(
+            t,
+            Token::Number { .. } | Token::Share { .. } | Token::Bad(_)
+        )
+    })?;
     let (q, _) = quantity_at(&tokens, pos)?;
     // a plain number written with scientific or other trailing text is still fine
     Some(q)
@@ -656,16 +679,24 @@ fn quantity_at(tokens: &[Token], pos: usize) -> Option<(Quantity, usize)> {
     // a currency before ("$2.5bn", "US$ 2.5 billion", "USD 2.5 billion") or after ("8 billion dollars")
     let before_currency = pos > 0
         && (matches!(tokens[pos - 1], Token::Symbol('$'))
-            || matches!(word(tokens.get(pos - 1)), Some("usd" | "dollars" | "dollar")));
+            || matches!(
+                word(tokens.get(pos - 1)),
+                Some("usd" | "dollars" | "dollar")
+            ));
     let after_currency = matches!(
         word(tokens.get(i)),
         Some("dollars" | "dollar" | "usd" | "dollarov" | "dollara" | "dollari" | "dollarliq")
-    ) || (matches!(word(tokens.get(i)), Some("us")) && matches!(tokens.get(i + 1), Some(Token::Symbol('$'))));
+    ) || (matches!(word(tokens.get(i)), Some("us"))
+        && matches!(tokens.get(i + 1), Some(Token::Symbol('$'))));
     if before_currency || after_currency {
         unit = QuotedUnit::Usd;
         text = format!("US$ {text}");
         if after_currency {
-            i += if matches!(word(tokens.get(i)), Some("us")) { 2 } else { 1 };
+            i += if matches!(word(tokens.get(i)), Some("us")) {
+                2
+            } else {
+                1
+            };
         }
     }
     match tokens.get(i) {
@@ -681,7 +712,12 @@ fn quantity_at(tokens: &[Token], pos: usize) -> Option<(Quantity, usize)> {
             i += 1;
         }
         Some(Token::Word { folded, .. })
-            if folded == "percent" || folded == "pct" || folded == "faiz" || folded == "protsent" || folded == "protsentov" || folded == "protsenta" =>
+            if folded == "percent"
+                || folded == "pct"
+                || folded == "faiz"
+                || folded == "protsent"
+                || folded == "protsentov"
+                || folded == "protsenta" =>
         {
             unit = QuotedUnit::Percent;
             text.push_str(" percent");
@@ -722,7 +758,7 @@ fn quantity_at(tokens: &[Token], pos: usize) -> Option<(Quantity, usize)> {
             Token::Symbol('-') if pos < 2 || !matches!(tokens[pos - 2], Token::Number { .. }) => {
                 negative = true;
             }
-            Token::Word { folded, .. } if folded == "minus" || folded == "negative" || folded == "minus" => {
+            Token::Word { folded, .. } if folded == "minus" || folded == "negative" => {
                 negative = true
             }
             _ => {}
@@ -883,7 +919,9 @@ fn place_form(key: &str, single_word: bool) -> Option<(&'static str, bool)> {
         forms
             .iter()
             .map(|(f, c)| (fold(f), *c))
-            .filter(|(f, _)| f.len() >= 5 && key.starts_with(f.as_str()) && key.len() - f.len() <= 4)
+            .filter(|(f, _)| {
+                f.len() >= 5 && key.starts_with(f.as_str()) && key.len() - f.len() <= 4
+            })
             .max_by_key(|(f, _)| f.len())
             .map(|(_, c)| c)
     };
@@ -894,7 +932,9 @@ fn place_form(key: &str, single_word: bool) -> Option<(&'static str, bool)> {
     PLACE_FORMS
         .iter()
         .map(|(f, c)| (fold(f), *c))
-        .filter(|(f, _)| f.len() >= 6 && common_prefix(key, f) >= f.len() - 1 && key.len() <= f.len() + 2)
+        .filter(|(f, _)| {
+            f.len() >= 6 && common_prefix(key, f) >= f.len() - 1 && key.len() <= f.len() + 2
+        })
         .max_by_key(|(f, _)| f.len())
         .map(|(_, c)| (c, false))
 }
@@ -971,11 +1011,27 @@ fn find_countries(tokens: &[Token], cw: &Crosswalk) -> Vec<Mention> {
         }
         match found {
             Some((code, n, is_demonym)) => {
-                let role = if is_demonym {
+                let mut role = if is_demonym {
                     Role::Demonym
                 } else {
                     role_of(tokens, i, i + n)
                 };
+                // an Azerbaijani case ending on an inflected name: "Rusiyada" (in), "Rusiyadan" (from)
+                if let (Role::Plain, 1, Some(Token::Word { text, folded })) =
+                    (role, n, tokens.get(i))
+                {
+                    let lower = text.to_lowercase();
+                    if names.exact(folded).is_none() && place_form(folded, false).is_none() {
+                        if ["dan", "dən", "tan", "tən"]
+                            .iter()
+                            .any(|e| lower.ends_with(e))
+                        {
+                            role = Role::From;
+                        } else if ["da", "də", "ta", "tə"].iter().any(|e| lower.ends_with(e)) {
+                            role = Role::In;
+                        }
+                    }
+                }
                 out.push(Mention { code, role });
                 i += n;
             }
@@ -1059,7 +1115,18 @@ fn has_word(words: &[&str], needles: &[&str]) -> bool {
 fn find_concept(lower: &str, words: &[&str], unit: Option<QuotedUnit>) -> Option<Concept> {
     let percent = unit == Some(QuotedUnit::Percent);
     if unit == Some(QuotedUnit::Usd)
-        || has(lower, &["remittance", "money sent home", "sent home", "pul köçürmə", "денежн", "переводы", "перевод"])
+        || has(
+            lower,
+            &[
+                "remittance",
+                "money sent home",
+                "sent home",
+                "pul köçürmə",
+                "денежн",
+                "переводы",
+                "перевод",
+            ],
+        )
     {
         return Some(if percent || has(lower, &["gdp", "üdm", "ввп"]) {
             Concept::RemittancesGdp
@@ -1067,23 +1134,116 @@ fn find_concept(lower: &str, words: &[&str], unit: Option<QuotedUnit>) -> Option
             Concept::Remittances
         });
     }
-    if has(lower, &["returnee", "returned refugee", "refugees returned", "refugee return", "returned home", "qayıd", "вернул", "возвращ"]) && has(lower, &["refugee", "qaçqın", "беженц", "returnee"]) {
+    if has(
+        lower,
+        &[
+            "returnee",
+            "returned refugee",
+            "refugees returned",
+            "refugee return",
+            "returned home",
+            "qayıd",
+            "вернул",
+            "возвращ",
+        ],
+    ) && has(lower, &["refugee", "qaçqın", "беженц", "returnee"])
+    {
         return Some(Concept::ReturnedRefugees);
     }
-    let migration = has(lower, &["migra", "migrant", "abroad", "refugee", "asylum", "displaced", "stateless", "diaspora", "born in", "born abroad", "foreign", "live in", "living in", "lives in", "miqra", "мигра", "эмигр", "иммигр"]);
+    let migration = has(
+        lower,
+        &[
+            "migra",
+            "migrant",
+            "abroad",
+            "refugee",
+            "asylum",
+            "displaced",
+            "stateless",
+            "diaspora",
+            "born in",
+            "born abroad",
+            "foreign",
+            "live in",
+            "living in",
+            "lives in",
+            "miqra",
+            "мигра",
+            "эмигр",
+            "иммигр",
+        ],
+    );
     if !migration {
-        if has(lower, &["births", " born ", "babies", "рожден", "рождаемост", "родил", "родивш", "doğum", "doğul", "dünyaya gəl"]) {
+        if has(
+            lower,
+            &[
+                "births",
+                " born ",
+                "babies",
+                "рожден",
+                "рождаемост",
+                "родил",
+                "родивш",
+                "doğum",
+                "doğul",
+                "dünyaya gəl",
+            ],
+        ) {
             return Some(Concept::Births);
         }
-        if has(lower, &["deaths", " died", "смерт", "умер", "скончал", "ölüm", "vəfat"]) && !has(lower, &["population"]) {
+        if has(
+            lower,
+            &[
+                "deaths",
+                " died",
+                "смерт",
+                "умер",
+                "скончал",
+                "ölüm",
+                "vəfat",
+            ],
+        ) && !has(lower, &["population"])
+        {
             return Some(Concept::Deaths);
         }
-        if has(lower, &["population", "inhabitants", "населени", "жител", "əhali", "people live"]) {
-            return Some(if has(lower, &[" grew", " fell", " declined", " shrank", " increased", " decreased", " change", " growth", " rose", "lost", "gained", "сократил", "вырос", "artıb", "azalıb"]) && !percent {
-                Concept::PopulationChange
-            } else {
-                Concept::Population
-            });
+        if has(
+            lower,
+            &[
+                "population",
+                "inhabitants",
+                "населени",
+                "жител",
+                "əhali",
+                "people live",
+            ],
+        ) {
+            return Some(
+                if has(
+                    lower,
+                    &[
+                        " grew",
+                        " fell",
+                        " declined",
+                        " shrank",
+                        " increased",
+                        " decreased",
+                        " change",
+                        " growth",
+                        " rose",
+                        "lost",
+                        "gained",
+                        "сократил",
+                        "вырос",
+                        "artıb",
+                        "azalıb",
+                    ],
+                ) && !percent
+                {
+                    Concept::PopulationChange
+                } else {
+                    Concept::Population
+                },
+            );
         }
     }
     if let Some(c) = find_migration_concept(lower, words, unit) {
@@ -1098,7 +1258,9 @@ fn glossary_concept(lower: &str) -> Option<Concept> {
     let text = fold(lower);
     for t in crate::catalogue::TERMS {
         let concept = match t.key {
-            "immigrant-stock" | "foreign-born" | "foreign-citizens" | "international-migrant" => Concept::ImmigrantStock,
+            "immigrant-stock" | "foreign-born" | "foreign-citizens" | "international-migrant" => {
+                Concept::ImmigrantStock
+            }
             "emigrant-stock" => Concept::EmigrantStock,
             "refugee" => Concept::Refugees,
             "asylum-seeker" => Concept::AsylumSeekers,
@@ -1108,10 +1270,14 @@ fn glossary_concept(lower: &str) -> Option<Concept> {
             "cnmr" => Concept::NetMigrationRate,
             "emigration" => Concept::Emigration,
             "immigration" => Concept::Immigration,
-            "returned-migrants" | "returning-citizens" | "returning-native-born" => Concept::OutsideOpenData,
+            "returned-migrants" | "returning-citizens" | "returning-native-born" => {
+                Concept::OutsideOpenData
+            }
             _ => continue,
         };
-        let names = [t.name.en, t.name.az, t.name.ru].into_iter().chain(t.aliases.iter().copied());
+        let names = [t.name.en, t.name.az, t.name.ru]
+            .into_iter()
+            .chain(t.aliases.iter().copied());
         for n in names {
             let f = fold(n);
             if f.len() >= 6 && text.contains(&f) {
@@ -1123,7 +1289,11 @@ fn glossary_concept(lower: &str) -> Option<Concept> {
 }
 
 /// The migration concepts, from their words.
-fn find_migration_concept(lower: &str, words: &[&str], unit: Option<QuotedUnit>) -> Option<Concept> {
+fn find_migration_concept(
+    lower: &str,
+    words: &[&str],
+    unit: Option<QuotedUnit>,
+) -> Option<Concept> {
     let net = has(
         lower,
         &[
@@ -1383,7 +1553,11 @@ fn merge_between(tokens: &[Token], quantities: &mut Vec<(usize, Quantity)>) {
     let mut k = 0;
     while k + 1 < quantities.len() {
         let (ia, ib) = (quantities[k].0, quantities[k + 1].0);
-        let opener = ia > 0 && matches!(word(tokens.get(ia - 1)), Some("between" | "from" | "mezhdu" | "ot"));
+        let opener = ia > 0
+            && matches!(
+                word(tokens.get(ia - 1)),
+                Some("between" | "from" | "mezhdu" | "ot")
+            );
         let joined = (ia + 1..ib).all(|j| {
             matches!(tokens.get(j), Some(Token::Symbol('-')))
                 || matches!(word(tokens.get(j)), Some("and" | "to" | "i" | "do" | "ile"))
@@ -1422,10 +1596,39 @@ fn read_change(claim: &mut Claim, lower: &str) {
         ("удвоил", 100.0),
         ("iki dəfə artıb", 100.0),
     ];
-    let fell = has(lower, &[" fell by", " dropped by", " declined by", " decreased by", " shrank by", " down by", "сократил", "уменьшил", " azalıb"]);
-    let rose = has(lower, &[" rose by", " grew by", " increased by", " went up by", " up by", "вырос", "увеличил", " artıb"]);
+    let fell = has(
+        lower,
+        &[
+            " fell by",
+            " dropped by",
+            " declined by",
+            " decreased by",
+            " shrank by",
+            " down by",
+            "сократил",
+            "уменьшил",
+            " azalıb",
+        ],
+    );
+    let rose = has(
+        lower,
+        &[
+            " rose by",
+            " grew by",
+            " increased by",
+            " went up by",
+            " up by",
+            "вырос",
+            "увеличил",
+            " artıb",
+        ],
+    );
     if let Some((_, pct)) = factor.iter().find(|(w, _)| lower.contains(w)) {
-        if claim.quantity.as_ref().is_none_or(|q| q.unit != QuotedUnit::Percent) {
+        if claim
+            .quantity
+            .as_ref()
+            .is_none_or(|q| q.unit != QuotedUnit::Percent)
+        {
             if let Some(q) = &claim.quantity {
                 claim.problems.push(format!(
                     "a change (\"{}\") and another figure ({}): check one at a time",
@@ -1438,12 +1641,21 @@ fn read_change(claim: &mut Claim, lower: &str) {
                 value: *pct,
                 unit: QuotedUnit::Percent,
                 step: 20.0,
-                text: if *pct > 0.0 { "doubled".into() } else { "halved".into() },
+                text: if *pct > 0.0 {
+                    "doubled".into()
+                } else {
+                    "halved".into()
+                },
                 comparator: Comparator::Approximately,
             });
             claim.change = true;
         }
-    } else if (fell || rose) && claim.quantity.as_ref().is_some_and(|q| q.unit == QuotedUnit::Percent) {
+    } else if (fell || rose)
+        && claim
+            .quantity
+            .as_ref()
+            .is_some_and(|q| q.unit == QuotedUnit::Percent)
+    {
         claim.change = true;
         if let Some(q) = claim.quantity.as_mut().filter(|q| fell && q.value > 0.0) {
             q.value = -q.value;
@@ -1456,8 +1668,28 @@ fn read_sign(claim: &mut Claim, lower: &str) {
     if claim.quantity.is_some() {
         return;
     }
-    let positive = has(lower, &["turned positive", "became positive", "was positive", "positive net migration", "net gain", "more people arrived than left"]);
-    let negative = has(lower, &["turned negative", "became negative", "was negative", "negative net migration", "net loss", "more people left than arrived"]);
+    let positive = has(
+        lower,
+        &[
+            "turned positive",
+            "became positive",
+            "was positive",
+            "positive net migration",
+            "net gain",
+            "more people arrived than left",
+        ],
+    );
+    let negative = has(
+        lower,
+        &[
+            "turned negative",
+            "became negative",
+            "was negative",
+            "negative net migration",
+            "net loss",
+            "more people left than arrived",
+        ],
+    );
     if positive == negative {
         return;
     }
@@ -1465,8 +1697,16 @@ fn read_sign(claim: &mut Claim, lower: &str) {
         value: 0.0,
         unit: QuotedUnit::Persons,
         step: 0.0,
-        text: if positive { "positive".into() } else { "negative".into() },
-        comparator: if positive { Comparator::AtLeast } else { Comparator::AtMost },
+        text: if positive {
+            "positive".into()
+        } else {
+            "negative".into()
+        },
+        comparator: if positive {
+            Comparator::AtLeast
+        } else {
+            Comparator::AtMost
+        },
     });
     if claim.concept.is_none() {
         claim.concept = Some(Concept::NetMigration);
@@ -1475,20 +1715,100 @@ fn read_sign(claim: &mut Claim, lower: &str) {
 
 /// Figures no open annual dataset holds, with who publishes them.
 fn outside_open_data(lower: &str) -> Option<(String, String)> {
-    let short = has(lower, &[" in the week", " in a week", " the first week", " weeks after", " week after", " days after", " in the first days", " within days", " within a week", " in a month", " the first month", " months after", " month after", " per day", " a day ", " daily", " weekly", " monthly", " in the first quarter", " in the first half of", " since january", " since february", " since march", " since september", " в первую неделю", " за неделю", " за месяц", " в первые дни", " həftə", " ay ərzində"]);
+    let short = has(
+        lower,
+        &[
+            " in the week",
+            " in a week",
+            " the first week",
+            " weeks after",
+            " week after",
+            " days after",
+            " in the first days",
+            " within days",
+            " within a week",
+            " in a month",
+            " the first month",
+            " months after",
+            " month after",
+            " per day",
+            " a day ",
+            " daily",
+            " weekly",
+            " monthly",
+            " in the first quarter",
+            " in the first half of",
+            " since january",
+            " since february",
+            " since march",
+            " since september",
+            " в первую неделю",
+            " за неделю",
+            " за месяц",
+            " в первые дни",
+            " həftə",
+            " ay ərzində",
+        ],
+    );
     if short {
         return Some(("the figure is for a period shorter than a year; the open data are annual (mid-year or end-year)".into(), "border or arrival counts for that period from the interior ministry or border service of the countries concerned (e.g. the State Border Service of Azerbaijan, Russia's MVD/FSB Border Service, Georgia's Ministry of Internal Affairs, Armenia's Migration and Citizenship Service)".into()));
     }
-    if has(lower, &["border crossing", "crossed the border", "crossings", "entries", " entered ", "arrivals at", "пересечени", "въезд", "sərhəd"]) {
+    if has(
+        lower,
+        &[
+            "border crossing",
+            "crossed the border",
+            "crossings",
+            "entries",
+            " entered ",
+            "arrivals at",
+            "пересечени",
+            "въезд",
+            "sərhəd",
+        ],
+    ) {
         return Some(("border crossings count trips, not migrants; no open UN dataset holds them".into(), "border-crossing statistics of the border service (State Border Service of Azerbaijan, FSB Border Service and MVD for Russia, Geostat's and the Ministry of Internal Affairs' border data for Georgia)".into()));
     }
-    if !has(lower, &["refugee", "asylum", "displaced", "беженц", "qaçqın"]) && has(lower, &["registered", "registration", "регистрац", "учет", "qeydiyyat"]) {
+    if !has(
+        lower,
+        &["refugee", "asylum", "displaced", "беженц", "qaçqın"],
+    ) && has(
+        lower,
+        &[
+            "registered",
+            "registration",
+            "регистрац",
+            "учет",
+            "qeydiyyat",
+        ],
+    ) {
         return Some(("registrations are administrative counts, not UN migrant stocks or flows".into(), "migration registrations from the national authority (Rosstat/MVD for Russia, the State Migration Service of Azerbaijan, Geostat, Armstat)".into()));
     }
-    if has(lower, &["work permit", "labour permit", "labor permit", "patents", "patent ", "разрешени", "патент", "iş icazə"]) {
+    if has(
+        lower,
+        &[
+            "work permit",
+            "labour permit",
+            "labor permit",
+            "patents",
+            "patent ",
+            "разрешени",
+            "патент",
+            "iş icazə",
+        ],
+    ) {
         return Some(("work permits and patents are administrative counts, not migrant stocks or flows".into(), "permit statistics of the issuing authority (the State Migration Service of Azerbaijan, Russia's MVD, Kazakhstan's Ministry of Labour)".into()));
     }
-    if has(lower, &["asylum application", "applied for asylum", "asylum applicants", "first-time applicants", "applications for asylum"]) {
+    if has(
+        lower,
+        &[
+            "asylum application",
+            "applied for asylum",
+            "asylum applicants",
+            "first-time applicants",
+            "applications for asylum",
+        ],
+    ) {
         return Some(("asylum applications (a flow) are not embedded; UNHCR's figures here are end-year stocks of pending cases".into(), "Eurostat migr_asyappctza (asylum applicants by citizenship, annual) or the national asylum authority".into()));
     }
     None
@@ -1739,14 +2059,19 @@ pub fn parse(text: &str, cw: &Crosswalk) -> Claim {
 /// A stock quoted in per cent is a share: of the population ("one in five Moldovans lives
 /// abroad"), or of women in it ("women make up 55% of Ukrainian migrants abroad").
 fn refine_shares(claim: &mut Claim) {
-    let percent = claim.quantity.as_ref().is_some_and(|q| q.unit == QuotedUnit::Percent);
+    let percent = claim
+        .quantity
+        .as_ref()
+        .is_some_and(|q| q.unit == QuotedUnit::Percent);
     if !percent || claim.change {
         return;
     }
     let female = claim.sex == Some(Sex::Female);
     let refined = match (claim.concept, female) {
         (Some(Concept::EmigrantStock), true) => Concept::FemaleShareEmigrants,
-        (Some(Concept::ImmigrantStock | Concept::ImmigrantShare), true) => Concept::FemaleShareImmigrants,
+        (Some(Concept::ImmigrantStock | Concept::ImmigrantShare), true) => {
+            Concept::FemaleShareImmigrants
+        }
         (Some(Concept::EmigrantStock), false) => Concept::EmigrantShare,
         (Some(Concept::ImmigrantStock), false) => Concept::ImmigrantShare,
         _ => return,
@@ -1950,10 +2275,10 @@ pub fn figure_count(text: &str) -> usize {
         .ok()
         .unwrap_or_else(empty_crosswalk);
     let c = parse(text, cw);
-    let listed = c
-        .problems
-        .iter()
-        .find_map(|p| p.strip_prefix("more than one figure (").map(|rest| rest.split(", ").count()));
+    let listed = c.problems.iter().find_map(|p| {
+        p.strip_prefix("more than one figure (")
+            .map(|rest| rest.split(", ").count())
+    });
     listed.unwrap_or(usize::from(c.quantity.is_some()))
 }
 

@@ -50,8 +50,20 @@ fn push_trimmed(out: &mut Vec<String>, s: &str) {
 
 /// Where a sentence with several figures may be split into clauses.
 const CLAUSE_BREAKS: &[&str] = &[
-    "; ", ", and ", ", while ", " while ", " whereas ", ", but ", " but ", " and ", ", ",
-    ", а ", " а ", ", və ", " və ", ", lakin ",
+    "; ",
+    ", and ",
+    ", while ",
+    " while ",
+    " whereas ",
+    ", but ",
+    " but ",
+    " and ",
+    ", ",
+    ", а ",
+    " а ",
+    ", və ",
+    " və ",
+    ", lakin ",
 ];
 
 /// The clauses of a sentence, each with one figure (figure-less pieces join their neighbour).

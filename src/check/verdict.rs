@@ -447,7 +447,9 @@ fn pair_label(origin: &str, destination: &str) -> String {
 /// Checks a complete claim against the embedded data.
 pub fn check(claim: Claim, crosswalk: &Crosswalk) -> Result<Check> {
     claim.require()?;
-    if let (Some((reason, needed)), Some(quantity)) = (claim.outside.clone(), claim.quantity.clone()) {
+    if let (Some((reason, needed)), Some(quantity)) =
+        (claim.outside.clone(), claim.quantity.clone())
+    {
         return Ok(outside_open_data(claim, quantity, reason, needed));
     }
     let (Some(mut quantity), Some(concept), Some(country)) =
@@ -582,7 +584,11 @@ pub fn check(claim: Claim, crosswalk: &Crosswalk) -> Result<Check> {
         for f in found {
             let keep = !legacy || (f.differences.len() > 1 && f.status.is_consistent());
             let duplicate = b.figures.iter().any(|g| {
-                g.dataset == f.dataset && g.indicator == f.indicator && g.when == f.when && g.sex == f.sex && g.area == f.area
+                g.dataset == f.dataset
+                    && g.indicator == f.indicator
+                    && g.when == f.when
+                    && g.sex == f.sex
+                    && g.area == f.area
             });
             if keep && !duplicate {
                 b.figures.push(f);
@@ -590,7 +596,13 @@ pub fn check(claim: Claim, crosswalk: &Crosswalk) -> Result<Check> {
         }
         if !legacy && !b.figures.iter().any(|f| f.relation == Relation::Asked) {
             let reason = warnings.first().cloned().unwrap_or_else(|| {
-                format!("no embedded dataset publishes the {} for {country}{}", concept.label(), partner.as_ref().map_or(String::new(), |p| format!(" and {p}")))
+                format!(
+                    "no embedded dataset publishes the {} for {country}{}",
+                    concept.label(),
+                    partner
+                        .as_ref()
+                        .map_or(String::new(), |p| format!(" and {p}"))
+                )
             });
             if cannot.is_none() && super::candidates::target(concept, partner.is_some()).is_none() {
                 cannot = Some((

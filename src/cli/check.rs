@@ -189,12 +189,19 @@ fn run_file(args: &Args, path: &std::path::Path, cw: &Crosswalk) -> anyhow::Resu
             match r {
                 Ok(c) if args.card => s.push_str(&render_card(c, cw)),
                 Ok(c) => {
-                    s.push_str(&format!("[{}] \"{}\"\n", i + 1, crate::escape::for_terminal(clause)));
+                    s.push_str(&format!(
+                        "[{}] \"{}\"\n",
+                        i + 1,
+                        crate::escape::for_terminal(clause)
+                    ));
                     s.push_str(&format!("    understood: {}\n", understood(c, cw)));
                     s.push_str(&format!(
                         "    verdict: {}{}: {}\n",
                         c.verdict.kind.label().to_uppercase(),
-                        c.verdict.difference.as_ref().map_or(String::new(), |d| format!(" ({d})")),
+                        c.verdict
+                            .difference
+                            .as_ref()
+                            .map_or(String::new(), |d| format!(" ({d})")),
                         c.verdict.summary
                     ));
                     if let Some(n) = &c.verdict.needed {
@@ -202,7 +209,11 @@ fn run_file(args: &Args, path: &std::path::Path, cw: &Crosswalk) -> anyhow::Resu
                     }
                 }
                 Err(e) => {
-                    let head = if args.card { "### Not understood: " } else { "" };
+                    let head = if args.card {
+                        "### Not understood: "
+                    } else {
+                        ""
+                    };
                     s.push_str(&format!(
                         "{head}[{}] \"{}\"\n    NOT UNDERSTOOD: {}\n",
                         i + 1,
@@ -229,7 +240,10 @@ pub fn render_html(results: &[(String, Result<Check, String>)], cw: &Crosswalk) 
                 out.push_str(&format!(
                     "<p><strong>{}</strong>{}: {}</p>\n<p>Understood: {}</p>\n",
                     html(c.verdict.kind.label()),
-                    c.verdict.difference.as_ref().map_or(String::new(), |d| format!(" ({})", html(d))),
+                    c.verdict
+                        .difference
+                        .as_ref()
+                        .map_or(String::new(), |d| format!(" ({})", html(d))),
                     html(&c.verdict.summary),
                     html(&understood(c, cw))
                 ));
@@ -251,11 +265,19 @@ pub fn render_html(results: &[(String, Result<Check, String>)], cw: &Crosswalk) 
                 }
                 out.push_str("</table>\n<ol>\n");
                 for p in &c.sources {
-                    out.push_str(&format!("<li>{} Licence: {}. {}</li>\n", html(&p.citation), html(&p.licence), html(&p.url)));
+                    out.push_str(&format!(
+                        "<li>{} Licence: {}. {}</li>\n",
+                        html(&p.citation),
+                        html(&p.licence),
+                        html(&p.url)
+                    ));
                 }
                 out.push_str("</ol>\n");
             }
-            Err(e) => out.push_str(&format!("<p><strong>not understood</strong>: {}</p>\n", html(e))),
+            Err(e) => out.push_str(&format!(
+                "<p><strong>not understood</strong>: {}</p>\n",
+                html(e)
+            )),
         }
         out.push_str("</section>\n");
     }
