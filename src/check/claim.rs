@@ -2356,6 +2356,36 @@ mod tests {
     }
 
     #[test]
+    fn every_concept_has_one_row_and_a_glossary_term() {
+        for c in Concept::ALL {
+            assert_eq!(CONCEPTS.iter().filter(|r| r.0 == c).count(), 1, "{c:?}");
+            assert!(
+                crate::catalogue::concepts::by_key(c.definition_key()).is_some(),
+                "{c:?}"
+            );
+        }
+        assert_eq!(CONCEPTS.len(), Concept::ALL.len());
+    }
+
+    #[test]
+    fn numbers_as_people_write_them() {
+        let q = parse_quantity("one in five").expect("q");
+        assert_eq!((q.value, q.unit), (20.0, QuotedUnit::Percent));
+        let q = parse_quantity("$2.5bn").expect("q");
+        assert_eq!((q.value, q.unit), (2.5e9, QuotedUnit::Usd));
+        let q = parse_quantity("1,5 млн").expect("q");
+        assert_eq!(q.value, 1.5e6);
+        let q = parse_quantity("423\u{2009}000").expect("q");
+        assert_eq!(q.value, 423_000.0);
+        assert!(parse_quantity("1e400").is_none());
+        let c = parse("Between 1 and 2 million Georgians live abroad", cw());
+        assert!(matches!(
+            c.quantity.map(|q| q.comparator),
+            Some(Comparator::Between(low)) if low == 1e6
+        ));
+    }
+
+    #[test]
     fn numbers_with_units_and_scales() {
         let q = parse_quantity("minus 84 thousand").expect("q");
         assert_eq!(
