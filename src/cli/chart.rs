@@ -106,9 +106,22 @@ fn rows(args: &Args) -> Result<(Vec<MeasureRow>, Option<MeasureName>), Error> {
             "--indicator applies to --from FILE.csv; with --measure use --value".into(),
         ));
     }
+    let mut selection = args.selection.clone();
+    if measure == MeasureName::Flows {
+        // One bar per corridor: one method, and the largest corridors only.
+        if selection.method == Some(crate::measures::estimate::run::FlowMethodChoice::All) {
+            return Err(Error::usage(
+                "a chart of flows draws one method",
+                "give --method demographic-closed (or another single method); `miglab measure flows --method all` prints the range",
+            ));
+        }
+        if selection.countries.is_none() {
+            selection.top = selection.top.or(Some(15));
+        }
+    }
     let margs = measure::Args {
         measure,
-        selection: args.selection.clone(),
+        selection,
         format: OutFormat::Table,
     };
     Ok((measure::compute(&margs)?, Some(measure)))
@@ -167,6 +180,7 @@ fn read_tidy_csv(path: &Path, args: &Args) -> Result<Vec<MeasureRow>, Error> {
         ));
     }
     let optional = |names: &[&str]| col(names);
+    let method = optional(&["method"]);
     let (sex, unit, projection, imputed, note, dataset, source, edition, rank) = (
         optional(&["sex"]),
         optional(&["unit"]),
@@ -281,6 +295,7 @@ fn read_tidy_csv(path: &Path, args: &Args) -> Result<Vec<MeasureRow>, Error> {
             year: row_year,
             period: get(period),
             rank: get(rank).and_then(|r| r.parse().ok()),
+            method: get(method),
             value: crate::measures::clean(v),
             unit: get(unit).unwrap_or_else(|| "persons".into()),
             projection: get(projection).as_deref() == Some("true"),
@@ -891,8 +906,17 @@ fn build_spec(
     };
     let mut subtitle_parts: Vec<String> = Vec::new();
     if !origins.is_empty() && !ranked {
-        subtitle_parts.push(format!("{}: {}", t("born_in", lang), origin_names));
-        subtitle_parts.push(format!("{}: {}", t("living_in", lang), destination_names));
+        // Estimated flows run between places of residence, stocks between birth and residence.
+        let (from, to) = if quantity_name.starts_with("flow_estimate") {
+            (
+                lang.pick("From", "Haradan", "Откуда"),
+                lang.pick("To", "Haraya", "Куда"),
+            )
+        } else {
+            (t("born_in", lang), t("living_in", lang))
+        };
+        subtitle_parts.push(format!("{from}: {origin_names}"));
+        subtitle_parts.push(format!("{to}: {destination_names}"));
     } else if ranked {
         let n = selected
             .iter()
@@ -926,6 +950,10 @@ fn build_spec(
     }
     if !subtitle_time.is_empty() {
         subtitle_parts.push(subtitle_time);
+    }
+    // Estimated flows name their method (the paper is in the CSV's note).
+    if let Some(method) = selected.first().and_then(|r| r.method.clone()) {
+        subtitle_parts.push(method);
     }
     let shaded = category_years.is_some()
         && matches!(
