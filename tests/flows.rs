@@ -8,10 +8,10 @@
 // purpose unlike the library's slice code.
 #![allow(clippy::needless_range_loop)]
 
+use miglab::measures::estimate::run::{embedded_stock_tables, flow_table, FlowMethod};
 use miglab::measures::estimate::{
     demographic_closed, stock_difference, ClosedOptions, FitControl, FlowEstimate, Matrix, Stayers,
 };
-use miglab::measures::estimate::run::{embedded_stock_tables, flow_table, FlowMethod};
 use miglab::measures::flows::{flow_return, flow_zero, Variant};
 use proptest::prelude::*;
 use std::collections::HashMap;
@@ -641,7 +641,14 @@ fn cli_from_stocks_matches_the_library() {
     std::fs::write(path("deaths.csv"), events(e.deaths)).unwrap();
     let own = |extra: &[&str]| {
         let out = common::miglab()
-            .args(["measure", "flows", "--periods", "2015-2020", "--format", "csv"])
+            .args([
+                "measure",
+                "flows",
+                "--periods",
+                "2015-2020",
+                "--format",
+                "csv",
+            ])
             .args(extra)
             .arg("--from-stocks")
             .arg(path("stocks.csv"))
@@ -746,7 +753,11 @@ fn embedded_outflows_of_azerbaijan_match_the_library() {
         assert!(r["edition"].contains("IMS 2024") && r["edition"].contains("WPP 2024"));
         let v = value(r);
         assert!(v >= 0.0, "{}: {v}", r["destination"]);
-        let j = input.areas.iter().position(|a| *a == r["destination"]).unwrap();
+        let j = input
+            .areas
+            .iter()
+            .position(|a| *a == r["destination"])
+            .unwrap();
         assert!((v - flows.get(aze, j)).abs() <= 1e-5);
         sum += v;
     }
@@ -873,8 +884,22 @@ fn stock_differencing_by_sex_and_usage_errors() {
     assert_eq!(rows.len(), 3);
     assert!(rows.iter().all(|r| r["sex"] == "female" && value(r) >= 0.0));
     for args in [
-        &["--periods", "2015-2020", "--sex", "female", "--origin", "AZE"][..],
-        &["--periods", "2015-2020", "--countries", "AZE", "--origin", "AZE"][..],
+        &[
+            "--periods",
+            "2015-2020",
+            "--sex",
+            "female",
+            "--origin",
+            "AZE",
+        ][..],
+        &[
+            "--periods",
+            "2015-2020",
+            "--countries",
+            "AZE",
+            "--origin",
+            "AZE",
+        ][..],
         &["--periods", "2015-2020", "--years", "2020"][..],
         &["--periods", "2015-2020", "--method", "best"][..],
     ] {

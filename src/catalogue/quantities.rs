@@ -5,8 +5,8 @@
 //! deliberately. Captions state the formula in words, denominator included.
 
 use super::documents::{
-    ABEL_2013, ABEL_2018, ABEL_COHEN_2019, ABEL_SANDER_2014, AZOSE_RAFTERY_2019, BELL_2002, IMS_2024,
-    UNHCR_STATS, UN_1998, WDI, WPP_2024,
+    ABEL_2013, ABEL_2018, ABEL_COHEN_2019, ABEL_SANDER_2014, AZOSE_RAFTERY_2019, BELL_2002,
+    IMS_2024, UNHCR_STATS, UN_1998, WDI, WPP_2024,
 };
 use super::{Quantity, Text, Unit};
 
@@ -32,11 +32,7 @@ const ESTIMATED_FLOW_AXIS: Text = Text::new(
     "Təxmini axın, nəfər",
     "Оценка потока, человек",
 );
-const NET_FLOW_AXIS: Text = Text::new(
-    "Net flow, persons",
-    "Xalis axın, nəfər",
-    "Сальдо, человек",
-);
+const NET_FLOW_AXIS: Text = Text::new("Net flow, persons", "Xalis axın, nəfər", "Сальдо, человек");
 /// The methods and inputs every estimated flow comes from.
 const FLOW_ESTIMATE_SOURCES: &[super::Document] = &[
     ABEL_2013,

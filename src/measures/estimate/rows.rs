@@ -144,7 +144,11 @@ fn method_note(method: FlowMethod, notes: &[String]) -> String {
     let mut note = method.estimate_label().to_string();
     add_note(
         &mut note,
-        &format!("method {}: {}", method.name(), method.paper()),
+        &format!(
+            "method {}: {}",
+            method.name(),
+            method.paper().trim_end_matches('.')
+        ),
     );
     for n in notes {
         add_note(&mut note, n);
@@ -279,7 +283,14 @@ fn country_rows(
         for t in tables {
             let flows = &area_flows(input, &t.flows)[i];
             let mut push = |measure: &str, value: Option<f64>, u: &str, source: &Source| {
-                let mut row = MeasureRow::area(measure, &crate::measures::Area::country(&flows.area), 0, value, u, source);
+                let mut row = MeasureRow::area(
+                    measure,
+                    &crate::measures::Area::country(&flows.area),
+                    0,
+                    value,
+                    u,
+                    source,
+                );
                 row.year = None;
                 row.period = Some(period.clone());
                 row.sex = input.sex;
@@ -299,8 +310,18 @@ fn country_rows(
             push("inflow_estimate", Some(flows.inflow), unit::PERSONS, src);
             push("outflow_estimate", Some(flows.outflow), unit::PERSONS, src);
             push("net_flow_estimate", Some(flows.net()), unit::PERSONS, src);
-            push("turnover_estimate", Some(flows.turnover()), unit::PERSONS, src);
-            push("effectiveness_estimate", flows.effectiveness(), unit::PERCENT, src);
+            push(
+                "turnover_estimate",
+                Some(flows.turnover()),
+                unit::PERSONS,
+                src,
+            );
+            push(
+                "effectiveness_estimate",
+                flows.effectiveness(),
+                unit::PERCENT,
+                src,
+            );
             if let Some((net, wpp_source)) = &wpp {
                 let reported = net[i];
                 push("net_migrants_wpp", reported, unit::PERSONS, wpp_source);

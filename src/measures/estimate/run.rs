@@ -34,7 +34,9 @@ impl FlowMethod {
 
     /// The method by its name in the output (`demographic-closed`).
     pub fn from_name(name: &str) -> Option<FlowMethod> {
-        FlowMethod::ALL.into_iter().find(|m| m.name() == name.trim())
+        FlowMethod::ALL
+            .into_iter()
+            .find(|m| m.name() == name.trim())
     }
 
     /// One line for `--help`.
@@ -178,7 +180,8 @@ pub struct StockFiles {
 /// reclassification: a shrinking stock there is read by every method as a flow, which it
 /// mostly is not.
 pub fn corridor_caveat(origin: &str, destination: &str) -> Option<&'static str> {
-    let pair = |a: &str, b: &str| (origin == a && destination == b) || (origin == b && destination == a);
+    let pair =
+        |a: &str, b: &str| (origin == a && destination == b) || (origin == b && destination == a);
     if pair("ARM", "AZE") {
         return Some("caveat: stocks between Armenia and Azerbaijan are mostly persons displaced by the conflict; a decline there is mortality, ageing and reclassification more than migration, so this estimated flow is mostly an artefact");
     }
