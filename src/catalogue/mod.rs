@@ -66,6 +66,10 @@ pub enum Selector {
     Total,
     Stock,
     Variant,
+    /// `--method` of flows: which estimate (or all side by side).
+    Method,
+    /// `--from-stocks` (with `--births`, `--deaths`) of flows: the user's own tables.
+    FromStocks,
 }
 
 impl Selector {
@@ -83,6 +87,8 @@ impl Selector {
             Selector::Total => "--total",
             Selector::Stock => "--stock",
             Selector::Variant => "--variant",
+            Selector::Method => "--method",
+            Selector::FromStocks => "--from-stocks",
         }
     }
 }
@@ -144,6 +150,7 @@ pub enum MeasureKind {
     Effectiveness,
     RemittancesGdp,
     RefugeesPer1000,
+    Flows,
 }
 
 /// One measure: what `miglab measure NAME` computes and which selectors it takes.
@@ -166,7 +173,7 @@ pub struct Measure {
 }
 
 impl MeasureKind {
-    pub const ALL: [MeasureKind; 16] = [
+    pub const ALL: [MeasureKind; 17] = [
         MeasureKind::NetMigration,
         MeasureKind::Cnmr,
         MeasureKind::Balancing,
@@ -183,6 +190,7 @@ impl MeasureKind {
         MeasureKind::Effectiveness,
         MeasureKind::RemittancesGdp,
         MeasureKind::RefugeesPer1000,
+        MeasureKind::Flows,
     ];
 
     /// Its description in the catalogue.
@@ -311,6 +319,10 @@ mod tests {
             "annual_rate",
             "net",
             "effectiveness",
+            "net_flow_estimate",
+            "effectiveness_estimate",
+            "net_flow_gap",
+            "net_migrants_wpp",
         ];
         for q in QUANTITIES {
             assert_eq!(q.net, can_be_negative.contains(&q.name), "{}", q.name);

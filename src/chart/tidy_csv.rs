@@ -164,6 +164,7 @@ fn row(
         value: crate::measures::clean(value),
         unit,
         projection: flag(columns.projection),
+        method: None,
         note,
         source: source(
             path,

@@ -10,7 +10,6 @@ pub mod datasets;
 pub mod define;
 pub mod exercise;
 pub mod fetch;
-pub mod flows;
 pub mod import;
 pub mod measure;
 
@@ -51,8 +50,6 @@ pub enum Command {
     Fetch(fetch::Args),
     /// Import a publisher's file into miglab's tidy layout.
     Import(import::Args),
-    /// Estimate bilateral migration flows from stock tables (demographic accounting, stock differencing).
-    Flows(flows::Args),
     /// Rebuild the embedded datasets from the publishers' files.
     #[command(subcommand)]
     Datasets(datasets::DatasetsCommand),
@@ -82,7 +79,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Exercise(cmd) => exercise::run(cmd),
         Command::Fetch(args) => fetch::run(args),
         Command::Measure(args) => measure::run(args),
-        Command::Flows(args) => flows::run(args),
         Command::Completions(args) => completions::run_completions(args),
         Command::Man(args) => completions::run_man(args),
     }

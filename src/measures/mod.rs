@@ -118,6 +118,9 @@ pub struct MeasureRow {
     pub period: Option<String>,
     /// Rank among partners (top-destinations, top-origins).
     pub rank: Option<usize>,
+    /// The estimation method of estimated flows (`demographic-closed`); `None` elsewhere, and
+    /// then no method column is printed.
+    pub method: Option<String>,
     /// `None` when an input is missing: printed as "missing", never as 0.
     pub value: Option<f64>,
     pub unit: String,
@@ -146,6 +149,7 @@ impl MeasureRow {
             year: Some(year),
             period: None,
             rank: None,
+            method: None,
             value: clean(value),
             unit: unit.to_string(),
             projection: false,

@@ -91,6 +91,7 @@ impl Subject {
             year: None,
             period: None,
             rank: None,
+            method: None,
             value: clean(value),
             unit: unit.to_string(),
             projection: false,

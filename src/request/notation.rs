@@ -11,6 +11,7 @@ use super::{parse_periods, Edition, MeasureRequest, Places};
 use crate::catalogue::{MeasureKind, Selector};
 use crate::chart::{ChartData, ChartRequest, Kind, TidyCsv};
 use crate::error::{Error, Result};
+use crate::measures::estimate::run::FlowMethodChoice;
 use crate::measures::flows::Variant;
 use crate::measures::stocks::StockKind;
 use crate::query::{DataQuery, SexFilter, YearSet};
@@ -95,6 +96,7 @@ fn selector(flag: &str) -> Option<Selector> {
         S::Total,
         S::Stock,
         S::Variant,
+        S::Method,
     ];
     if flag == "--country" {
         return Some(S::Countries);
@@ -165,6 +167,13 @@ fn set(request: &mut MeasureRequest, selector: Selector, value: &str) -> Result<
                     ))
                 }
             })
+        }
+        S::Method => request.method = Some(FlowMethodChoice::parse(value)?),
+        S::FromStocks => {
+            return Err(Error::usage(
+                "--from-stocks reads files and cannot be part of an exercise definition",
+                "use the embedded data (drop --from-stocks)",
+            ))
         }
         S::Variant => {
             request.variant = Some(match value {
