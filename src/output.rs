@@ -358,6 +358,45 @@ pub fn write_parquet(frame: &mut DataFrame, file: &mut std::fs::File) -> Result<
     Ok(())
 }
 
+/// A locked temporary file (`.miglab-flock-*.part`) in the folder of `path`, removed unless
+/// persisted, for writers that stage several files before renaming them into place; stale
+/// temporary files of killed runs in that folder are swept first. The folder must exist.
+pub fn temp_file_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
+    let write_err = |source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        return Err(write_err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            format!("folder {} does not exist; create it first", dir.display()),
+        )));
+    }
+    sweep_stale_parts(dir);
+    locked_part(dir).map_err(write_err)
+}
+
+/// Temporary files are created private (0600); a result is an ordinary file for the user.
+pub fn make_shareable(temp: &tempfile::NamedTempFile, path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(temp.path(), std::fs::Permissions::from_mode(0o644)).map_err(
+            |source| Error::Write {
+                path: path.to_path_buf(),
+                source,
+            },
+        )?;
+    }
+    #[cfg(not(unix))]
+    let _ = (temp, path);
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -427,43 +466,4 @@ mod tests {
             assert_eq!(e.exit_code(), 1);
         }
     }
-}
-
-/// A locked temporary file (`.miglab-flock-*.part`) in the folder of `path`, removed unless
-/// persisted, for writers that stage several files before renaming them into place; stale
-/// temporary files of killed runs in that folder are swept first. The folder must exist.
-pub fn temp_file_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
-    let write_err = |source| Error::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    if !dir.is_dir() {
-        return Err(write_err(std::io::Error::new(
-            std::io::ErrorKind::NotFound,
-            format!("folder {} does not exist; create it first", dir.display()),
-        )));
-    }
-    sweep_stale_parts(dir);
-    locked_part(dir).map_err(write_err)
-}
-
-/// Temporary files are created private (0600); a result is an ordinary file for the user.
-pub fn make_shareable(temp: &tempfile::NamedTempFile, path: &Path) -> Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(temp.path(), std::fs::Permissions::from_mode(0o644)).map_err(
-            |source| Error::Write {
-                path: path.to_path_buf(),
-                source,
-            },
-        )?;
-    }
-    #[cfg(not(unix))]
-    let _ = (temp, path);
-    Ok(())
 }

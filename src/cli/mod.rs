@@ -66,7 +66,6 @@ pub fn parse() -> Cli {
 }
 
 /// Runs a parsed command line.
-
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Data(cmd) => data::run(cmd),
