@@ -87,30 +87,10 @@ pub fn write_atomically(
         Ok(_) => std::fs::canonicalize(path).map_err(write_err)?,
         Err(_) => path.to_path_buf(),
     };
-    let dir = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    if !dir.is_dir() {
-        return Err(Error::Write {
-            path: path.to_path_buf(),
-            source: std::io::Error::new(
-                std::io::ErrorKind::NotFound,
-                format!("folder {} does not exist; create it first", dir.display()),
-            ),
-        });
-    }
-    sweep_stale_parts(dir);
-    let mut temp = locked_part(dir).map_err(write_err)?;
+    let mut temp = temp_in(parent_dir(&target), path)?;
     fill(temp.as_file_mut())?;
     temp.as_file_mut().sync_all().map_err(write_err)?;
-    // Temporary files are created private (0600); the result is an ordinary file for the user.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(temp.path(), std::fs::Permissions::from_mode(0o644))
-            .map_err(write_err)?;
-    }
+    make_shareable(&temp, path)?;
     temp.persist(&target).map_err(|e| write_err(e.error))?;
     Ok(())
 }
@@ -362,13 +342,23 @@ pub fn write_parquet(frame: &mut DataFrame, file: &mut std::fs::File) -> Result<
 /// persisted, for writers that stage several files before renaming them into place; stale
 /// temporary files of killed runs in that folder are swept first. The folder must exist.
 pub fn temp_file_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
+    temp_in(parent_dir(path), path)
+}
+
+/// The folder a file is written in (`.` for a bare file name).
+fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// A locked temporary file in `dir` for writing `path` (errors name `path`), after sweeping the
+/// folder of temporary files that killed runs left.
+fn temp_in(dir: &Path, path: &Path) -> Result<tempfile::NamedTempFile> {
     let write_err = |source| Error::Write {
         path: path.to_path_buf(),
         source,
-    };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
     };
     if !dir.is_dir() {
         return Err(write_err(std::io::Error::new(

@@ -63,7 +63,8 @@ impl YearSet {
     }
 
     /// The rows of `frame` whose year is in the set.
-    fn rows_of(&self, frame: &DataFrame) -> Result<BooleanChunked> {
+    /// Which rows of a tidy frame fall in one of the years.
+    pub(crate) fn rows_of(&self, frame: &DataFrame) -> Result<BooleanChunked> {
         let year = frame.column(col::YEAR)?.cast(&DataType::Int64)?;
         let inside = |y: i64| {
             self.ranges
@@ -266,17 +267,7 @@ impl Selection {
             filter = &filter & &years.rows_of(&frame)?;
         }
 
-        let frame = frame.filter(&filter)?.sort(
-            [
-                col::INDICATOR,
-                col::COUNTRY,
-                col::ORIGIN,
-                col::DESTINATION,
-                col::SEX,
-                col::YEAR,
-            ],
-            SortMultipleOptions::default().with_nulls_last(true),
-        )?;
+        let frame = sort_tidy(frame.filter(&filter)?)?;
         if frame.height() == 0 {
             return Err(Error::NotCovered(format!(
                 "no rows in {} match this selection; check the countries with `miglab countries` and the coverage with `miglab data list`",
@@ -298,6 +289,22 @@ impl Selection {
         }
         Ok(Selected { frame, warnings })
     }
+}
+
+/// A tidy frame in the order `data show` prints it: indicator, country, origin, destination,
+/// sex, year (missing codes last).
+pub(crate) fn sort_tidy(frame: DataFrame) -> Result<DataFrame> {
+    Ok(frame.sort(
+        [
+            col::INDICATOR,
+            col::COUNTRY,
+            col::ORIGIN,
+            col::DESTINATION,
+            col::SEX,
+            col::YEAR,
+        ],
+        SortMultipleOptions::default().with_nulls_last(true),
+    )?)
 }
 
 /// The rows of `frame` whose `column` equals one of `values` (a null matches nothing). Eager

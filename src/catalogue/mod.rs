@@ -73,6 +73,23 @@ pub enum Selector {
 }
 
 impl Selector {
+    /// Every selector, in the order of `--help`.
+    pub const ALL: [Selector; 13] = [
+        Selector::Countries,
+        Selector::Origin,
+        Selector::Destination,
+        Selector::Years,
+        Selector::Periods,
+        Selector::Edition,
+        Selector::Sex,
+        Selector::Top,
+        Selector::Total,
+        Selector::Stock,
+        Selector::Variant,
+        Selector::Method,
+        Selector::FromStocks,
+    ];
+
     /// The command-line flag of the selector.
     pub fn flag(self) -> &'static str {
         match self {

@@ -1713,11 +1713,20 @@ fn read_sign(claim: &mut Claim, lower: &str) {
     }
 }
 
-/// Figures no open annual dataset holds, with who publishes them.
-fn outside_open_data(lower: &str) -> Option<(String, String)> {
-    let short = has(
-        lower,
-        &[
+/// Figures no open annual dataset holds: the words that give them away (en/az/ru, lower case,
+/// unless one of `unless` is there too), why they cannot be checked, and who publishes them.
+struct OutsideOpenData {
+    words: &'static [&'static str],
+    unless: &'static [&'static str],
+    reason: &'static str,
+    publisher: &'static str,
+}
+
+/// In the order they are tried.
+const OUTSIDE_OPEN_DATA: &[OutsideOpenData] = &[
+    // a period shorter than a year
+    OutsideOpenData {
+        words: &[
             " in the week",
             " in a week",
             " the first week",
@@ -1749,13 +1758,13 @@ fn outside_open_data(lower: &str) -> Option<(String, String)> {
             " həftə",
             " ay ərzində",
         ],
-    );
-    if short {
-        return Some(("the figure is for a period shorter than a year; the open data are annual (mid-year or end-year)".into(), "border or arrival counts for that period from the interior ministry or border service of the countries concerned (e.g. the State Border Service of Azerbaijan, Russia's MVD/FSB Border Service, Georgia's Ministry of Internal Affairs, Armenia's Migration and Citizenship Service)".into()));
-    }
-    if has(
-        lower,
-        &[
+        unless: &[],
+        reason: "the figure is for a period shorter than a year; the open data are annual (mid-year or end-year)",
+        publisher: "border or arrival counts for that period from the interior ministry or border service of the countries concerned (e.g. the State Border Service of Azerbaijan, Russia's MVD/FSB Border Service, Georgia's Ministry of Internal Affairs, Armenia's Migration and Citizenship Service)",
+    },
+    // border crossings
+    OutsideOpenData {
+        words: &[
             "border crossing",
             "crossed the border",
             "crossings",
@@ -1766,27 +1775,32 @@ fn outside_open_data(lower: &str) -> Option<(String, String)> {
             "въезд",
             "sərhəd",
         ],
-    ) {
-        return Some(("border crossings count trips, not migrants; no open UN dataset holds them".into(), "border-crossing statistics of the border service (State Border Service of Azerbaijan, FSB Border Service and MVD for Russia, Geostat's and the Ministry of Internal Affairs' border data for Georgia)".into()));
-    }
-    if !has(
-        lower,
-        &["refugee", "asylum", "displaced", "беженц", "qaçqın"],
-    ) && has(
-        lower,
-        &[
+        unless: &[],
+        reason: "border crossings count trips, not migrants; no open UN dataset holds them",
+        publisher: "border-crossing statistics of the border service (State Border Service of Azerbaijan, FSB Border Service and MVD for Russia, Geostat's and the Ministry of Internal Affairs' border data for Georgia)",
+    },
+    // registrations (not of refugees or asylum-seekers)
+    OutsideOpenData {
+        words: &[
             "registered",
             "registration",
             "регистрац",
             "учет",
             "qeydiyyat",
         ],
-    ) {
-        return Some(("registrations are administrative counts, not UN migrant stocks or flows".into(), "migration registrations from the national authority (Rosstat/MVD for Russia, the State Migration Service of Azerbaijan, Geostat, Armstat)".into()));
-    }
-    if has(
-        lower,
-        &[
+        unless: &[
+            "refugee",
+            "asylum",
+            "displaced",
+            "беженц",
+            "qaçqın",
+        ],
+        reason: "registrations are administrative counts, not UN migrant stocks or flows",
+        publisher: "migration registrations from the national authority (Rosstat/MVD for Russia, the State Migration Service of Azerbaijan, Geostat, Armstat)",
+    },
+    // work permits and patents
+    OutsideOpenData {
+        words: &[
             "work permit",
             "labour permit",
             "labor permit",
@@ -1796,22 +1810,31 @@ fn outside_open_data(lower: &str) -> Option<(String, String)> {
             "патент",
             "iş icazə",
         ],
-    ) {
-        return Some(("work permits and patents are administrative counts, not migrant stocks or flows".into(), "permit statistics of the issuing authority (the State Migration Service of Azerbaijan, Russia's MVD, Kazakhstan's Ministry of Labour)".into()));
-    }
-    if has(
-        lower,
-        &[
+        unless: &[],
+        reason: "work permits and patents are administrative counts, not migrant stocks or flows",
+        publisher: "permit statistics of the issuing authority (the State Migration Service of Azerbaijan, Russia's MVD, Kazakhstan's Ministry of Labour)",
+    },
+    // asylum applications (a flow)
+    OutsideOpenData {
+        words: &[
             "asylum application",
             "applied for asylum",
             "asylum applicants",
             "first-time applicants",
             "applications for asylum",
         ],
-    ) {
-        return Some(("asylum applications (a flow) are not embedded; UNHCR's figures here are end-year stocks of pending cases".into(), "Eurostat migr_asyappctza (asylum applicants by citizenship, annual) or the national asylum authority".into()));
-    }
-    None
+        unless: &[],
+        reason: "asylum applications (a flow) are not embedded; UNHCR's figures here are end-year stocks of pending cases",
+        publisher: "Eurostat migr_asyappctza (asylum applicants by citizenship, annual) or the national asylum authority",
+    },
+];
+
+/// Why a figure is outside the open data, and who publishes such figures.
+fn outside_open_data(lower: &str) -> Option<(String, String)> {
+    OUTSIDE_OPEN_DATA
+        .iter()
+        .find(|rule| has(lower, rule.words) && !has(lower, rule.unless))
+        .map(|rule| (rule.reason.to_string(), rule.publisher.to_string()))
 }
 
 /// Parses a claim in plain English (countries also in Azerbaijani and Russian).

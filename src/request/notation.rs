@@ -81,27 +81,16 @@ fn unknown_flag(flag: &str, known: &[&str]) -> Error {
     )
 }
 
-/// The selector a measure flag names (`--country` is an alias of `--countries`).
+/// The selector a measure flag names (`--country` is an alias of `--countries`); the user's own
+/// files (`--from-stocks`) have no place in an exercise definition, so that flag is not one here.
 fn selector(flag: &str) -> Option<Selector> {
-    use Selector as S;
-    let all = [
-        S::Countries,
-        S::Origin,
-        S::Destination,
-        S::Years,
-        S::Periods,
-        S::Edition,
-        S::Sex,
-        S::Top,
-        S::Total,
-        S::Stock,
-        S::Variant,
-        S::Method,
-    ];
     if flag == "--country" {
-        return Some(S::Countries);
+        return Some(Selector::Countries);
     }
-    all.into_iter().find(|s| s.flag() == flag)
+    Selector::ALL
+        .into_iter()
+        .filter(|s| *s != Selector::FromStocks)
+        .find(|s| s.flag() == flag)
 }
 
 fn measure_kind(name: &str) -> Result<MeasureKind> {
