@@ -83,21 +83,51 @@ const COLUMNS: [(&str, DataType); 9] = [
     ("value", DataType::Float64),
 ];
 
-/// One measure of a result frame in the long output layout: `set` gives the expressions of the
-/// output columns it has (over `df`'s columns), the others are empty.
-fn part(df: &DataFrame, measure: &str, set: &[(&str, Expr)]) -> LazyFrame {
-    let exprs: Vec<Expr> = COLUMNS
+/// What an output column holds: one of the frame's columns, one text in every row, or nothing.
+#[derive(Clone)]
+enum Val<'a> {
+    Col(&'a str),
+    Text(String),
+    Null,
+}
+
+fn c(name: &str) -> Val<'_> {
+    Val::Col(name)
+}
+
+fn text(value: &str) -> Val<'static> {
+    Val::Text(value.to_string())
+}
+
+/// One measure of a result frame in the long output layout: `set` gives the output columns it
+/// has (from `df`'s columns), the others are empty.
+fn part(df: &DataFrame, measure: &str, set: &[(&str, Val)]) -> Result<DataFrame> {
+    let n = df.height();
+    let columns = COLUMNS
         .iter()
         .map(|(name, dtype)| {
-            let e = match set.iter().find(|(n, _)| n == name) {
-                Some((_, e)) => e.clone(),
-                None if *name == "measure" => lit(measure),
-                None => lit(NULL),
+            let val = match set.iter().find(|(n, _)| n == name) {
+                Some((_, v)) => v.clone(),
+                None if *name == "measure" => text(measure),
+                None => Val::Null,
             };
-            e.cast(dtype.clone()).alias(*name)
+            let column = match val {
+                Val::Col(from) => df.column(from)?.cast(dtype)?,
+                Val::Text(t) => StringChunked::full(PlSmallStr::EMPTY, &t, n).into_column(),
+                Val::Null => Column::full_null(PlSmallStr::EMPTY, n, dtype),
+            };
+            Ok(column.with_name((*name).into()))
         })
-        .collect();
-    df.clone().lazy().select(exprs)
+        .collect::<Result<Vec<Column>>>()?;
+    Ok(DataFrame::new(n, columns)?)
+}
+
+/// The columns `(name, shown as)` of `df` in this order.
+fn pick(df: &DataFrame, columns: &[(&str, &str)]) -> Result<Vec<Column>> {
+    columns
+        .iter()
+        .map(|&(name, shown)| Ok(df.column(name)?.clone().with_name(shown.into())))
+        .collect()
 }
 
 /// Result files being written: each in a thread of its own (polars' CSV writer gains little
@@ -107,8 +137,15 @@ struct Outputs(Vec<std::thread::JoinHandle<Result<()>>>);
 
 impl Outputs {
     /// Writes the parts, one after the other, as one CSV file.
-    fn write(&mut self, path: &Path, parts: Vec<LazyFrame>) -> Result<()> {
-        let mut df = concat(parts, UnionArgs::default())?.collect()?;
+    fn write(&mut self, path: &Path, parts: Vec<DataFrame>) -> Result<()> {
+        let mut parts = parts.into_iter();
+        let Some(mut df) = parts.next() else {
+            bail!("no results for {}", path.display());
+        };
+        for p in parts {
+            df.vstack_mut_owned(p)?;
+        }
+        df.rechunk_mut_par();
         let path = path.to_path_buf();
         self.0.push(std::thread::spawn(move || {
             let mut file = BufWriter::with_capacity(1 << 20, File::create(&path)?);
@@ -131,10 +168,6 @@ impl Outputs {
     }
 }
 
-fn c(name: &str) -> Expr {
-    polars::prelude::col(name)
-}
-
 /// Workload A: both IMS editions, whole world, through [`matrix::OdStocks`].
 fn workload_a(ims24: &Path, ims20: &Path, pop: &Path, out: &Path) -> Result<()> {
     std::fs::create_dir_all(out)?;
@@ -143,15 +176,18 @@ fn workload_a(ims24: &Path, ims20: &Path, pop: &Path, out: &Path) -> Result<()> 
     // the bilateral CSVs carry no population.
     let mut b = TidyBuilder::new("population");
     un_wpp::import_population_long(pop, &mut b)?;
-    let population = b
-        .finish()?
-        .lazy()
-        .select([
-            c(col::COUNTRY).alias("area"),
-            c(col::YEAR).alias("year"),
-            c(col::VALUE).alias("population"),
-        ])
-        .collect()?;
+    let population = b.finish()?;
+    let population = DataFrame::new(
+        population.height(),
+        pick(
+            &population,
+            &[
+                (col::COUNTRY, "area"),
+                (col::YEAR, "year"),
+                (col::VALUE, "population"),
+            ],
+        )?,
+    )?;
     steps.done("population");
     let mut outputs = Outputs::default();
     for (name, path) in [("ims2024", ims24), ("ims2020", ims20)] {
@@ -191,7 +227,7 @@ fn workload_a(ims24: &Path, ims20: &Path, pop: &Path, out: &Path) -> Result<()> 
         let mut parts = Vec::new();
         for &period in &periods {
             let flows = total.flows(period, &origins, &destinations)?;
-            let label = lit(format!("{}-{}", period.0, period.1));
+            let label = Val::Text(format!("{}-{}", period.0, period.1));
             for measure in ["flow_zero", "flow_return"] {
                 parts.push(part(
                     &flows,
@@ -199,11 +235,11 @@ fn workload_a(ims24: &Path, ims20: &Path, pop: &Path, out: &Path) -> Result<()> 
                     &[
                         ("origin", c("origin")),
                         ("destination", c("destination")),
-                        ("sex", lit(Sex::Total.as_str())),
+                        ("sex", text(Sex::Total.as_str())),
                         ("period", label.clone()),
                         ("value", c(measure)),
                     ],
-                ));
+                )?);
             }
         }
         outputs.write(&file("stock_difference"), parts)?;
@@ -223,7 +259,7 @@ fn workload_a(ims24: &Path, ims20: &Path, pop: &Path, out: &Path) -> Result<()> 
             .enumerate()
             {
                 let stocks = table.area_stocks(kind, areas)?;
-                let sex = lit(sex.as_str());
+                let sex = text(sex.as_str());
                 stock_parts.push(part(
                     &stocks,
                     measure,
@@ -233,7 +269,7 @@ fn workload_a(ims24: &Path, ims20: &Path, pop: &Path, out: &Path) -> Result<()> 
                         ("year", c("year")),
                         ("value", c("stock")),
                     ],
-                ));
+                )?);
                 let growth = matrix::area_growth(&stocks)?;
                 for (measure, value) in [
                     ("stock_start", "stock_start"),
@@ -249,7 +285,7 @@ fn workload_a(ims24: &Path, ims20: &Path, pop: &Path, out: &Path) -> Result<()> 
                             ("period", c("period")),
                             ("value", c(value)),
                         ],
-                    ));
+                    )?);
                 }
                 if k == 0 && is_total {
                     immigrant_total = Some(stocks);
@@ -266,15 +302,13 @@ fn workload_a(ims24: &Path, ims20: &Path, pop: &Path, out: &Path) -> Result<()> 
         let Some(immigrants) = immigrant_total else {
             bail!("no immigrant stocks");
         };
-        let share = immigrants
-            .lazy()
-            .join(
-                population.clone().lazy(),
-                [c("area"), c("year")],
-                [c("area"), c("year")],
-                JoinArgs::new(JoinType::Left),
-            )
-            .collect()?;
+        let share = immigrants.join(
+            &population,
+            ["area", "year"],
+            ["area", "year"],
+            JoinArgs::new(JoinType::Left),
+            None,
+        )?;
         let share_of_population: Float64Chunked = share
             .column("stock")?
             .f64()?
@@ -284,10 +318,10 @@ fn workload_a(ims24: &Path, ims20: &Path, pop: &Path, out: &Path) -> Result<()> 
             .collect();
         let mut share = share;
         share.with_column(share_of_population.into_column().with_name("share".into()))?;
-        let keys = |v: Expr| {
+        let keys = |v: Val<'static>| {
             vec![
                 ("country", c("area")),
-                ("sex", lit(Sex::Total.as_str())),
+                ("sex", text(Sex::Total.as_str())),
                 ("year", c("year")),
                 ("value", v),
             ]
@@ -295,11 +329,11 @@ fn workload_a(ims24: &Path, ims20: &Path, pop: &Path, out: &Path) -> Result<()> 
         outputs.write(
             &file("stock_share"),
             vec![
-                part(&share, "immigrant_stock", &keys(c("stock"))),
-                part(&share, "population", &keys(c("population"))),
-                part(&share, "stock_share", &keys(c("share"))),
+                part(&share, "immigrant_stock", &keys(c("stock")))?,
+                part(&share, "population", &keys(c("population")))?,
+                part(&share, "stock_share", &keys(c("share")))?,
                 // IMS bilateral CSVs publish no share to compare with
-                part(&share, "stock_share_un", &keys(lit(NULL))),
+                part(&share, "stock_share_un", &keys(Val::Null))?,
             ],
         )?;
         steps.done("stock share");
@@ -308,8 +342,8 @@ fn workload_a(ims24: &Path, ims20: &Path, pop: &Path, out: &Path) -> Result<()> 
         let mut parts = Vec::new();
         for (sex, table) in tables {
             let top = table.top_partners(Partners::Destinations, table.years(), 10)?;
-            let sex = lit(sex.as_str());
-            let ranked = |v: Expr| {
+            let sex = text(sex.as_str());
+            let ranked = |v: Val<'static>| {
                 vec![
                     ("origin", c("area")),
                     ("destination", c("partner")),
@@ -319,34 +353,30 @@ fn workload_a(ims24: &Path, ims20: &Path, pop: &Path, out: &Path) -> Result<()> 
                     ("value", v),
                 ]
             };
-            parts.push(part(&top, "migrant_stock", &ranked(c("stock"))));
-            parts.push(part(&top, "share_of_total", &ranked(c("share_of_total"))));
+            parts.push(part(&top, "migrant_stock", &ranked(c("stock")))?);
+            parts.push(part(&top, "share_of_total", &ranked(c("share_of_total")))?);
             // one TOTAL per origin and year: all origins x years, missing where none
             let grid = origin_year_grid(&origins, &years)?;
-            let totals = grid
-                .lazy()
-                .join(
-                    top.lazy().filter(c("rank").eq(lit(1u32))).select([
-                        c("area"),
-                        c("year"),
-                        c("total"),
-                    ]),
-                    [c("area"), c("year")],
-                    [c("area"), c("year")],
-                    JoinArgs::new(JoinType::Left),
-                )
-                .collect()?;
-            let total_keys = |v: Expr| {
+            let first = top.column("rank")?.cast(&DataType::UInt32)?.u32()?.equal(1);
+            let first = top.filter(&first)?.select(["area", "year", "total"])?;
+            let totals = grid.join(
+                &first,
+                ["area", "year"],
+                ["area", "year"],
+                JoinArgs::new(JoinType::Left),
+                None,
+            )?;
+            let total_keys = |v: Val<'static>| {
                 vec![
                     ("origin", c("area")),
-                    ("destination", lit("TOTAL")),
+                    ("destination", text("TOTAL")),
                     ("sex", sex.clone()),
                     ("year", c("year")),
                     ("value", v),
                 ]
             };
-            parts.push(part(&totals, "migrant_stock", &total_keys(c("total"))));
-            let with_total = totals.lazy().filter(c("total").is_not_null()).collect()?;
+            parts.push(part(&totals, "migrant_stock", &total_keys(c("total")))?);
+            let with_total = totals.filter(&totals.column("total")?.is_not_null())?;
             let hundred: Float64Chunked = with_total
                 .column("total")?
                 .f64()?
@@ -355,7 +385,11 @@ fn workload_a(ims24: &Path, ims20: &Path, pop: &Path, out: &Path) -> Result<()> 
                 .collect();
             let mut with_total = with_total;
             with_total.with_column(hundred.into_column().with_name("share".into()))?;
-            parts.push(part(&with_total, "share_of_total", &total_keys(c("share"))));
+            parts.push(part(
+                &with_total,
+                "share_of_total",
+                &total_keys(c("share")),
+            )?);
         }
         outputs.write(&file("top10"), parts)?;
         steps.done("top-10 destinations");
@@ -420,10 +454,10 @@ fn workload_b(wpp: &Path, pop: &Path, out: &Path) -> Result<()> {
     let df = b.finish()?;
     steps.done("tidy frame");
     let years: Vec<i32> = (1950..=2023).collect();
-    let keys = |v: &str| {
+    let keys = |v: &'static str| {
         vec![
             ("country", c(col::COUNTRY)),
-            ("sex", lit(Sex::Total.as_str())),
+            ("sex", text(Sex::Total.as_str())),
             ("year", c(col::YEAR)),
             ("value", c(v)),
         ]
@@ -446,8 +480,10 @@ fn workload_b(wpp: &Path, pop: &Path, out: &Path) -> Result<()> {
         "cnmr_un",
         "cnmr_difference",
     ]
-    .map(|m| part(&table, m, &keys(m)));
-    outputs.write(&out.join("wpp_cnmr.csv"), parts.to_vec())?;
+    .map(|m| part(&table, m, &keys(m)))
+    .into_iter()
+    .collect::<Result<Vec<_>>>()?;
+    outputs.write(&out.join("wpp_cnmr.csv"), parts)?;
     steps.done("cnmr");
     let table = balancing::balancing_of_columns(columns)?;
     let parts = [
@@ -459,8 +495,10 @@ fn workload_b(wpp: &Path, pop: &Path, out: &Path) -> Result<()> {
         "net_migrants_published",
         "closure_gap",
     ]
-    .map(|m| part(&table, m, &keys(m)));
-    outputs.write(&out.join("wpp_balancing.csv"), parts.to_vec())?;
+    .map(|m| part(&table, m, &keys(m)))
+    .into_iter()
+    .collect::<Result<Vec<_>>>()?;
+    outputs.write(&out.join("wpp_balancing.csv"), parts)?;
     steps.done("balancing");
     outputs.finish()?;
     steps.done("files written");
@@ -546,30 +584,33 @@ fn workload_c(path: &Path, out: &Path) -> Result<()> {
     for w in years.windows(2) {
         let exchange = table.exchange((w[0], w[1]))?;
         let label = format!("{}-{}", w[0], w[1]);
-        regions.push(exchange.frame()?.lazy().select([
-            lit(label.clone()).alias("period"),
-            c("area").alias("region"),
-            c("in"),
-            c("out"),
-            c("net"),
-            c("turnover"),
-            c("effectiveness"),
-        ]));
+        let frame = exchange.frame()?;
+        let mut columns =
+            vec![StringChunked::full("period".into(), &label, frame.height()).into_column()];
+        columns.extend(pick(
+            &frame,
+            &[
+                ("area", "region"),
+                ("in", "in"),
+                ("out", "out"),
+                ("net", "net"),
+                ("turnover", "turnover"),
+                ("effectiveness", "effectiveness"),
+            ],
+        )?);
+        regions.push(DataFrame::new(frame.height(), columns)?);
         set_period.push(label);
         set_turnover.push(exchange.turnover());
         set_index.push(exchange.effectiveness_index());
     }
-    set.push(
-        DataFrame::new(
-            set_period.len(),
-            vec![
-                Column::new("period".into(), set_period),
-                Column::new("turnover".into(), set_turnover),
-                Column::new("effectiveness".into(), set_index),
-            ],
-        )?
-        .lazy(),
-    );
+    set.push(DataFrame::new(
+        set_period.len(),
+        vec![
+            Column::new("period".into(), set_period),
+            Column::new("turnover".into(), set_turnover),
+            Column::new("effectiveness".into(), set_index),
+        ],
+    )?);
     let mut outputs = Outputs::default();
     outputs.write(&out.join("c_regions.csv"), regions)?;
     outputs.write(&out.join("c_set.csv"), set)?;
@@ -579,14 +620,20 @@ fn workload_c(path: &Path, out: &Path) -> Result<()> {
     let top = table.top_partners(Partners::Destinations, &years, 10)?;
     outputs.write(
         &out.join("c_top10.csv"),
-        vec![top.lazy().select([
-            c("area").alias("origin"),
-            c("year"),
-            c("rank"),
-            c("partner").alias("destination"),
-            c("stock"),
-            c("share_of_total"),
-        ])],
+        vec![DataFrame::new(
+            top.height(),
+            pick(
+                &top,
+                &[
+                    ("area", "origin"),
+                    ("year", "year"),
+                    ("rank", "rank"),
+                    ("partner", "destination"),
+                    ("stock", "stock"),
+                    ("share_of_total", "share_of_total"),
+                ],
+            )?,
+        )?],
     )?;
     outputs.finish()?;
     steps.done("top-10 destinations");

@@ -234,6 +234,9 @@ impl Crosswalk {
     /// The location whose name or code is closest to the query, if it is close (for hints, and
     /// for `miglab countries` when nothing matches exactly, e.g. the former name "Turkey").
     pub fn closest(&self, query: &str) -> Option<&Country> {
+        if query.chars().count() > crate::error::UNKNOWN_NAME_MAX {
+            return None;
+        }
         let key = fold(query);
         self.countries
             .iter()
@@ -335,4 +338,155 @@ pub fn fold(s: &str) -> String {
         .chars()
         .filter(|c| c.is_alphanumeric())
         .collect()
+}
+
+/// How places are written in running text that the crosswalk's names do not carry: groups and
+/// regions, former and official long names, demonyms (en/az/ru), each mapped to an ISO3 code or
+/// to a group of [`GROUPS`] / [`DATA_GROUPS`]. Names only, no figures.
+///
+/// Sources: Unicode CLDR (display names and the demonym forms of its English, Azerbaijani and
+/// Russian locales), the UN Terminology Bulletin "Country Names" (ST/CS/SER.F/347 and its
+/// revisions: official long forms such as "Kyrgyz Republic", "Republic of Moldova", and
+/// "Türkiye" replacing "Turkey" in 2022), UN M49 for the region names, and the EU's Eastern
+/// Partnership declaration (Prague, 2009) for its members. Matching is on folded text
+/// ([`fold`]), a form also matching as the start of a longer (inflected or plural) word.
+pub const PLACE_FORMS: &[(&str, &str)] = &[
+    // groups and regions (a UN region name is read as the group, the sum of its countries)
+    ("eeca", "eeca"),
+    ("eastern europe caucasus and central asia", "eeca"),
+    ("south caucasus", "south-caucasus"),
+    ("southern caucasus", "south-caucasus"),
+    ("transcaucasia", "south-caucasus"),
+    ("cənubi qafqaz", "south-caucasus"),
+    ("южный кавказ", "south-caucasus"),
+    ("южного кавказа", "south-caucasus"),
+    ("закавказье", "south-caucasus"),
+    ("central asia", "central-asia"),
+    ("central asian countries", "central-asia"),
+    ("mərkəzi asiya", "central-asia"),
+    ("центральная азия", "central-asia"),
+    ("центральной азии", "central-asia"),
+    ("средняя азия", "central-asia"),
+    ("средней азии", "central-asia"),
+    ("eastern partnership", "eastern-partnership"),
+    ("şərq tərəfdaşlığı", "eastern-partnership"),
+    ("восточное партнерство", "eastern-partnership"),
+    ("восточного партнерства", "eastern-partnership"),
+    ("european union", "eu27"),
+    ("eu", "eu27"),
+    ("eu27", "eu27"),
+    ("avropa ittifaqı", "eu27"),
+    ("европейский союз", "eu27"),
+    ("европейского союза", "eu27"),
+    ("евросоюз", "eu27"),
+    // official, former and short names
+    ("turkey", "TUR"),
+    ("türkiye", "TUR"),
+    ("turkiye", "TUR"),
+    ("türkiyə", "TUR"),
+    ("турция", "TUR"),
+    ("турции", "TUR"),
+    ("russian federation", "RUS"),
+    ("rf", "RUS"),
+    ("kyrgyz republic", "KGZ"),
+    ("kirghizia", "KGZ"),
+    ("kirgizia", "KGZ"),
+    ("киргизия", "KGZ"),
+    ("киргизии", "KGZ"),
+    ("republic of moldova", "MDA"),
+    ("moldavia", "MDA"),
+    ("молдавия", "MDA"),
+    ("молдавии", "MDA"),
+    ("byelorussia", "BLR"),
+    ("belorussia", "BLR"),
+    ("белоруссия", "BLR"),
+    ("белоруссии", "BLR"),
+    ("kazakstan", "KAZ"),
+    ("tadjikistan", "TJK"),
+    ("united states", "USA"),
+    ("usa", "USA"),
+    ("uk", "GBR"),
+    ("united kingdom", "GBR"),
+    ("britain", "GBR"),
+];
+
+/// Demonyms and adjectives of origin (en/az/ru, same sources as [`PLACE_FORMS`]): "Georgians",
+/// "azərbaycanlılar", "таджиков" (plurals and cases match by prefix). A demonym marks the
+/// people of a country, wherever they live.
+pub const DEMONYMS: &[(&str, &str)] = &[
+    ("azerbaijani", "AZE"),
+    ("azeri", "AZE"),
+    ("azərbaycanlı", "AZE"),
+    ("азербайджанец", "AZE"),
+    ("азербайджанц", "AZE"),
+    ("armenian", "ARM"),
+    ("erməni", "ARM"),
+    ("армянин", "ARM"),
+    ("армян", "ARM"),
+    ("georgian", "GEO"),
+    ("gürcü", "GEO"),
+    ("грузин", "GEO"),
+    ("russian", "RUS"),
+    ("россиян", "RUS"),
+    ("ukrainian", "UKR"),
+    ("ukraynalı", "UKR"),
+    ("украинец", "UKR"),
+    ("украинц", "UKR"),
+    ("belarusian", "BLR"),
+    ("belarussian", "BLR"),
+    ("byelorussian", "BLR"),
+    ("белорус", "BLR"),
+    ("moldovan", "MDA"),
+    ("moldavian", "MDA"),
+    ("moldovalı", "MDA"),
+    ("молдаван", "MDA"),
+    ("kazakh", "KAZ"),
+    ("kazakhstani", "KAZ"),
+    ("qazax", "KAZ"),
+    ("казах", "KAZ"),
+    ("kyrgyz", "KGZ"),
+    ("kirghiz", "KGZ"),
+    ("qırğız", "KGZ"),
+    ("киргиз", "KGZ"),
+    ("кыргыз", "KGZ"),
+    ("tajik", "TJK"),
+    ("tadzhik", "TJK"),
+    ("tacik", "TJK"),
+    ("таджик", "TJK"),
+    ("turkmen", "TKM"),
+    ("türkmən", "TKM"),
+    ("туркмен", "TKM"),
+    ("uzbek", "UZB"),
+    ("özbək", "UZB"),
+    ("узбек", "UZB"),
+    ("turkish", "TUR"),
+    ("turks", "TUR"),
+    ("türk", "TUR"),
+    ("турок", "TUR"),
+    ("турк", "TUR"),
+    ("iranian", "IRN"),
+    ("german", "DEU"),
+    ("greek", "GRC"),
+    ("israeli", "ISR"),
+    ("american", "USA"),
+    ("french", "FRA"),
+    ("polish", "POL"),
+    ("british", "GBR"),
+    ("chinese", "CHN"),
+    ("syrian", "SYR"),
+    ("afghan", "AFG"),
+    ("iraqi", "IRQ"),
+];
+
+/// Whether a place code of [`PLACE_FORMS`] or a claim is a group (not an ISO3 code).
+pub fn group_members(name: &str) -> Option<Vec<String>> {
+    if let Some(g) = GROUPS.iter().find(|g| g.name == name) {
+        return Some(g.members.iter().map(|m| m.to_string()).collect());
+    }
+    if DATA_GROUPS.iter().any(|(n, _)| *n == name) {
+        return Crosswalk::embedded()
+            .ok()
+            .and_then(|cw| cw.resolve_list(name).ok());
+    }
+    None
 }

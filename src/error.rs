@@ -5,18 +5,28 @@
 
 use std::path::PathBuf;
 
+/// At most this many characters of an unknown name are echoed in its message; a longer name
+/// is no typo, and is not compared with the known names (a 100 KB name against every country
+/// name would take half a minute).
+pub const UNKNOWN_NAME_MAX: usize = 80;
+
 /// Result type of the miglab library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The command line was well-formed for clap but a value has the wrong syntax
+    /// The command line was well-formed but a value has the wrong syntax
     /// (e.g. `--years 2014..2020`). Exit code 2.
     #[error("{0}")]
     Usage(String),
 
     /// A dataset, indicator, country or other name that miglab does not know. Exit code 2.
-    #[error("unknown {what} `{name}`")]
+    /// The name is echoed escaped and cut ([`crate::escape::for_message`]): it is the user's
+    /// text, and may hold control characters or be 100 KB long.
+    #[error(
+        "unknown {what} `{}`",
+        crate::escape::for_message(name, UNKNOWN_NAME_MAX)
+    )]
     Unknown {
         what: &'static str,
         name: String,
@@ -169,6 +179,9 @@ pub fn closest_match<'a>(
     name: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    if name.chars().count() > UNKNOWN_NAME_MAX {
+        return None;
+    }
     let needle = name.to_lowercase();
     candidates
         .into_iter()

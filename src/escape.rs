@@ -70,6 +70,24 @@ pub fn markdown_inline(text: &str) -> String {
     out
 }
 
+/// Text for HTML element content or a quoted attribute: `&`, `<`, `>`, `"` and `'` as entities,
+/// other controls shown visibly ([`for_terminal`]).
+pub fn html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if is_invisible_control(c) => out.push_str(&for_terminal(&c.to_string())),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

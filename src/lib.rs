@@ -48,3 +48,6 @@ pub mod store;
 pub mod tidy;
 
 pub use lang::{Lang, Text};
+/// The polars miglab's frames are made with (`miglab::polars::prelude::*` in notebooks), so a
+/// caller's polars cannot differ in version or features.
+pub use polars;

@@ -3,10 +3,8 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = miglab::cli::Cli::parse();
+    let cli = miglab::cli::parse();
     match miglab::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {

@@ -62,20 +62,20 @@ impl YearSet {
         years
     }
 
-    fn expr(&self) -> Expr {
-        self.ranges
+    /// The rows of `frame` whose year is in the set.
+    /// Which rows of a tidy frame fall in one of the years.
+    pub(crate) fn rows_of(&self, frame: &DataFrame) -> Result<BooleanChunked> {
+        let year = frame.column(col::YEAR)?.cast(&DataType::Int64)?;
+        let inside = |y: i64| {
+            self.ranges
+                .iter()
+                .any(|&(a, b)| (i64::from(a)..=i64::from(b)).contains(&y))
+        };
+        Ok(year
+            .i64()?
             .iter()
-            .map(|&(a, b)| {
-                if a == b {
-                    col(col::YEAR).eq(lit(a))
-                } else {
-                    col(col::YEAR)
-                        .gt_eq(lit(a))
-                        .and(col(col::YEAR).lt_eq(lit(b)))
-                }
-            })
-            .reduce(Expr::or)
-            .unwrap_or_else(|| lit(true))
+            .map(|y| Some(y.is_some_and(inside)))
+            .collect())
     }
 }
 
@@ -152,7 +152,7 @@ impl Selection {
         crosswalk: &Crosswalk,
     ) -> Result<Selected> {
         let mut warnings = Vec::new();
-        let mut filter = lit(true);
+        let mut filter = BooleanChunked::full("keep".into(), true, frame.height());
 
         let known: Vec<&str> = provenance
             .indicators
@@ -180,7 +180,7 @@ impl Selection {
                 .collect()
         };
         if !self.indicators.is_empty() {
-            filter = filter.and(any_of(col::INDICATOR, &self.indicators));
+            filter = &filter & &rows_equal_any(&frame, col::INDICATOR, &self.indicators)?;
         }
 
         for (flag, list, column) in [
@@ -207,14 +207,16 @@ impl Selection {
                         },
                     )));
                 }
-                filter = filter.and(any_of(column, &codes));
+                filter = &filter & &rows_equal_any(&frame, column, &codes)?;
             }
         }
 
         let by_sex = indicators.iter().any(|i| i.by_sex);
         match self.sex.clone().unwrap_or(SexFilter::TotalOnly) {
             SexFilter::All => {}
-            SexFilter::TotalOnly => filter = filter.and(col(col::SEX).eq(lit("total"))),
+            SexFilter::TotalOnly => {
+                filter = &filter & &rows_equal_any(&frame, col::SEX, &["total"])?
+            }
             SexFilter::Only(sexes) => {
                 if !by_sex && sexes.iter().any(|s| *s != Sex::Total) {
                     return Err(Error::NotCovered(format!(
@@ -224,7 +226,7 @@ impl Selection {
                     )));
                 }
                 let names: Vec<String> = sexes.iter().map(|s| s.as_str().to_string()).collect();
-                filter = filter.and(any_of(col::SEX, &names));
+                filter = &filter & &rows_equal_any(&frame, col::SEX, &names)?;
             }
         }
 
@@ -262,24 +264,10 @@ impl Selection {
                     describe_years(&covered)
                 ));
             }
-            filter = filter.and(years.expr());
+            filter = &filter & &years.rows_of(&frame)?;
         }
 
-        let frame = frame
-            .lazy()
-            .filter(filter)
-            .sort(
-                [
-                    col::INDICATOR,
-                    col::COUNTRY,
-                    col::ORIGIN,
-                    col::DESTINATION,
-                    col::SEX,
-                    col::YEAR,
-                ],
-                SortMultipleOptions::default().with_nulls_last(true),
-            )
-            .collect()?;
+        let frame = sort_tidy(frame.filter(&filter)?)?;
         if frame.height() == 0 {
             return Err(Error::NotCovered(format!(
                 "no rows in {} match this selection; check the countries with `miglab countries` and the coverage with `miglab data list`",
@@ -303,13 +291,36 @@ impl Selection {
     }
 }
 
-/// `column` equals one of `values`.
-fn any_of(column: &str, values: &[String]) -> Expr {
-    values
+/// A tidy frame in the order `data show` prints it: indicator, country, origin, destination,
+/// sex, year (missing codes last).
+pub(crate) fn sort_tidy(frame: DataFrame) -> Result<DataFrame> {
+    Ok(frame.sort(
+        [
+            col::INDICATOR,
+            col::COUNTRY,
+            col::ORIGIN,
+            col::DESTINATION,
+            col::SEX,
+            col::YEAR,
+        ],
+        SortMultipleOptions::default().with_nulls_last(true),
+    )?)
+}
+
+/// The rows of `frame` whose `column` equals one of `values` (a null matches nothing). Eager
+/// on purpose: polars' lazy engine is not compiled in (it doubled the build time).
+pub(crate) fn rows_equal_any<S: AsRef<str>>(
+    frame: &DataFrame,
+    column: &str,
+    values: &[S],
+) -> Result<BooleanChunked> {
+    let wanted: std::collections::HashSet<&str> = values.iter().map(AsRef::as_ref).collect();
+    let text = frame.column(column)?.cast(&DataType::String)?;
+    Ok(text
+        .str()?
         .iter()
-        .map(|v| col(column).eq(lit(v.as_str())))
-        .reduce(Expr::or)
-        .unwrap_or_else(|| lit(false))
+        .map(|v| Some(v.is_some_and(|v| wanted.contains(v))))
+        .collect())
 }
 
 fn describe_indicators(indicators: &[&crate::provenance::IndicatorInfo]) -> String {

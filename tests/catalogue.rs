@@ -27,6 +27,10 @@ fn selections(kind: MeasureKind) -> &'static [&'static str] {
             &["--origin AZE --destination RUS --periods 2010-2020 --edition 2024"]
         }
         M::Effectiveness => &["--countries ARM,AZE,GEO --periods 2010-2020 --edition 2024"],
+        M::Flows => &[
+            "--origin AZE --periods 2015-2020 --edition 2024 --method all --top 2",
+            "--countries AZE --periods 2015-2020 --edition 2024",
+        ],
     }
 }
 

@@ -80,8 +80,9 @@ fn path_str(p: &Path) -> String {
     p.display().to_string()
 }
 
+/// The sidecars of a chart: `NAME.data.csv` and `NAME.alt.txt`.
 fn companions(p: &Path) -> (PathBuf, PathBuf) {
-    (p.with_extension("csv"), p.with_extension("txt"))
+    (p.with_extension("data.csv"), p.with_extension("alt.txt"))
 }
 
 fn svg(args: &[&str], name: &str) -> String {
@@ -466,8 +467,221 @@ fn chart_from_a_tidy_csv() {
     assert!(text.contains("Xalis miqrasiya"));
     assert!(text.contains("Azərbaycan"));
     assert!(text.contains("Mənbə: UN DESA, World Population Prospects 2024"));
-    let csv = std::fs::read_to_string(out.with_extension("csv")).expect("csv");
+    let csv = std::fs::read_to_string(companions(&out).0).expect("csv");
     assert_eq!(csv.lines().count(), 1 + 2 * 9);
+}
+
+/// `net.csv` of `data show` for two countries.
+fn net_csv(dir: &Path) -> PathBuf {
+    let data = miglab()
+        .args([
+            "data",
+            "show",
+            "wpp2024",
+            "--indicator",
+            "net_migrants",
+            "--country",
+            "ARM,AZE",
+            "--years",
+            "2015-2023",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .expect("data show");
+    assert!(data.status.success());
+    let path = dir.join("net.csv");
+    std::fs::write(&path, &data.stdout).expect("write csv");
+    path
+}
+
+#[test]
+fn sidecars_never_overwrite_the_input() {
+    let d = dir();
+    let input = net_csv(d.path());
+    let before = std::fs::read(&input).expect("read");
+    let out = d.path().join("net.png");
+    run_ok(&[
+        "chart",
+        "line",
+        "--from",
+        &path_str(&input),
+        "--out",
+        &path_str(&out),
+    ]);
+    assert_eq!(
+        std::fs::read(&input).expect("read"),
+        before,
+        "input changed"
+    );
+    let (csv, txt) = companions(&out);
+    assert!(out.exists() && csv.exists() && txt.exists());
+}
+
+#[test]
+fn an_output_equal_to_an_input_is_refused_before_anything_is_written() {
+    let d = dir();
+    let input = net_csv(d.path());
+    // NAME.data.csv as input and NAME.png as image: the data sidecar would replace the input.
+    let data_named = d.path().join("chart.data.csv");
+    std::fs::rename(&input, &data_named).expect("rename");
+    let before = std::fs::read(&data_named).expect("read");
+    let out = miglab()
+        .args([
+            "chart",
+            "line",
+            "--from",
+            &path_str(&data_named),
+            "--out",
+            &path_str(&d.path().join("chart.svg")),
+        ])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("would overwrite its input"), "{err}");
+    assert!(err.contains("hint:"), "{err}");
+    assert_eq!(std::fs::read(&data_named).expect("read"), before);
+    let left: Vec<_> = std::fs::read_dir(d.path()).expect("dir").collect();
+    assert_eq!(left.len(), 1, "files written: {left:?}");
+}
+
+#[test]
+fn a_failed_write_leaves_the_old_chart_intact() {
+    let d = dir();
+    let out = d.path().join("cnmr.svg");
+    let args = |size: &'static str| -> Vec<String> {
+        [
+            "chart",
+            "line",
+            "--measure",
+            "cnmr",
+            "--countries",
+            "AZE",
+            "--years",
+            "2015-2020",
+            "--size",
+            size,
+            "--out",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .chain([path_str(&out)])
+        .collect()
+    };
+    let first: Vec<String> = args("960x540");
+    run_ok(&first.iter().map(String::as_str).collect::<Vec<_>>());
+    let (csv, txt) = companions(&out);
+    let old = [&out, &csv, &txt].map(|p| std::fs::read(p).expect("read"));
+    // A file-size limit of 2 KiB makes the new image's write fail (as a full disk would) while
+    // its small sidecars would fit: nothing may change, and no temporary file may be left.
+    let bin = assert_cmd::cargo::cargo_bin("miglab");
+    let second = args("1280x720");
+    let run = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 4; exec \"$0\" \"$@\"")
+        .arg(&bin)
+        .args(&second)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .output()
+        .expect("run");
+    assert_eq!(
+        run.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let now = [&out, &csv, &txt].map(|p| std::fs::read(p).expect("read"));
+    assert!(now == old, "a file of the old chart was replaced");
+    let parts: Vec<_> = std::fs::read_dir(d.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".part"))
+        .collect();
+    assert!(parts.is_empty(), "temporary files left: {parts:?}");
+}
+
+#[test]
+fn a_folder_in_the_way_is_refused_before_anything_is_written() {
+    let d = dir();
+    let out = d.path().join("cnmr.svg");
+    std::fs::create_dir(companions(&out).1).expect("folder");
+    let run = miglab()
+        .args([
+            "chart",
+            "line",
+            "--measure",
+            "cnmr",
+            "--countries",
+            "AZE",
+            "--out",
+        ])
+        .arg(&out)
+        .output()
+        .expect("run");
+    assert_eq!(run.status.code(), Some(2));
+    assert!(!out.exists() && !companions(&out).0.exists());
+}
+
+/// Writes `text` as a CSV file and draws it; returns the error output.
+fn chart_from(text: &str) -> (Option<i32>, String) {
+    let d = dir();
+    let input = d.path().join("in.csv");
+    std::fs::write(&input, text).expect("write");
+    let out = miglab()
+        .args([
+            "chart",
+            "line",
+            "--from",
+            &path_str(&input),
+            "--out",
+            &path_str(&d.path().join("out.svg")),
+        ])
+        .output()
+        .expect("run");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn damaged_tidy_csvs_are_refused_naming_line_column_and_value() {
+    let header = "dataset,indicator,country,sex,year,value,unit\n";
+    let row = |year: &str, value: &str, unit: &str| {
+        format!("wpp2024,net_migrants,AZE,total,{year},{value},{unit}\n")
+    };
+    let good = row("2020", "-1000", "persons");
+    for (bad, message) in [
+        (
+            row("2021", "inf", "persons"),
+            "`inf` is not a finite number",
+        ),
+        (
+            row("2021", "1e400", "persons"),
+            "`1e400` is not a finite number",
+        ),
+        (row("1850", "5", "persons"), "`1850` is not a year"),
+        (row("2021", "5", "thousands"), "`thousands` is not a unit"),
+        (
+            "wpp2024,migrant_stock,AZE,total,2021,-5,persons\n".to_string(),
+            "`-5` is negative",
+        ),
+    ] {
+        let (code, err) = chart_from(&format!("{header}{good}{bad}"));
+        assert_eq!(code, Some(1), "{bad}: {err}");
+        assert!(err.contains(message), "{bad}: `{message}` not in {err}");
+        assert!(err.contains("line 3"), "{bad}: no line in {err}");
+    }
+    let (code, err) = chart_from(&format!(
+        "{header}{good}wpp2024,net_migrants,\"AZE,total,2021,5"
+    ));
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("quote"), "{err}");
+    // Net figures may be negative.
+    let (code, err) = chart_from(&format!("{header}{good}{}", row("2021", "-5", "persons")));
+    assert_eq!(code, Some(0), "{err}");
 }
 
 fn assert_fails(args: &[&str], code: i32, message: &str) {

@@ -34,16 +34,21 @@ fn wpp_wide_folder_imports_estimates_and_projections() {
     let df = ParquetReader::new(std::fs::File::open(&out).expect("open"))
         .finish()
         .expect("parquet");
-    let geo_2100 = df
-        .lazy()
-        .filter(
-            col("country")
-                .eq(lit("GEO"))
-                .and(col("indicator").eq(lit("net_migrants")))
-                .and(col("year").eq(lit(2100))),
-        )
-        .collect()
-        .expect("filter");
+    let text = |name: &str, value: &str| {
+        df.column(name)
+            .expect(name)
+            .str()
+            .expect("text")
+            .equal(value)
+    };
+    let keep = &(&text("country", "GEO") & &text("indicator", "net_migrants"))
+        & &df
+            .column("year")
+            .expect("year")
+            .i32()
+            .expect("i32")
+            .equal(2100);
+    let geo_2100 = df.filter(&keep).expect("filter");
     let value = geo_2100
         .column("value")
         .expect("value")
@@ -340,4 +345,65 @@ fn datasets_build_needs_the_publishers_folder() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("countrynames.csv"));
+}
+
+// --- an output that is the input ---------------------------------------------------------
+
+/// `import SOURCE PATH --out OUT` where OUT names the input file: refused as a usage error
+/// (exit 2) with a hint, before anything is written; the input is byte for byte intact.
+fn refused_as_its_own_output(input: &std::path::Path, out: &std::path::Path) {
+    let before = std::fs::read(input).expect("input");
+    let assert = import("unhcr", input, out, &[]).code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("is also the file this command reads"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("error:").count(), 1, "{stderr}");
+    assert_eq!(stderr.matches("\nhint: ").count(), 1, "{stderr}");
+    assert_eq!(
+        std::fs::read(input).expect("input"),
+        before,
+        "input changed"
+    );
+    let parts = std::fs::read_dir(input.parent().expect("dir"))
+        .expect("dir")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".miglab-"))
+        .count();
+    assert_eq!(parts, 0, "a temporary file was left");
+}
+
+#[test]
+fn an_output_that_is_the_input_is_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let sub = dir.path().join("data");
+    std::fs::create_dir(&sub).expect("dir");
+    let input = sub.join("population.csv");
+    std::fs::copy(shared().join("unhcr_refugees_pkg/population.csv"), &input).expect("copy");
+    // the same path, and the same file spelt another way
+    refused_as_its_own_output(&input, &input);
+    refused_as_its_own_output(&input, &sub.join("../data/./population.csv"));
+    // through a symbolic link and a hard link
+    #[cfg(unix)]
+    {
+        let link = dir.path().join("link.csv");
+        std::os::unix::fs::symlink(&input, &link).expect("symlink");
+        refused_as_its_own_output(&input, &link);
+        refused_as_its_own_output(&link, &input);
+        let hard = dir.path().join("hard.csv");
+        std::fs::hard_link(&input, &hard).expect("hard link");
+        refused_as_its_own_output(&input, &hard);
+    }
+    // relative to the working folder
+    let before = std::fs::read(&input).expect("input");
+    miglab()
+        .current_dir(&sub)
+        .args(["import", "unhcr", "population.csv", "--out"])
+        .arg(&input)
+        .assert()
+        .code(2);
+    assert_eq!(std::fs::read(&input).expect("input"), before);
+    // another file in the same folder is fine
+    import("unhcr", &input, &sub.join("population_tidy.csv"), &[]).success();
 }

@@ -56,12 +56,16 @@ fn imported(source: &str, path: &Path, extra: &[&str]) {
         .success();
 }
 
-/// The message names every part, and says how to fix it on a `hint:` line.
+/// The message names every part on one `error:` line, and says how to fix it on one `hint:`
+/// line: nothing else is printed.
 fn names(stderr: &str, parts: &[&str]) {
     for p in parts {
         assert!(stderr.contains(p), "stderr lacks `{p}`:\n{stderr}");
     }
-    assert!(stderr.contains("\nhint: "), "no hint line:\n{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "not one error and one hint line:\n{stderr}");
+    assert!(lines[0].starts_with("error: "), "{stderr}");
+    assert!(lines[1].starts_with("hint: "), "{stderr}");
 }
 
 const WIDE_HEADER: &str = "country_code\tcountry\t2021\t2022\t2023";
@@ -431,7 +435,10 @@ fn tidy_rows_refuse_mixed_and_unknown_units() {
     let thousands = rows
         .check(4, "emigrant_stock", Some("thousands"), Some(2023), None)
         .expect_err("thousands");
-    assert!(thousands.to_string().contains("multiply"), "{thousands}");
+    assert!(
+        thousands.hint().is_some_and(|h| h.contains("multiply")),
+        "{thousands}"
+    );
     let axis = rows
         .check(5, "emigrant_stock", Some("persons"), Some(99999), None)
         .expect_err("year");
@@ -446,4 +453,323 @@ fn tidy_rows_refuse_mixed_and_unknown_units() {
         )
         .expect_err("inf");
     assert!(inf.to_string().contains("`inf`"), "{inf}");
+}
+
+// --- outputs that are inputs, kills, full disks, echoed names ----------------------------
+
+/// The `.miglab-*.part` files and folders in `dir`.
+fn parts_in(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .expect("dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".miglab-") && n.ends_with(".part"))
+        .collect()
+}
+
+/// Records of a CSV file after its header; `None` when it does not parse as CSV with one
+/// number of fields throughout.
+fn csv_records(path: &Path) -> Option<usize> {
+    let mut reader = csv::Reader::from_path(path).ok()?;
+    let width = reader.headers().ok()?.len();
+    let mut n = 0;
+    for record in reader.records() {
+        if record.ok()?.len() != width {
+            return None;
+        }
+        n += 1;
+    }
+    Some(n)
+}
+
+#[test]
+fn data_export_of_a_fetched_table_refuses_to_write_over_its_files() {
+    use miglab::sources::cache::Cache;
+    let cache = tempfile::tempdir().expect("tmp");
+    let dataset = miglab::store::dataset("wpp2024").expect("embedded");
+    let mut frame = dataset.frame().expect("frame").head(Some(200));
+    let mut provenance = dataset.provenance().expect("provenance");
+    provenance.name = "mine".into();
+    let table = Cache::at(cache.path())
+        .save_table(&mut frame, &provenance)
+        .expect("save");
+    let sidecar = table.with_extension("json");
+    let before = (
+        std::fs::read(&table).expect("t"),
+        std::fs::read(&sidecar).expect("s"),
+    );
+    for (out, format) in [(&table, "parquet"), (&sidecar, "json")] {
+        let assert = miglab()
+            .env("MIGLAB_CACHE_DIR", cache.path())
+            .args(["data", "export", "mine", "--format", format, "--out"])
+            .arg(out)
+            .assert()
+            .code(2);
+        let err = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+        assert!(err.contains("is also the file this command reads"), "{err}");
+        assert!(err.contains("\nhint: "), "{err}");
+    }
+    let after = (
+        std::fs::read(&table).expect("t"),
+        std::fs::read(&sidecar).expect("s"),
+    );
+    assert!(before == after, "the fetched table was changed");
+    // another file is written as usual
+    let other = cache.path().join("mine.csv");
+    miglab()
+        .env("MIGLAB_CACHE_DIR", cache.path())
+        .args(["data", "export", "mine", "--out"])
+        .arg(&other)
+        .assert()
+        .success();
+    assert_eq!(csv_records(&other), Some(200));
+}
+
+/// A small deterministic generator (xorshift), seeded from the clock and printed, so that a
+/// failing round can be repeated with `MIGLAB_KILL_SEED`.
+struct Xorshift(u64);
+
+impl Xorshift {
+    fn seeded() -> Xorshift {
+        let seed = std::env::var("MIGLAB_KILL_SEED")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| {
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_nanos() as u64)
+                    .unwrap_or(1)
+            })
+            | 1;
+        eprintln!("kill test seed: MIGLAB_KILL_SEED={seed}");
+        Xorshift(seed)
+    }
+
+    /// A number in [0, 1).
+    fn next(&mut self) -> f64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// `miglab data export ims2024 --out OUT` as a child process (the environment of [`miglab`]).
+fn spawn_export(out: &Path) -> std::process::Child {
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("miglab"))
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .current_dir(std::env::temp_dir())
+        .args(["data", "export", "ims2024", "--out"])
+        .arg(out)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn")
+}
+
+#[test]
+fn a_killed_data_export_leaves_the_target_absent_or_complete_and_no_temporary_file() {
+    use std::time::Instant;
+    const KILLS: usize = 8;
+    let dir = tempfile::tempdir().expect("tmp");
+    // a clean export: the rows a complete file holds, and how long a run takes
+    let clean = dir.path().join("clean.csv");
+    let mut run_time = std::time::Duration::MAX;
+    // twice: the first run also warms the file cache
+    for _ in 0..2 {
+        let start = Instant::now();
+        assert!(spawn_export(&clean).wait().expect("wait").success());
+        run_time = run_time.min(start.elapsed());
+    }
+    let rows = csv_records(&clean).expect("a clean export parses");
+    assert!(rows > 50_000, "{rows} rows: not a large export");
+    let target = dir.path().join("big.csv");
+    let mut random = Xorshift::seeded();
+    let (mut absent, mut complete, mut finished, mut left_parts) = (0, 0, 0, 0);
+    for round in 0..KILLS {
+        // every other round starts without a target (a kill must not leave a partial one),
+        // the others over a complete one (a kill must keep it)
+        if round % 2 == 0 {
+            let _ = std::fs::remove_file(&target);
+        } else {
+            std::fs::copy(&clean, &target).expect("copy");
+        }
+        let had_target = target.exists();
+        let mut child = spawn_export(&target);
+        if round < KILLS - 2 {
+            // random moments of the run, from the loading of the data to the rename
+            std::thread::sleep(run_time.mul_f64(0.2 + 0.8 * random.next()));
+        } else {
+            // the last rounds aim at the write itself: killed a random 0-5 ms after the
+            // temporary file appears
+            let start = Instant::now();
+            while parts_in(dir.path()).is_empty()
+                && child.try_wait().expect("try_wait").is_none()
+                && start.elapsed() < run_time * 4
+            {
+                std::thread::sleep(std::time::Duration::from_micros(200));
+            }
+            std::thread::sleep(std::time::Duration::from_secs_f64(0.005 * random.next()));
+        }
+        let was_running = child.try_wait().expect("try_wait").is_none();
+        child.kill().expect("SIGKILL");
+        child.wait().expect("wait");
+        if !was_running {
+            finished += 1;
+        }
+        if target.exists() {
+            assert_eq!(
+                csv_records(&target),
+                Some(rows),
+                "round {round}: a killed export left an incomplete {}",
+                target.display()
+            );
+            complete += 1;
+        } else {
+            assert!(!had_target, "round {round}: a complete target was lost");
+            absent += 1;
+        }
+        left_parts += parts_in(dir.path()).len();
+    }
+    // the next run sweeps what the killed ones left
+    assert!(spawn_export(&target).wait().expect("wait").success());
+    assert_eq!(parts_in(dir.path()), Vec::<String>::new());
+    assert_eq!(csv_records(&target), Some(rows));
+    eprintln!(
+        "{KILLS} kills within {} ms runs: target absent {absent}, complete {complete} ({finished} had finished); {left_parts} temporary files left by kills, all swept by the next run",
+        run_time.as_millis()
+    );
+}
+
+/// A 64 KiB tmpfs mounted on a fresh folder, unmounted when dropped; `None` where mounting is
+/// not permitted (not root, or a container without the capability, as in CI).
+struct TinyDisk(tempfile::TempDir);
+
+impl TinyDisk {
+    fn mount() -> Option<TinyDisk> {
+        let dir = tempfile::tempdir().ok()?;
+        let mounted = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+            .arg(dir.path())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        mounted.then_some(TinyDisk(dir))
+    }
+
+    fn path(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+impl Drop for TinyDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg(self.0.path())
+            .status();
+    }
+}
+
+/// Runs miglab; (stderr, exit code).
+fn run(args: &[&std::ffi::OsStr]) -> (String, i32) {
+    let out = miglab().args(args).output().expect("run");
+    (
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+/// A full disk is an I/O error: exit 1, one `error:` line naming it once.
+fn disk_full(stderr: &str, code: i32) {
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(stderr.matches("error:").count(), 1, "{stderr}");
+    assert_eq!(
+        stderr.matches("No space left on device").count(),
+        1,
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn a_full_disk_exits_1_with_the_error_once() {
+    use std::ffi::OsStr;
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let (err, code) = run(&[
+            "data",
+            "export",
+            "wpp2024",
+            "--indicator",
+            "net_migrants",
+            "--country",
+            "AZE",
+            "--format",
+            "csv",
+            "--out",
+            "/dev/full",
+        ]
+        .map(OsStr::new));
+        disk_full(&err, code);
+        // written to, never replaced
+        let meta = std::fs::metadata("/dev/full").expect("/dev/full");
+        assert!(meta.file_type().is_char_device());
+    }
+    let Some(disk) = TinyDisk::mount() else {
+        eprintln!("skipped the tmpfs cases: mounting a tmpfs is not permitted here");
+        return;
+    };
+    let big = disk.path().join("big.csv");
+    let (err, code) = run(&[
+        OsStr::new("data"),
+        OsStr::new("export"),
+        OsStr::new("ims2024"),
+        OsStr::new("--out"),
+        big.as_os_str(),
+    ]);
+    disk_full(&err, code);
+    let left: Vec<_> = std::fs::read_dir(disk.path())
+        .expect("dir")
+        .flatten()
+        .collect();
+    assert!(left.is_empty(), "left on the full disk: {left:?}");
+    let pack = disk.path().join("packs");
+    let (err, code) = run(&[
+        OsStr::new("exercise"),
+        OsStr::new("run"),
+        OsStr::new("sc-net-migration"),
+        OsStr::new("--out"),
+        pack.as_os_str(),
+    ]);
+    disk_full(&err, code);
+}
+
+#[test]
+fn unknown_names_are_echoed_escaped_and_cut() {
+    use std::ffi::OsStr;
+    let (err, code) =
+        run(&["data", "show", "wpp2024", "--country", "\u{1b}[31mAZ\u{7}E"].map(OsStr::new));
+    assert_eq!(code, 2, "{err}");
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+    assert!(
+        err.contains("unknown country `\\u{1b}[31mAZ\\u{7}E`"),
+        "{err}"
+    );
+    let (err, code) = run(&["data", "show", "wpp\u{1b}[2J"].map(OsStr::new));
+    assert_eq!(code, 2, "{err}");
+    assert!(!err.contains('\u{1b}'), "{err:?}");
+    // 100 KB of name: cut in the message, and answered at once (no fuzzy match on it)
+    let long = "A".repeat(100_000);
+    let start = std::time::Instant::now();
+    let (err, code) = run(&["data", "show", "wpp2024", "--country", &long].map(OsStr::new));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.len() < 2_000, "{} bytes of error", err.len());
+    assert!(err.contains("(100000 characters in all)"), "{err}");
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(10),
+        "{:?}",
+        start.elapsed()
+    );
 }

@@ -33,6 +33,26 @@ pub const BELL_2002: Document = Document {
     key: "Bell et al. 2002",
     citation: "Bell, M., Blake, M., Boyle, P., Duke-Williams, O., Rees, P., Stillwell, J. and Hugo, G. (2002). Cross-national comparison of internal migration: issues and measures. Journal of the Royal Statistical Society, Series A, 165(3), 435-464.",
 };
+pub const ABEL_2013: Document = Document {
+    key: "Abel 2013",
+    citation: "Abel, G. J. (2013). Estimating global migration flow tables using place of birth data. Demographic Research 28(18), 505-546.",
+};
+pub const ABEL_SANDER_2014: Document = Document {
+    key: "Abel & Sander 2014",
+    citation: "Abel, G. J. and Sander, N. (2014). Quantifying global international migration flows. Science 343(6178), 1520-1522.",
+};
+pub const ABEL_2018: Document = Document {
+    key: "Abel 2018",
+    citation: "Abel, G. J. (2018). Estimates of global bilateral migration flows by gender between 1960 and 2015. International Migration Review 52(3), 809-852.",
+};
+pub const AZOSE_RAFTERY_2019: Document = Document {
+    key: "Azose & Raftery 2019",
+    citation: "Azose, J. J. and Raftery, A. E. (2019). Estimation of emigration, return migration, and transit migration between all pairs of countries. PNAS 116(1), 116-122.",
+};
+pub const ABEL_COHEN_2019: Document = Document {
+    key: "Abel & Cohen 2019",
+    citation: "Abel, G. J. and Cohen, J. E. (2019). Bilateral international migration flow estimates for 200 countries. Scientific Data 6, 82.",
+};
 pub const WDI: Document = Document {
     key: "World Bank WDI",
     citation: "World Bank, World Development Indicators: personal remittances, received (current US$), BX.TRF.PWKR.CD.DT, and GDP (current US$), NY.GDP.MKTP.CD, with their metadata.",
@@ -70,6 +90,11 @@ pub const DOCUMENTS: &[Document] = &[
     WPP_2024,
     IMS_2024,
     BELL_2002,
+    ABEL_2013,
+    ABEL_SANDER_2014,
+    ABEL_2018,
+    AZOSE_RAFTERY_2019,
+    ABEL_COHEN_2019,
     WDI,
     UNHCR_STATS,
     REFUGEE_1951,

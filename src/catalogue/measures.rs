@@ -239,4 +239,38 @@ pub const MEASURES: &[Measure] = &[
         quantities: &["refugees", "refugees_per_1000"],
         chart_quantity: "refugees_per_1000",
     },
+    Measure {
+        kind: MeasureKind::Flows,
+        name: "flows",
+        about: "Bilateral flows ESTIMATED from two stock tables, births and deaths (demographic accounting or stock differencing).",
+        datasets: &["ims", "wpp2024"],
+        // --countries gives each country's in/out/net of the estimated flows beside WPP's net
+        // migration; --origin/--destination the flows themselves. No --total: the estimate is
+        // per pair and a group's internal flows would need removing.
+        selectors: &[
+            S::Countries,
+            S::Origin,
+            S::Destination,
+            S::Periods,
+            S::Edition,
+            S::Sex,
+            S::Top,
+            S::Method,
+            S::FromStocks,
+        ],
+        group: GroupTotal::NotFormed,
+        quantities: &[
+            "flow_estimate",
+            "flow_estimate_low",
+            "flow_estimate_high",
+            "inflow_estimate",
+            "outflow_estimate",
+            "net_flow_estimate",
+            "turnover_estimate",
+            "effectiveness_estimate",
+            "net_migrants_wpp",
+            "net_flow_gap",
+        ],
+        chart_quantity: "flow_estimate",
+    },
 ];

@@ -66,9 +66,30 @@ pub enum Selector {
     Total,
     Stock,
     Variant,
+    /// `--method` of flows: which estimate (or all side by side).
+    Method,
+    /// `--from-stocks` (with `--births`, `--deaths`) of flows: the user's own tables.
+    FromStocks,
 }
 
 impl Selector {
+    /// Every selector, in the order of `--help`.
+    pub const ALL: [Selector; 13] = [
+        Selector::Countries,
+        Selector::Origin,
+        Selector::Destination,
+        Selector::Years,
+        Selector::Periods,
+        Selector::Edition,
+        Selector::Sex,
+        Selector::Top,
+        Selector::Total,
+        Selector::Stock,
+        Selector::Variant,
+        Selector::Method,
+        Selector::FromStocks,
+    ];
+
     /// The command-line flag of the selector.
     pub fn flag(self) -> &'static str {
         match self {
@@ -83,6 +104,8 @@ impl Selector {
             Selector::Total => "--total",
             Selector::Stock => "--stock",
             Selector::Variant => "--variant",
+            Selector::Method => "--method",
+            Selector::FromStocks => "--from-stocks",
         }
     }
 }
@@ -144,6 +167,7 @@ pub enum MeasureKind {
     Effectiveness,
     RemittancesGdp,
     RefugeesPer1000,
+    Flows,
 }
 
 /// One measure: what `miglab measure NAME` computes and which selectors it takes.
@@ -166,7 +190,7 @@ pub struct Measure {
 }
 
 impl MeasureKind {
-    pub const ALL: [MeasureKind; 16] = [
+    pub const ALL: [MeasureKind; 17] = [
         MeasureKind::NetMigration,
         MeasureKind::Cnmr,
         MeasureKind::Balancing,
@@ -183,6 +207,7 @@ impl MeasureKind {
         MeasureKind::Effectiveness,
         MeasureKind::RemittancesGdp,
         MeasureKind::RefugeesPer1000,
+        MeasureKind::Flows,
     ];
 
     /// Its description in the catalogue.
@@ -311,6 +336,10 @@ mod tests {
             "annual_rate",
             "net",
             "effectiveness",
+            "net_flow_estimate",
+            "effectiveness_estimate",
+            "net_flow_gap",
+            "net_migrants_wpp",
         ];
         for q in QUANTITIES {
             assert_eq!(q.net, can_be_negative.contains(&q.name), "{}", q.name);

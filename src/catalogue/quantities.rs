@@ -4,7 +4,10 @@
 //! The `definition` wording is printed under tables and in JSON (pinned by snapshots): change it
 //! deliberately. Captions state the formula in words, denominator included.
 
-use super::documents::{BELL_2002, IMS_2024, UNHCR_STATS, UN_1998, WDI, WPP_2024};
+use super::documents::{
+    ABEL_2013, ABEL_2018, ABEL_COHEN_2019, ABEL_SANDER_2014, AZOSE_RAFTERY_2019, BELL_2002,
+    IMS_2024, UNHCR_STATS, UN_1998, WDI, WPP_2024,
+};
 use super::{Quantity, Text, Unit};
 
 /// Shared labels: several quantities are the same thing computed or published.
@@ -24,6 +27,22 @@ const CNMR_AXIS: Text = Text::new(
     "1000 nəfər əhaliyə xalis miqrantlar",
     "Чистая миграция на 1000 человек населения",
 );
+const ESTIMATED_FLOW_AXIS: Text = Text::new(
+    "Estimated flow, persons",
+    "Təxmini axın, nəfər",
+    "Оценка потока, человек",
+);
+const NET_FLOW_AXIS: Text = Text::new("Net flow, persons", "Xalis axın, nəfər", "Сальдо, человек");
+/// The methods and inputs every estimated flow comes from.
+const FLOW_ESTIMATE_SOURCES: &[super::Document] = &[
+    ABEL_2013,
+    ABEL_SANDER_2014,
+    ABEL_2018,
+    AZOSE_RAFTERY_2019,
+    ABEL_COHEN_2019,
+    IMS_2024,
+    WPP_2024,
+];
 const PERSONS: Text = Text::new("Persons", "Nəfər", "Человек");
 const MIGRANTS_AXIS: Text = Text::new(
     "Migrants, persons",
@@ -847,6 +866,208 @@ pub const QUANTITIES: &[Quantity] = &[
             "refugees (end of year) / mid-year population × 1,000",
             "qaçqınlar (ilin sonu) / ilin ortasına əhali × 1000",
             "беженцы (на конец года) / население на середину года × 1000",
+        ),
+    },
+    Quantity {
+        name: "flow_estimate",
+        formula: "persons living in the origin at the start of the period and in the destination at its end, estimated from two stock tables (see the method column)",
+        definition: "ESTIMATE of bilateral migrant transitions from place-of-birth x residence stocks, births and deaths (demographic accounting: Abel 2013, Abel & Sander 2014, Azose & Raftery 2019) or from stock differences (a rough lower bound); not a measured flow in the sense of UN 1998",
+        sources: FLOW_ESTIMATE_SOURCES,
+        unit: Unit::Persons,
+        net: false,
+        title: Text::new(
+            "Estimated migration flows",
+            "Təxmini miqrasiya axınları",
+            "Оценка миграционных потоков",
+        ),
+        axis: ESTIMATED_FLOW_AXIS,
+        caption: Text::new(
+            "estimated flow = persons living in the origin at the start of the period and in the destination at its end, estimated from migrant stocks, births and deaths: an estimate, not a measured flow",
+            "təxmini axın = dövrün əvvəlində mənşə ölkəsində, sonunda isə təyinat ölkəsində yaşayan şəxslər, miqrant sayları, doğumlar və ölümlər əsasında qiymətləndirilir: təxmindir, ölçülmüş axın deyil",
+            "оценка потока = лица, жившие в стране выбытия в начале периода и в стране прибытия в его конце, оценённые по численности мигрантов, рождениям и смертям: это оценка, а не измеренный поток",
+        ),
+    },
+    Quantity {
+        name: "flow_estimate_low",
+        formula: "min over the methods compared of flow_estimate",
+        definition: "lowest of the flows estimated by the methods compared (--method all): the bottom of the range",
+        sources: FLOW_ESTIMATE_SOURCES,
+        unit: Unit::Persons,
+        net: false,
+        title: Text::new(
+            "Estimated flow, lowest of the methods",
+            "Təxmini axın, metodlar üzrə ən aşağı qiymət",
+            "Оценка потока, минимум по методам",
+        ),
+        axis: ESTIMATED_FLOW_AXIS,
+        caption: Text::new(
+            "low = the smallest of the flows estimated by the methods compared",
+            "aşağı hədd = müqayisə edilən metodlarla qiymətləndirilmiş axınların ən kiçiyi",
+            "нижняя граница = наименьшая из оценок потока по сравниваемым методам",
+        ),
+    },
+    Quantity {
+        name: "flow_estimate_high",
+        formula: "max over the methods compared of flow_estimate",
+        definition: "highest of the flows estimated by the methods compared (--method all): the top of the range",
+        sources: FLOW_ESTIMATE_SOURCES,
+        unit: Unit::Persons,
+        net: false,
+        title: Text::new(
+            "Estimated flow, highest of the methods",
+            "Təxmini axın, metodlar üzrə ən yüksək qiymət",
+            "Оценка потока, максимум по методам",
+        ),
+        axis: ESTIMATED_FLOW_AXIS,
+        caption: Text::new(
+            "high = the largest of the flows estimated by the methods compared",
+            "yuxarı hədd = müqayisə edilən metodlarla qiymətləndirilmiş axınların ən böyüyü",
+            "верхняя граница = наибольшая из оценок потока по сравниваемым методам",
+        ),
+    },
+    Quantity {
+        name: "inflow_estimate",
+        formula: "sum of flow_estimate into the country from every other area of the closed system",
+        definition: "estimated gross inflow over the period (sum of the estimated flows from all other areas)",
+        sources: FLOW_ESTIMATE_SOURCES,
+        unit: Unit::Persons,
+        net: false,
+        title: Text::new(
+            "Estimated inflow",
+            "Qiymətləndirilmiş gəlmə axını",
+            "Оценка числа прибывших",
+        ),
+        axis: Text::new(
+            "Estimated inflow, persons",
+            "Təxmini gələnlər, nəfər",
+            "Оценка прибывших, человек",
+        ),
+        caption: Text::new(
+            "inflow = sum of the estimated flows from all other countries over the period",
+            "gəlmə = dövr ərzində bütün digər ölkələrdən qiymətləndirilmiş axınların cəmi",
+            "прибытия = сумма оценённых потоков из всех других стран за период",
+        ),
+    },
+    Quantity {
+        name: "outflow_estimate",
+        formula: "sum of flow_estimate out of the country to every other area of the closed system",
+        definition: "estimated gross outflow over the period (sum of the estimated flows to all other areas)",
+        sources: FLOW_ESTIMATE_SOURCES,
+        unit: Unit::Persons,
+        net: false,
+        title: Text::new(
+            "Estimated outflow",
+            "Qiymətləndirilmiş getmə axını",
+            "Оценка числа выбывших",
+        ),
+        axis: Text::new(
+            "Estimated outflow, persons",
+            "Təxmini gedənlər, nəfər",
+            "Оценка выбывших, человек",
+        ),
+        caption: Text::new(
+            "outflow = sum of the estimated flows to all other countries over the period",
+            "getmə = dövr ərzində bütün digər ölkələrə qiymətləndirilmiş axınların cəmi",
+            "выбытия = сумма оценённых потоков во все другие страны за период",
+        ),
+    },
+    Quantity {
+        name: "net_flow_estimate",
+        formula: "inflow_estimate - outflow_estimate",
+        definition: "net of the estimated flows over the period; positive = net inflow",
+        sources: FLOW_ESTIMATE_SOURCES,
+        unit: Unit::Persons,
+        net: true,
+        title: Text::new(
+            "Net of the estimated flows",
+            "Qiymətləndirilmiş axınların saldosu",
+            "Сальдо оценённых потоков",
+        ),
+        axis: NET_FLOW_AXIS,
+        caption: Text::new(
+            "net = estimated inflow − estimated outflow over the period",
+            "saldo = dövr ərzində təxmini gələnlər − təxmini gedənlər",
+            "сальдо = оценка прибывших − оценка выбывших за период",
+        ),
+    },
+    Quantity {
+        name: "turnover_estimate",
+        formula: "inflow_estimate + outflow_estimate",
+        definition: "gross migration (turnover) of the estimated flows over the period",
+        sources: FLOW_ESTIMATE_SOURCES,
+        unit: Unit::Persons,
+        net: false,
+        title: Text::new(
+            "Turnover of the estimated flows",
+            "Qiymətləndirilmiş axınların dövriyyəsi",
+            "Оборот оценённых потоков",
+        ),
+        axis: Text::new(
+            "Turnover, persons",
+            "Dövriyyə, nəfər",
+            "Оборот, человек",
+        ),
+        caption: Text::new(
+            "turnover = estimated inflow + estimated outflow",
+            "dövriyyə = təxmini gələnlər + təxmini gedənlər",
+            "оборот = оценка прибывших + оценка выбывших",
+        ),
+    },
+    Quantity {
+        name: "effectiveness_estimate",
+        formula: "100 x (in - out) / (in + out) of the estimated flows",
+        definition: "migration effectiveness index (Bell et al. 2002) of the estimated flows",
+        sources: &[BELL_2002, ABEL_SANDER_2014, IMS_2024, WPP_2024],
+        unit: Unit::Percent,
+        net: true,
+        title: Text::new(
+            "Effectiveness of the estimated flows",
+            "Qiymətləndirilmiş axınların effektivlik indeksi",
+            "Индекс эффективности оценённых потоков",
+        ),
+        axis: Text::new("Index, %", "İndeks, %", "Индекс, %"),
+        caption: Text::new(
+            "effectiveness = 100 × (estimated inflow − estimated outflow) / (estimated inflow + estimated outflow)",
+            "effektivlik = 100 × (təxmini gələnlər − təxmini gedənlər) / (təxmini gələnlər + təxmini gedənlər)",
+            "эффективность = 100 × (оценка прибывших − оценка выбывших) / (оценка прибывших + оценка выбывших)",
+        ),
+    },
+    Quantity {
+        name: "net_migrants_wpp",
+        formula: "sum of WPP 2024 annual net migrants over the calendar years t1 to t2-1",
+        definition: "net international migration over the period as published in WPP 2024 (the years of the births and deaths used), for comparison with the net of the estimated flows",
+        sources: &[WPP_2024, UN_1998],
+        unit: Unit::Persons,
+        net: true,
+        title: Text::new(
+            "Net migration over the period (WPP 2024)",
+            "Dövr ərzində xalis miqrasiya (WPP 2024)",
+            "Чистая миграция за период (WPP 2024)",
+        ),
+        axis: NET_MIGRANTS_AXIS,
+        caption: Text::new(
+            "net migration over the period = sum of the annual net migrants published in WPP 2024",
+            "dövr üzrə xalis miqrasiya = WPP 2024-də dərc olunmuş illik xalis miqrasiyanın cəmi",
+            "чистая миграция за период = сумма годовых значений чистой миграции из WPP 2024",
+        ),
+    },
+    Quantity {
+        name: "net_flow_gap",
+        formula: "net_flow_estimate - net_migrants_wpp",
+        definition: "how far the net of the estimated flows is from WPP 2024's net migration over the same period (different inputs, half a year apart at each end: a check, never a match)",
+        sources: &[ABEL_SANDER_2014, WPP_2024],
+        unit: Unit::Persons,
+        net: true,
+        title: Text::new(
+            "Net of the estimated flows minus WPP net migration",
+            "Qiymətləndirilmiş saldo ilə WPP xalis miqrasiyasının fərqi",
+            "Сальдо оценённых потоков минус чистая миграция WPP",
+        ),
+        axis: NET_FLOW_AXIS,
+        caption: Text::new(
+            "gap = net of the estimated flows − net migration published in WPP 2024 for the same years",
+            "fərq = qiymətləndirilmiş axınların saldosu − həmin illər üçün WPP 2024-də dərc olunmuş xalis miqrasiya",
+            "разница = сальдо оценённых потоков − чистая миграция по WPP 2024 за те же годы",
         ),
     },
 ];

@@ -4,14 +4,26 @@
 //! A [`ChartSpec`] holds everything a chart shows: the points (series × category), the localized
 //! words, and the caption and footnotes. [`render_png`] and [`render_svg`] draw it (see
 //! [`render`]); [`data_csv`] and [`alt_text`] give the data and the short description written
-//! beside every chart. Building a spec from a measure or a tidy CSV is the CLI's job
-//! (`src/cli/chart.rs`); nothing here computes a measure.
+//! beside every chart.
+//!
+//! A [`ChartRequest`] says what to draw: a kind, data (a [`MeasureRequest`] or a tidy CSV), the
+//! language, size and file. [`draw`] answers it: the rows (the measure engine, or
+//! [`tidy_csv`]), the spec ([`spec`]: series, categories and words) and the image with its
+//! data and alt-text sidecars ([`sidecar_paths`]), written staged.
+//!
+//! [`MeasureRequest`]: crate::request::MeasureRequest
 
 pub mod i18n;
 pub mod render;
+pub mod request;
+pub mod spec;
 pub mod style;
+pub mod tidy_csv;
+mod words;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+pub use request::{draw, sidecar_paths, ChartData, ChartRequest, DrawnChart, TidyCsv};
 
 use crate::error::{Error, Result};
 use crate::output::plain_number;
@@ -417,56 +429,4 @@ pub fn value_decimals(spec: &ChartSpec) -> u8 {
     } else {
         2
     }
-}
-
-/// The three files of a chart: the image, its data (`.csv`) and its alt-text (`.txt`).
-pub fn companion_paths(out: &Path) -> (PathBuf, PathBuf) {
-    (out.with_extension("csv"), out.with_extension("txt"))
-}
-
-/// Renders the chart and writes the image, its CSV and its alt-text, each atomically. Nothing
-/// is written unless all three are rendered; a failed write removes the files written before it.
-pub fn write(spec: &ChartSpec, out: &Path) -> Result<Vec<PathBuf>> {
-    let format = ImageFormat::from_path(out)?;
-    let image = match format {
-        ImageFormat::Png => render_png(spec)?,
-        ImageFormat::Svg => render_svg(spec)?.into_bytes(),
-    };
-    let csv = data_csv(spec)?;
-    let alt = alt_text(spec);
-    let (csv_path, txt_path) = companion_paths(out);
-    let files: [(&Path, &[u8]); 3] = [
-        (&csv_path, csv.as_bytes()),
-        (&txt_path, alt.as_bytes()),
-        (out, &image),
-    ];
-    let mut written: Vec<PathBuf> = Vec::new();
-    for (path, bytes) in files {
-        let existed = path.exists();
-        let result = crate::output::write_atomically(path, |file| {
-            use std::io::Write;
-            let err = |source| Error::Write {
-                path: path.to_path_buf(),
-                source,
-            };
-            // Temporary files are private (0600); a chart is for sharing.
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::PermissionsExt;
-                file.set_permissions(std::fs::Permissions::from_mode(0o644))
-                    .map_err(err)?;
-            }
-            file.write_all(bytes).map_err(err)
-        });
-        if let Err(e) = result {
-            for p in &written {
-                let _ = std::fs::remove_file(p);
-            }
-            return Err(e);
-        }
-        if !existed {
-            written.push(path.to_path_buf());
-        }
-    }
-    Ok(vec![out.to_path_buf(), csv_path, txt_path])
 }

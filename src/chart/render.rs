@@ -487,6 +487,17 @@ fn projection_start_index(spec: &ChartSpec) -> Option<f64> {
         .map(|i| i as f64 - 0.5)
 }
 
+/// The first and last year drawn (at least one year apart; 0..1 when there are none).
+fn year_extent(xs: &[(String, f64)]) -> (f64, f64) {
+    let xmin = xs.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
+    let xmax = xs.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
+    if xmin.is_finite() {
+        (xmin, xmax.max(xmin + 1.0))
+    } else {
+        (0.0, 1.0)
+    }
+}
+
 fn draw_line<DB: DrawingBackend>(
     root: &Area<DB>,
     rect: &(i32, i32, i32, i32),
@@ -498,13 +509,7 @@ where
 {
     let numbers = Numbers::new(spec.lang);
     let xs = series_years(spec);
-    let xmin = xs.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
-    let xmax = xs.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
-    let (xmin, xmax) = if xmin.is_finite() {
-        (xmin, xmax.max(xmin + 1.0))
-    } else {
-        (0.0, 1.0)
-    };
+    let (xmin, xmax) = year_extent(&xs);
     let pad = (xmax - xmin) * 0.03 + 0.2;
     let x = (xmin - pad, xmax + pad);
     // Counts, shares and rates start at zero; net figures show zero as a line.
@@ -581,6 +586,8 @@ where
 }
 
 /// Ranked horizontal bars (bar) or zero-centred net bars (diverging-bar), with value labels.
+// Long on purpose: one plotters chart context from axes to labels; split, each part would take
+// the context and the same half-dozen layout values.
 fn draw_hbar<DB: DrawingBackend>(
     root: &Area<DB>,
     rect: &(i32, i32, i32, i32),
@@ -751,6 +758,8 @@ where
 
 /// Vertical bars per category: side by side (grouped-bar) or stacked (stacked-bar, components:
 /// positive parts up from zero, negative parts down), with the line series on top.
+// Long on purpose: one plotters chart context from axes to labels; split, each part would take
+// the context and the same half-dozen layout values.
 fn draw_columns<DB: DrawingBackend>(
     root: &Area<DB>,
     rect: &(i32, i32, i32, i32),
@@ -1027,13 +1036,7 @@ where
     };
     let rows = k.div_ceil(cols);
     let xs = series_years(spec);
-    let xmin = xs.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
-    let xmax = xs.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
-    let (xmin, xmax) = if xmin.is_finite() {
-        (xmin, xmax.max(xmin + 1.0))
-    } else {
-        (0.0, 1.0)
-    };
+    let (xmin, xmax) = year_extent(&xs);
     let pad = (xmax - xmin) * 0.04 + 0.2;
     let x = (xmin - pad, xmax + pad);
     let y = value_range(&all_values(spec), true);

@@ -15,113 +15,124 @@ pub enum Concept {
     EmigrantStock,
     ImmigrantStock,
     ImmigrantShare,
+    EmigrantShare,
+    FemaleShareEmigrants,
+    FemaleShareImmigrants,
     Refugees,
     RefugeesFrom,
     AsylumSeekers,
     AsylumSeekersFrom,
     Idps,
     Stateless,
+    ReturnedRefugees,
+    Remittances,
+    RemittancesGdp,
+    Population,
+    PopulationChange,
+    Births,
+    Deaths,
     Emigration,
     Immigration,
+    /// A figure no open annual dataset holds (weeks or months, border crossings, registrations,
+    /// work permits, asylum applications): named so the verdict can say who publishes it.
+    OutsideOpenData,
 }
+
+/// Per concept: flag, label, about, definition key, unit. One table, read by every accessor.
+const CONCEPTS: &[(Concept, &str, &str, &str, &str, QuotedUnit)] = &[
+    (Concept::NetMigration, "net-migration", "net migration", "Net migration (immigrants - emigrants) in a year or period, persons (WPP 2024; WDI's older vintage)", "net-migration", QuotedUnit::Persons),
+    (Concept::NetMigrationRate, "net-migration-rate", "crude net migration rate", "Crude net migration rate, per 1,000 population", "cnmr", QuotedUnit::PerThousand),
+    (Concept::EmigrantStock, "emigrant-stock", "emigrant stock", "Emigrant stock: persons born in the country living abroad (with --partner: in that country)", "emigrant-stock", QuotedUnit::Persons),
+    (Concept::ImmigrantStock, "immigrant-stock", "immigrant stock", "Immigrant stock: foreign-born (or foreign citizens) living in the country (with --partner: born there)", "immigrant-stock", QuotedUnit::Persons),
+    (Concept::ImmigrantShare, "immigrant-share", "immigrants as % of population", "Immigrants as % of the population", "immigrant-stock", QuotedUnit::Percent),
+    (Concept::EmigrantShare, "emigrant-share", "emigrants as % of the home population", "Emigrants as % of the population of their country of birth (\"one in five lives abroad\")", "emigrant-stock", QuotedUnit::Percent),
+    (Concept::FemaleShareEmigrants, "female-share-emigrants", "women as % of emigrants", "Women as % of the emigrant stock (by origin)", "emigrant-stock", QuotedUnit::Percent),
+    (Concept::FemaleShareImmigrants, "female-share-immigrants", "women as % of immigrants", "Women as % of the immigrant stock", "immigrant-stock", QuotedUnit::Percent),
+    (Concept::Refugees, "refugees", "refugees hosted", "Refugees hosted by the country (with --partner: from that origin)", "refugee", QuotedUnit::Persons),
+    (Concept::RefugeesFrom, "refugees-from", "refugees originating from the country", "Refugees originating from the country (with --partner: hosted there)", "refugee", QuotedUnit::Persons),
+    (Concept::AsylumSeekers, "asylum-seekers", "asylum-seekers hosted", "Asylum-seekers with pending claims in the country", "asylum-seeker", QuotedUnit::Persons),
+    (Concept::AsylumSeekersFrom, "asylum-seekers-from", "asylum-seekers originating from the country", "Asylum-seekers originating from the country", "asylum-seeker", QuotedUnit::Persons),
+    (Concept::Idps, "idps", "internally displaced persons", "Internally displaced persons (in Azerbaijan: forced resettlers, məcburi köçkünlər)", "idp", QuotedUnit::Persons),
+    (Concept::Stateless, "stateless", "stateless persons", "Stateless persons", "stateless", QuotedUnit::Persons),
+    (Concept::ReturnedRefugees, "returned-refugees", "refugees who returned", "Refugees who returned to the country during the year (UNHCR)", "refugee", QuotedUnit::Persons),
+    (Concept::Remittances, "remittances", "personal remittances received", "Personal remittances received, current US$ (WDI)", "international-migrant", QuotedUnit::Usd),
+    (Concept::RemittancesGdp, "remittances-gdp", "remittances as % of GDP", "Personal remittances received as % of GDP (WDI)", "international-migrant", QuotedUnit::Percent),
+    (Concept::Population, "population", "population", "Total population, mid-year (WPP 2024 via IMS 2024)", "usual-residence", QuotedUnit::Persons),
+    (Concept::PopulationChange, "population-change", "population change", "Population change in a year (WPP 2024)", "usual-residence", QuotedUnit::Persons),
+    (Concept::Births, "births", "births", "Live births in a year (WPP 2024)", "usual-residence", QuotedUnit::Persons),
+    (Concept::Deaths, "deaths", "deaths", "Deaths in a year (WPP 2024)", "usual-residence", QuotedUnit::Persons),
+    (Concept::Emigration, "emigration", "emigration flow", "Emigration flow: persons who left during a year (not in UN open data)", "emigration", QuotedUnit::Persons),
+    (Concept::Immigration, "immigration", "immigration flow", "Immigration flow: persons who arrived during a year (not in UN open data)", "immigration", QuotedUnit::Persons),
+    (Concept::OutsideOpenData, "outside-open-data", "a figure outside the open annual data", "Weeks or months, border crossings, registrations, work permits, asylum applications: named with their publisher", "international-migrant", QuotedUnit::Persons),
+];
 
 impl Concept {
     /// Every concept, in the order of `--help`.
-    pub const ALL: [Concept; 13] = [
+    pub const ALL: [Concept; 24] = [
         Concept::NetMigration,
         Concept::NetMigrationRate,
         Concept::EmigrantStock,
         Concept::ImmigrantStock,
         Concept::ImmigrantShare,
+        Concept::EmigrantShare,
+        Concept::FemaleShareEmigrants,
+        Concept::FemaleShareImmigrants,
         Concept::Refugees,
         Concept::RefugeesFrom,
         Concept::AsylumSeekers,
         Concept::AsylumSeekersFrom,
         Concept::Idps,
         Concept::Stateless,
+        Concept::ReturnedRefugees,
+        Concept::Remittances,
+        Concept::RemittancesGdp,
+        Concept::Population,
+        Concept::PopulationChange,
+        Concept::Births,
+        Concept::Deaths,
         Concept::Emigration,
         Concept::Immigration,
+        Concept::OutsideOpenData,
     ];
+
+    fn row(
+        self,
+    ) -> &'static (
+        Concept,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        QuotedUnit,
+    ) {
+        CONCEPTS
+            .iter()
+            .find(|r| r.0 == self)
+            .expect("every concept has a row (tested)")
+    }
 
     /// What the concept counts, for help texts.
     pub fn about(self) -> &'static str {
-        match self {
-            Concept::NetMigration => "Net migration (immigrants - emigrants) in a year or period, persons",
-            Concept::NetMigrationRate => "Crude net migration rate, per 1,000 population",
-            Concept::EmigrantStock => "Emigrant stock: persons born in the country living abroad (with --partner: in that country)",
-            Concept::ImmigrantStock => "Immigrant stock: foreign-born (or foreign citizens) living in the country (with --partner: born there)",
-            Concept::ImmigrantShare => "Immigrants as % of the population",
-            Concept::Refugees => "Refugees hosted by the country (with --partner: from that origin)",
-            Concept::RefugeesFrom => "Refugees originating from the country (with --partner: hosted there)",
-            Concept::AsylumSeekers => "Asylum-seekers with pending claims in the country",
-            Concept::AsylumSeekersFrom => "Asylum-seekers originating from the country",
-            Concept::Idps => "Internally displaced persons (in Azerbaijan: forced resettlers, məcburi köçkünlər)",
-            Concept::Stateless => "Stateless persons",
-            Concept::Emigration => "Emigration flow: persons who left during a year (not in UN open data)",
-            Concept::Immigration => "Immigration flow: persons who arrived during a year (not in UN open data)",
-        }
+        self.row().3
     }
 
     pub fn label(self) -> &'static str {
-        match self {
-            Concept::NetMigration => "net migration",
-            Concept::NetMigrationRate => "crude net migration rate",
-            Concept::EmigrantStock => "emigrant stock",
-            Concept::ImmigrantStock => "immigrant stock",
-            Concept::ImmigrantShare => "immigrants as % of population",
-            Concept::Refugees => "refugees hosted",
-            Concept::RefugeesFrom => "refugees originating from the country",
-            Concept::AsylumSeekers => "asylum-seekers hosted",
-            Concept::AsylumSeekersFrom => "asylum-seekers originating from the country",
-            Concept::Idps => "internally displaced persons",
-            Concept::Stateless => "stateless persons",
-            Concept::Emigration => "emigration flow",
-            Concept::Immigration => "immigration flow",
-        }
+        self.row().2
     }
 
     /// The flag value (`--concept`).
     pub fn flag(self) -> &'static str {
-        match self {
-            Concept::NetMigration => "net-migration",
-            Concept::NetMigrationRate => "net-migration-rate",
-            Concept::EmigrantStock => "emigrant-stock",
-            Concept::ImmigrantStock => "immigrant-stock",
-            Concept::ImmigrantShare => "immigrant-share",
-            Concept::Refugees => "refugees",
-            Concept::RefugeesFrom => "refugees-from",
-            Concept::AsylumSeekers => "asylum-seekers",
-            Concept::AsylumSeekersFrom => "asylum-seekers-from",
-            Concept::Idps => "idps",
-            Concept::Stateless => "stateless",
-            Concept::Emigration => "emigration",
-            Concept::Immigration => "immigration",
-        }
+        self.row().1
     }
 
     /// The key of its definition (`miglab define`).
     pub fn definition_key(self) -> &'static str {
-        match self {
-            Concept::NetMigration => "net-migration",
-            Concept::NetMigrationRate => "cnmr",
-            Concept::EmigrantStock => "emigrant-stock",
-            Concept::ImmigrantStock | Concept::ImmigrantShare => "immigrant-stock",
-            Concept::Refugees | Concept::RefugeesFrom => "refugee",
-            Concept::AsylumSeekers | Concept::AsylumSeekersFrom => "asylum-seeker",
-            Concept::Idps => "idp",
-            Concept::Stateless => "stateless",
-            Concept::Emigration => "emigration",
-            Concept::Immigration => "immigration",
-        }
+        self.row().4
     }
 
     /// The unit official figures of this concept are in.
     pub fn unit(self) -> QuotedUnit {
-        match self {
-            Concept::NetMigrationRate => QuotedUnit::PerThousand,
-            Concept::ImmigrantShare => QuotedUnit::Percent,
-            _ => QuotedUnit::Persons,
-        }
+        self.row().5
     }
 }
 
@@ -131,6 +142,8 @@ pub enum QuotedUnit {
     Persons,
     PerThousand,
     Percent,
+    /// Current US dollars ("$2.5bn", "USD 2.5 billion", "8 billion dollars").
+    Usd,
 }
 
 impl QuotedUnit {
@@ -139,12 +152,13 @@ impl QuotedUnit {
             QuotedUnit::Persons => "persons",
             QuotedUnit::PerThousand => "per 1,000",
             QuotedUnit::Percent => "%",
+            QuotedUnit::Usd => "US$",
         }
     }
 }
 
 /// How the quote relates its number to the truth.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Comparator {
     /// "84 thousand", "about 790,000".
     Approximately,
@@ -152,6 +166,8 @@ pub enum Comparator {
     AtLeast,
     /// "less than", "under", "up to".
     AtMost,
+    /// "between A and B": the quantity's value is B, this is A.
+    Between(f64),
 }
 
 /// A quoted number with its unit and the precision it was given with.
@@ -186,6 +202,14 @@ impl Quantity {
             Comparator::Approximately => "",
             Comparator::AtLeast => "at least ",
             Comparator::AtMost => "at most ",
+            Comparator::Between(low) => {
+                return format!(
+                    "between {} and {} {}",
+                    readable_number(round_for_display(low)),
+                    readable_number(round_for_display(self.value)),
+                    self.unit.as_str()
+                )
+            }
         };
         format!(
             "{prefix}{} {}",
@@ -236,6 +260,10 @@ pub struct Claim {
     pub assumptions: Vec<String>,
     /// Parts that were found but could not be used.
     pub problems: Vec<String>,
+    /// The figure is a change over the period, in per cent ("fell by 12%", "doubled").
+    pub change: bool,
+    /// Why no open annual dataset can hold the figure, and who publishes such figures.
+    pub outside: Option<(String, String)>,
 }
 
 /// One word or number of a claim.
@@ -252,16 +280,45 @@ enum Token {
         grouped: bool,
     },
     Symbol(char),
+    /// A share written in words ("one in five", "a third"), as per cent.
+    Share {
+        text: String,
+        value: f64,
+        step: f64,
+    },
+    /// A number that cannot be a figure: not finite, absurdly large, malformed.
+    Bad(String),
+}
+
+/// Digits of other scripts as ASCII, and the separators people type inside numbers (no-break,
+/// thin, figure spaces, the Arabic separators) as the ones the tokenizer knows.
+fn normalize_digits(text: &str) -> String {
+    const ZEROS: [u32; 6] = [0x660, 0x6F0, 0x966, 0x9E6, 0xFF10, 0x1D7CE];
+    text.chars()
+        .map(|c| {
+            let u = c as u32;
+            if let Some(z) = ZEROS.iter().find(|z| u >= **z && u < **z + 10) {
+                return char::from(b'0' + (u - z) as u8);
+            }
+            match c {
+                '\u{2009}' | '\u{2007}' | '\u{202f}' | '\u{66c}' => '\u{a0}',
+                '\u{66b}' => '.',
+                other => other,
+            }
+        })
+        .collect()
 }
 
 fn tokenize(text: &str) -> Vec<Token> {
-    let chars: Vec<char> = text.chars().collect();
+    let normalized = normalize_digits(text);
+    let chars: Vec<char> = normalized.chars().collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
         if c.is_ascii_digit() {
             let start = i;
+            let mut group_len = 0;
             while i < chars.len()
                 && (chars[i].is_ascii_digit()
                     || ((chars[i] == ','
@@ -269,13 +326,52 @@ fn tokenize(text: &str) -> Vec<Token> {
                         || chars[i] == '\u{a0}'
                         || chars[i] == '\u{202f}')
                         && i + 1 < chars.len()
-                        && chars[i + 1].is_ascii_digit()))
+                        && chars[i + 1].is_ascii_digit())
+                    || (chars[i] == ' ' && group_len <= 3 && space_group(&chars, i)))
             {
+                group_len = if chars[i].is_ascii_digit() {
+                    group_len + 1
+                } else {
+                    0
+                };
                 i += 1;
             }
             let raw: String = chars[start..i].iter().collect();
-            if let Some(t) = number_token(&raw) {
-                out.push(t);
+            // scientific notation ("1e400", "2.5E6"): read whole, refused when not finite
+            if i + 1 < chars.len()
+                && matches!(chars[i], 'e' | 'E')
+                && (chars[i + 1].is_ascii_digit()
+                    || (matches!(chars[i + 1], '+' | '-')
+                        && chars.get(i + 2).is_some_and(char::is_ascii_digit)))
+            {
+                let mut j = i + 2;
+                while j < chars.len() && chars[j].is_ascii_digit() {
+                    j += 1;
+                }
+                let whole: String = chars[start..j].iter().collect();
+                let value = whole
+                    .replace(',', "")
+                    .parse::<f64>()
+                    .unwrap_or(f64::INFINITY);
+                i = j;
+                out.push(if value.is_finite() && value.abs() < 1e15 {
+                    Token::Number {
+                        text: whole,
+                        value,
+                        step: 1.0,
+                        grouped: true,
+                    }
+                } else {
+                    Token::Bad(whole)
+                });
+                continue;
+            }
+            match number_token(&raw) {
+                Some(Token::Number { value, .. }) if !value.is_finite() || value.abs() >= 1e15 => {
+                    out.push(Token::Bad(raw))
+                }
+                Some(t) => out.push(t),
+                None => out.push(Token::Bad(raw)),
             }
         } else if c.is_alphabetic() {
             let start = i;
@@ -295,9 +391,14 @@ fn tokenize(text: &str) -> Vec<Token> {
             }
             let folded = fold(&word);
             out.push(Token::Word { text: word, folded });
+        } else if c.is_numeric() {
+            // a digit the normalisation does not know (superscripts, fractions, other scripts)
+            out.push(Token::Bad(c.to_string()));
+            i += 1;
         } else {
             if !c.is_whitespace() {
                 let sym = match c {
+                    '€' | '£' => '$',
                     '−' | '–' | '—' => '-',
                     other => other,
                 };
@@ -306,7 +407,139 @@ fn tokenize(text: &str) -> Vec<Token> {
             i += 1;
         }
     }
+    spelled_numbers(out)
+}
+
+/// Small numbers and fractions written in words (en/az/ru, folded).
+fn word_value(w: &str) -> Option<f64> {
+    Some(match w {
+        "one" | "a" | "an" | "bir" | "odin" | "odna" => 1.0,
+        "two" | "iki" | "dva" | "dve" => 2.0,
+        "three" | "uc" | "tri" => 3.0,
+        "four" | "dord" | "chetyre" => 4.0,
+        "five" | "bes" | "piat" => 5.0,
+        "six" | "alti" | "shest" => 6.0,
+        "seven" | "yeddi" | "sem" => 7.0,
+        "eight" | "sekkiz" | "vosem" => 8.0,
+        "nine" | "doqquz" | "deviat" => 9.0,
+        "ten" | "desiat" => 10.0,
+        "twelve" => 12.0,
+        "fifteen" => 15.0,
+        "twenty" | "iyirmi" => 20.0,
+        "thirty" => 30.0,
+        "forty" => 40.0,
+        "fifty" => 50.0,
+        "hundred" | "yuz" | "sto" => 100.0,
+        _ => return None,
+    })
+}
+
+/// The denominator of a fraction word: "third" 3, "quarter" 4, "fifth" 5...
+fn fraction_denominator(w: &str) -> Option<f64> {
+    Some(match w {
+        "half" | "yarisi" | "polovina" | "polovinu" => 2.0,
+        "third" | "thirds" | "tret" | "treti" => 3.0,
+        "quarter" | "quarters" | "fourth" | "chetvert" => 4.0,
+        "fifth" | "fifths" => 5.0,
+        "sixth" => 6.0,
+        "tenth" | "tenths" => 10.0,
+        _ => return None,
+    })
+}
+
+fn number(text: String, value: f64, step: f64) -> Token {
+    Token::Number {
+        text,
+        value,
+        step,
+        grouped: true,
+    }
+}
+
+/// A share as a per cent number, with the step to the next simpler fraction as its precision.
+fn share_token(text: String, numerator: f64, denominator: f64) -> Token {
+    let pct = 100.0 * numerator / denominator;
+    let next = 100.0 * numerator / (denominator + 1.0);
+    Token::Share {
+        text,
+        value: pct,
+        step: (pct - next).abs().max(1.0),
+    }
+}
+
+/// Rewrites numbers written in words: "one in five" and "1 in 5" (a share), "a third", "half",
+/// "two thirds", "three million" (a number; its scale word stays for the quantity reader).
+fn spelled_numbers(tokens: Vec<Token>) -> Vec<Token> {
+    let w = |i: usize| word(tokens.get(i));
+    let num = |i: usize| -> Option<f64> {
+        match tokens.get(i) {
+            Some(Token::Number { value, .. }) if *value < 1000.0 => Some(*value),
+            Some(Token::Word { folded, .. }) if folded != "a" && folded != "an" => {
+                word_value(folded)
+            }
+            _ => None,
+        }
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        // "one in five", "1 in 4", "one out of ten", "every fifth" (a share)
+        if let Some(a) = num(i) {
+            let (k, of) = match (w(i + 1), w(i + 2)) {
+                (Some("in"), _) => (i + 2, true),
+                (Some("out"), Some("of")) => (i + 3, true),
+                _ => (i, false),
+            };
+            if of {
+                if let Some(b) = num(k).filter(|b| *b > a && *b <= 100.0) {
+                    out.push(share_token(format!("{a} in {b}"), a, b));
+                    i = k + 1;
+                    continue;
+                }
+            }
+        }
+        // "a third", "two thirds", "half of", "a quarter"
+        let count = match tokens.get(i) {
+            Some(Token::Word { folded, .. }) => word_value(folded),
+            _ => None,
+        };
+        if let (Some(a), Some(d)) = (count, w(i + 1).and_then(fraction_denominator)) {
+            if a < d {
+                out.push(share_token(format!("{a}/{d}"), a, d));
+                i += 2;
+                continue;
+            }
+        }
+        if w(i).is_some_and(|x| x == "half" || x == "polovina" || x == "yarisi")
+            && !w(i + 1).is_some_and(|x| x == "a" || x == "an")
+        {
+            out.push(share_token("half".into(), 1.0, 2.0));
+            i += 1;
+            continue;
+        }
+        // "three million", "ten thousand": a spelled count before a scale word
+        if let (Some(Token::Word { folded, text }), Some(_)) =
+            (tokens.get(i), w(i + 1).and_then(scale_of))
+        {
+            if let Some(v) = word_value(folded).filter(|_| folded != "a" && folded != "an") {
+                out.push(number(text.clone(), v, 1.0));
+                i += 1;
+                continue;
+            }
+        }
+        out.push(tokens[i].clone());
+        i += 1;
+    }
     out
+}
+
+/// A plain space as a thousands separator ("423 000", as Azerbaijani and Russian print): exactly
+/// three digits follow, then no digit.
+fn space_group(chars: &[char], i: usize) -> bool {
+    i > 0
+        && chars[i - 1].is_ascii_digit()
+        && (1..=3).all(|k| chars.get(i + k).is_some_and(char::is_ascii_digit))
+        && !chars.get(i + 4).is_some_and(char::is_ascii_digit)
 }
 
 /// "84,122" (grouped), "1.5", "1,5" (decimal comma), "790 000".
@@ -314,7 +547,7 @@ fn number_token(raw: &str) -> Option<Token> {
     let raw_clean: String = raw
         .chars()
         .map(|c| {
-            if c == '\u{a0}' || c == '\u{202f}' {
+            if c == '\u{a0}' || c == '\u{202f}' || c == ' ' {
                 ','
             } else {
                 c
@@ -383,7 +616,8 @@ fn scale_of(w: &str) -> Option<f64> {
             Some(1e3)
         }
         "million" | "millions" | "mln" | "m" | "milyon" | "milliona" | "millionov" => Some(1e6),
-        "billion" | "billions" | "bn" | "milyard" | "mlrd" => Some(1e9),
+        "billion" | "billions" | "bn" | "milyard" | "mlrd" | "milliard" | "milliarda"
+        | "milliardov" => Some(1e9),
         _ => None,
     }
 }
@@ -391,9 +625,12 @@ fn scale_of(w: &str) -> Option<f64> {
 /// Parses a quoted number with its scale and unit ("minus 84 thousand", "25 per 1000", "12%").
 pub fn parse_quantity(text: &str) -> Option<Quantity> {
     let tokens = tokenize(text);
-    let pos = tokens
-        .iter()
-        .position(|t| matches!(t, Token::Number { .. }))?;
+    let pos = tokens.iter().position(|t| {
+        matches!(
+            t,
+            Token::Number { .. } | Token::Share { .. } | Token::Bad(_)
+        )
+    })?;
     let (q, _) = quantity_at(&tokens, pos)?;
     // a plain number written with scientific or other trailing text is still fine
     Some(q)
@@ -401,17 +638,35 @@ pub fn parse_quantity(text: &str) -> Option<Quantity> {
 
 /// The quantity starting at the number token `pos`; returns it and the index after it.
 fn quantity_at(tokens: &[Token], pos: usize) -> Option<(Quantity, usize)> {
-    let Token::Number {
-        text, value, step, ..
-    } = &tokens[pos]
-    else {
-        return None;
+    let (text, value, step, share) = match &tokens[pos] {
+        Token::Number {
+            text, value, step, ..
+        } => (text.clone(), *value, *step, false),
+        Token::Share { text, value, step } => (text.clone(), *value, *step, true),
+        _ => return None,
     };
-    let mut value = *value;
-    let mut step = *step;
-    let mut text = text.clone();
+    let mut value = value;
+    let mut step = step;
+    let mut text = text;
     let mut i = pos + 1;
-    let mut unit = QuotedUnit::Persons;
+    let mut unit = if share {
+        QuotedUnit::Percent
+    } else {
+        QuotedUnit::Persons
+    };
+    if share {
+        let comparator = comparator_before(tokens, pos);
+        return Some((
+            Quantity {
+                value,
+                unit,
+                step,
+                text,
+                comparator,
+            },
+            i,
+        ));
+    }
     if let Some(scale) = word(tokens.get(i)).and_then(scale_of) {
         value *= scale;
         step *= scale;
@@ -421,7 +676,31 @@ fn quantity_at(tokens: &[Token], pos: usize) -> Option<(Quantity, usize)> {
         }
         i += 1;
     }
+    // a currency before ("$2.5bn", "US$ 2.5 billion", "USD 2.5 billion") or after ("8 billion dollars")
+    let before_currency = pos > 0
+        && (matches!(tokens[pos - 1], Token::Symbol('$'))
+            || matches!(
+                word(tokens.get(pos - 1)),
+                Some("usd" | "dollars" | "dollar")
+            ));
+    let after_currency = matches!(
+        word(tokens.get(i)),
+        Some("dollars" | "dollar" | "usd" | "dollarov" | "dollara" | "dollari" | "dollarliq")
+    ) || (matches!(word(tokens.get(i)), Some("us"))
+        && matches!(tokens.get(i + 1), Some(Token::Symbol('$'))));
+    if before_currency || after_currency {
+        unit = QuotedUnit::Usd;
+        text = format!("US$ {text}");
+        if after_currency {
+            i += if matches!(word(tokens.get(i)), Some("us")) {
+                2
+            } else {
+                1
+            };
+        }
+    }
     match tokens.get(i) {
+        _ if unit == QuotedUnit::Usd => {}
         Some(Token::Symbol('%')) => {
             unit = QuotedUnit::Percent;
             text.push('%');
@@ -432,7 +711,14 @@ fn quantity_at(tokens: &[Token], pos: usize) -> Option<(Quantity, usize)> {
             text.push('‰');
             i += 1;
         }
-        Some(Token::Word { folded, .. }) if folded == "percent" || folded == "pct" => {
+        Some(Token::Word { folded, .. })
+            if folded == "percent"
+                || folded == "pct"
+                || folded == "faiz"
+                || folded == "protsent"
+                || folded == "protsentov"
+                || folded == "protsenta" =>
+        {
             unit = QuotedUnit::Percent;
             text.push_str(" percent");
             i += 1;
@@ -447,7 +733,7 @@ fn quantity_at(tokens: &[Token], pos: usize) -> Option<(Quantity, usize)> {
                     i += 2;
                 }
                 Some(Token::Word { folded: f2, .. })
-                    if f2 == "thousand" || f2 == "mille" || f2 == "tysiachu" =>
+                    if f2 == "thousand" || f2 == "mille" || f2 == "tysiachu" || f2 == "min" =>
                 {
                     unit = QuotedUnit::PerThousand;
                     text.push_str(" per 1,000");
@@ -482,26 +768,7 @@ fn quantity_at(tokens: &[Token], pos: usize) -> Option<(Quantity, usize)> {
         value = -value;
         text = format!("-{text}");
     }
-    // "about", "more than", "over", "less than"...
-    let before: Vec<&str> = tokens[..pos]
-        .iter()
-        .rev()
-        .take(3)
-        .filter_map(|t| word(Some(t)))
-        .collect();
-    let comparator = match before.as_slice() {
-        ["than", "more", ..]
-        | ["over", ..]
-        | ["least", "at", ..]
-        | ["exceeding", ..]
-        | ["than", "greater", ..] => Comparator::AtLeast,
-        ["than", "less", ..]
-        | ["than", "fewer", ..]
-        | ["under", ..]
-        | ["to", "up", ..]
-        | ["most", "at", ..] => Comparator::AtMost,
-        _ => Comparator::Approximately,
-    };
+    let comparator = comparator_before(tokens, pos);
     Some((
         Quantity {
             value,
@@ -512,6 +779,39 @@ fn quantity_at(tokens: &[Token], pos: usize) -> Option<(Quantity, usize)> {
         },
         i,
     ))
+}
+
+/// "about", "more than", "over", "nearly", "up to"... in the three words before a number.
+fn comparator_before(tokens: &[Token], pos: usize) -> Comparator {
+    let before: Vec<&str> = tokens[..pos]
+        .iter()
+        .rev()
+        .filter(|t| !matches!(t, Token::Symbol('$')))
+        .take(3)
+        .map_while(|t| word(Some(t)))
+        .collect();
+    match before.as_slice() {
+        ["than", "more", "no", ..] | ["than", "greater", "no", ..] => Comparator::AtMost,
+        ["than", "more", ..]
+        | ["over", ..]
+        | ["above", ..]
+        | ["least", "at", ..]
+        | ["exceeding", ..]
+        | ["of", "excess", "in", ..]
+        | ["of", "upwards", ..]
+        | ["bolee", ..]
+        | ["svyshe", ..]
+        | ["than", "greater", ..] => Comparator::AtLeast,
+        ["than", "less", ..]
+        | ["than", "fewer", ..]
+        | ["under", ..]
+        | ["below", ..]
+        | ["to", "up", ..]
+        | ["most", "at", ..]
+        | ["menee", ..]
+        | ["nearly", "just", ..] => Comparator::AtMost,
+        _ => Comparator::Approximately,
+    }
 }
 
 /// How a country was mentioned.
@@ -534,57 +834,6 @@ struct Mention {
     code: String,
     role: Role,
 }
-
-/// Demonyms and a few names the crosswalk does not carry ("Turkey"), matched on folded words
-/// (also as the start of a longer word: "Azerbaijanis", "азербайджанцы").
-const DEMONYMS: &[(&str, &str)] = &[
-    ("azerbaijani", "AZE"),
-    ("azerbaijanian", "AZE"),
-    ("azeri", "AZE"),
-    ("azerbaycanli", "AZE"),
-    ("azerbaidzhanets", "AZE"),
-    ("azerbaidzhantsy", "AZE"),
-    ("armenian", "ARM"),
-    ("ermeni", "ARM"),
-    ("armianin", "ARM"),
-    ("armiane", "ARM"),
-    ("armian", "ARM"),
-    ("georgian", "GEO"),
-    ("gurcu", "GEO"),
-    ("gruzin", "GEO"),
-    ("russian", "RUS"),
-    ("rossiian", "RUS"),
-    ("ukrainian", "UKR"),
-    ("ukraintsy", "UKR"),
-    ("ukrainets", "UKR"),
-    ("belarusian", "BLR"),
-    ("belarussian", "BLR"),
-    ("byelorussian", "BLR"),
-    ("moldovan", "MDA"),
-    ("kazakh", "KAZ"),
-    ("kazakhstani", "KAZ"),
-    ("kyrgyz", "KGZ"),
-    ("kirghiz", "KGZ"),
-    ("tajik", "TJK"),
-    ("tadzhik", "TJK"),
-    ("turkmen", "TKM"),
-    ("uzbek", "UZB"),
-    ("turkish", "TUR"),
-    ("turks", "TUR"),
-    ("turkey", "TUR"),
-    ("iranian", "IRN"),
-    ("german", "DEU"),
-    ("greek", "GRC"),
-    ("israeli", "ISR"),
-    ("american", "USA"),
-    ("french", "FRA"),
-    ("polish", "POL"),
-    ("british", "GBR"),
-    ("chinese", "CHN"),
-    ("syrian", "SYR"),
-    ("afghan", "AFG"),
-    ("iraqi", "IRQ"),
-];
 
 /// Names of the crosswalk's countries and areas, folded, for matching words of a claim.
 struct Names {
@@ -652,14 +901,42 @@ fn common_prefix(a: &str, b: &str) -> usize {
     a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count()
 }
 
-fn demonym(key: &str) -> Option<&'static str> {
-    DEMONYMS
+/// A form of [`crate::countries::PLACE_FORMS`] (exact) or [`crate::countries::DEMONYMS`]
+/// (exact, or the start of a plural or inflected word): the code or group, and whether it is a
+/// demonym.
+fn place_form(key: &str, single_word: bool) -> Option<(&'static str, bool)> {
+    use crate::countries::{DEMONYMS, PLACE_FORMS};
+    if let Some((_, c)) = PLACE_FORMS.iter().find(|(f, _)| fold(f) == key) {
+        return Some((c, false));
+    }
+    if let Some((_, c)) = DEMONYMS.iter().find(|(f, _)| fold(f) == key) {
+        return Some((c, true));
+    }
+    if !single_word {
+        return None;
+    }
+    let prefixed = |forms: &'static [(&'static str, &'static str)]| {
+        forms
+            .iter()
+            .map(|(f, c)| (fold(f), *c))
+            .filter(|(f, _)| {
+                f.len() >= 5 && key.starts_with(f.as_str()) && key.len() - f.len() <= 4
+            })
+            .max_by_key(|(f, _)| f.len())
+            .map(|(_, c)| c)
+    };
+    if let Some(c) = prefixed(DEMONYMS) {
+        return Some((c, true));
+    }
+    // inflected place names: "турцию", "киргизии"
+    PLACE_FORMS
         .iter()
-        .filter(|(d, _)| {
-            key == *d || (d.len() >= 5 && key.starts_with(d) && key.len() - d.len() <= 3)
+        .map(|(f, c)| (fold(f), *c))
+        .filter(|(f, _)| {
+            f.len() >= 6 && common_prefix(key, f) >= f.len() - 1 && key.len() <= f.len() + 2
         })
-        .max_by_key(|(d, _)| d.len())
-        .map(|(_, c)| *c)
+        .max_by_key(|(f, _)| f.len())
+        .map(|(_, c)| (c, false))
 }
 
 /// Words that are never countries even when a code or a short name looks like them.
@@ -672,7 +949,7 @@ fn find_countries(tokens: &[Token], cw: &Crosswalk) -> Vec<Mention> {
     while i < tokens.len() {
         let mut found: Option<(String, usize, bool)> = None;
         // longest phrase first: "Russian Federation", "Republic of Moldova", "United States"
-        for n in (1..=4).rev() {
+        for n in (1..=6).rev() {
             if i + n > tokens.len() {
                 continue;
             }
@@ -685,6 +962,15 @@ fn find_countries(tokens: &[Token], cw: &Crosswalk) -> Vec<Mention> {
                 .collect();
             let Some(words) = words else { continue };
             let key: String = words.iter().map(|(_, f)| *f).collect();
+            let short_lower = n == 1
+                && words[0].1.len() < 4
+                && !words[0].0.chars().next().is_some_and(char::is_uppercase);
+            if !short_lower && !NOT_COUNTRIES.contains(&key.as_str()) {
+                if let Some((code, is_demonym)) = place_form(&key, n == 1) {
+                    found = Some((code.to_string(), n, is_demonym));
+                    break;
+                }
+            }
             if n == 1 {
                 let (text, folded) = words[0];
                 let is_code = text.len() == 3
@@ -703,10 +989,6 @@ fn find_countries(tokens: &[Token], cw: &Crosswalk) -> Vec<Mention> {
                 }
                 if NOT_COUNTRIES.contains(&folded) {
                     continue;
-                }
-                if let Some(code) = demonym(folded) {
-                    found = Some((code.to_string(), 1, names.exact(folded).is_none()));
-                    break;
                 }
                 if let Some(code) = names.exact(folded) {
                     found = Some((code.to_string(), 1, false));
@@ -729,11 +1011,27 @@ fn find_countries(tokens: &[Token], cw: &Crosswalk) -> Vec<Mention> {
         }
         match found {
             Some((code, n, is_demonym)) => {
-                let role = if is_demonym {
+                let mut role = if is_demonym {
                     Role::Demonym
                 } else {
                     role_of(tokens, i, i + n)
                 };
+                // an Azerbaijani case ending on an inflected name: "Rusiyada" (in), "Rusiyadan" (from)
+                if let (Role::Plain, 1, Some(Token::Word { text, folded })) =
+                    (role, n, tokens.get(i))
+                {
+                    let lower = text.to_lowercase();
+                    if names.exact(folded).is_none() && place_form(folded, false).is_none() {
+                        if ["dan", "dən", "tan", "tən"]
+                            .iter()
+                            .any(|e| lower.ends_with(e))
+                        {
+                            role = Role::From;
+                        } else if ["da", "də", "ta", "tə"].iter().any(|e| lower.ends_with(e)) {
+                            role = Role::In;
+                        }
+                    }
+                }
                 out.push(Mention { code, role });
                 i += n;
             }
@@ -749,13 +1047,15 @@ fn is_ascii(s: &str) -> bool {
 
 /// The role of a country mention from the words before it (and its case ending in az/ru).
 fn role_of(tokens: &[Token], start: usize, end: usize) -> Role {
-    let prev = |k: usize| {
-        if start >= k {
-            word(tokens.get(start - k))
-        } else {
-            None
-        }
-    };
+    // the words before the mention, articles and "countries of" skipped ("born in the EU")
+    let before: Vec<&str> = tokens[..start]
+        .iter()
+        .rev()
+        .filter_map(|t| word(Some(t)))
+        .filter(|w| !matches!(*w, "the" | "its" | "their"))
+        .take(2)
+        .collect();
+    let prev = |k: usize| before.get(k - 1).copied();
     let last = match tokens.get(end - 1) {
         Some(Token::Word { text, .. }) => text.to_lowercase(),
         _ => String::new(),
@@ -809,13 +1109,203 @@ fn has_word(words: &[&str], needles: &[&str]) -> bool {
     words.iter().any(|w| needles.contains(w))
 }
 
-/// Reads the concept from the words of the claim.
+/// Reads the concept from the words of the claim: the quantities the glossary of migration
+/// concepts does not cover first (remittances, population, births, deaths, returns), then the
+/// migration concepts, then the glossary's own names and aliases (en/az/ru).
 fn find_concept(lower: &str, words: &[&str], unit: Option<QuotedUnit>) -> Option<Concept> {
+    let percent = unit == Some(QuotedUnit::Percent);
+    if unit == Some(QuotedUnit::Usd)
+        || has(
+            lower,
+            &[
+                "remittance",
+                "money sent home",
+                "sent home",
+                "pul köçürmə",
+                "денежн",
+                "переводы",
+                "перевод",
+            ],
+        )
+    {
+        return Some(if percent || has(lower, &["gdp", "üdm", "ввп"]) {
+            Concept::RemittancesGdp
+        } else {
+            Concept::Remittances
+        });
+    }
+    if has(
+        lower,
+        &[
+            "returnee",
+            "returned refugee",
+            "refugees returned",
+            "refugee return",
+            "returned home",
+            "qayıd",
+            "вернул",
+            "возвращ",
+        ],
+    ) && has(lower, &["refugee", "qaçqın", "беженц", "returnee"])
+    {
+        return Some(Concept::ReturnedRefugees);
+    }
+    let migration = has(
+        lower,
+        &[
+            "migra",
+            "migrant",
+            "abroad",
+            "refugee",
+            "asylum",
+            "displaced",
+            "stateless",
+            "diaspora",
+            "born in",
+            "born abroad",
+            "foreign",
+            "live in",
+            "living in",
+            "lives in",
+            "miqra",
+            "мигра",
+            "эмигр",
+            "иммигр",
+        ],
+    );
+    if !migration {
+        if has(
+            lower,
+            &[
+                "births",
+                " born ",
+                "babies",
+                "рожден",
+                "рождаемост",
+                "родил",
+                "родивш",
+                "doğum",
+                "doğul",
+                "dünyaya gəl",
+            ],
+        ) {
+            return Some(Concept::Births);
+        }
+        if has(
+            lower,
+            &[
+                "deaths",
+                " died",
+                "смерт",
+                "умер",
+                "скончал",
+                "ölüm",
+                "vəfat",
+            ],
+        ) && !has(lower, &["population"])
+        {
+            return Some(Concept::Deaths);
+        }
+        if has(
+            lower,
+            &[
+                "population",
+                "inhabitants",
+                "населени",
+                "жител",
+                "əhali",
+                "people live",
+            ],
+        ) {
+            return Some(
+                if has(
+                    lower,
+                    &[
+                        " grew",
+                        " fell",
+                        " declined",
+                        " shrank",
+                        " increased",
+                        " decreased",
+                        " change",
+                        " growth",
+                        " rose",
+                        "lost",
+                        "gained",
+                        "сократил",
+                        "вырос",
+                        "artıb",
+                        "azalıb",
+                    ],
+                ) && !percent
+                {
+                    Concept::PopulationChange
+                } else {
+                    Concept::Population
+                },
+            );
+        }
+    }
+    if let Some(c) = find_migration_concept(lower, words, unit) {
+        return Some(c);
+    }
+    glossary_concept(lower)
+}
+
+/// The glossary's terms whose names or aliases (en/az/ru) appear in the claim, mapped to the
+/// concept that checks them.
+fn glossary_concept(lower: &str) -> Option<Concept> {
+    let text = fold(lower);
+    for t in crate::catalogue::TERMS {
+        let concept = match t.key {
+            "immigrant-stock" | "foreign-born" | "foreign-citizens" | "international-migrant" => {
+                Concept::ImmigrantStock
+            }
+            "emigrant-stock" => Concept::EmigrantStock,
+            "refugee" => Concept::Refugees,
+            "asylum-seeker" => Concept::AsylumSeekers,
+            "idp" | "forced-resettler" => Concept::Idps,
+            "stateless" => Concept::Stateless,
+            "net-migration" => Concept::NetMigration,
+            "cnmr" => Concept::NetMigrationRate,
+            "emigration" => Concept::Emigration,
+            "immigration" => Concept::Immigration,
+            "returned-migrants" | "returning-citizens" | "returning-native-born" => {
+                Concept::OutsideOpenData
+            }
+            _ => continue,
+        };
+        let names = [t.name.en, t.name.az, t.name.ru]
+            .into_iter()
+            .chain(t.aliases.iter().copied());
+        for n in names {
+            let f = fold(n);
+            if f.len() >= 6 && text.contains(&f) {
+                return Some(concept);
+            }
+        }
+    }
+    None
+}
+
+/// The migration concepts, from their words.
+fn find_migration_concept(
+    lower: &str,
+    words: &[&str],
+    unit: Option<QuotedUnit>,
+) -> Option<Concept> {
     let net = has(
         lower,
         &[
             "net migration",
             "net-migration",
+            "through migration",
+            "from migration",
+            "due to migration",
+            "to migration",
+            "migration loss",
+            "migration gain",
+            "migratory balance",
             "net migrants",
             "net international migration",
             "migration balance",
@@ -1057,6 +1547,296 @@ fn is_year_like(t: &Token) -> Option<i32> {
     }
 }
 
+/// "between 1.5 and 2 million": two numbers joined into one range (the first takes the second's
+/// scale when it has none).
+fn merge_between(tokens: &[Token], quantities: &mut Vec<(usize, Quantity)>) {
+    let mut k = 0;
+    while k + 1 < quantities.len() {
+        let (ia, ib) = (quantities[k].0, quantities[k + 1].0);
+        let opener = ia > 0
+            && matches!(
+                word(tokens.get(ia - 1)),
+                Some("between" | "from" | "mezhdu" | "ot")
+            );
+        let joined = (ia + 1..ib).all(|j| {
+            matches!(tokens.get(j), Some(Token::Symbol('-')))
+                || matches!(word(tokens.get(j)), Some("and" | "to" | "i" | "do" | "ile"))
+                || word(tokens.get(j)).and_then(scale_of).is_some()
+                || matches!(tokens.get(j), Some(Token::Symbol('%')))
+        }) && ib > ia;
+        if opener && joined {
+            let (_, b) = quantities.remove(k + 1);
+            let a = &mut quantities[k].1;
+            let mut low = a.value;
+            if low.abs() < 1000.0 && b.value.abs() >= 1000.0 {
+                for s in [1e9, 1e6, 1e3] {
+                    if (low * s).abs() <= b.value.abs() {
+                        low *= s;
+                        break;
+                    }
+                }
+            }
+            a.text = format!("{}-{}", a.text, b.text);
+            a.value = b.value;
+            a.unit = b.unit;
+            a.step = b.step;
+            a.comparator = Comparator::Between(low);
+        }
+        k += 1;
+    }
+}
+
+/// "fell by 12%", "rose by a third", "doubled", "halved": the figure is a change in per cent.
+fn read_change(claim: &mut Claim, lower: &str) {
+    let factor = [
+        (" doubled", 100.0),
+        (" tripled", 200.0),
+        (" trebled", 200.0),
+        (" halved", -50.0),
+        ("удвоил", 100.0),
+        ("iki dəfə artıb", 100.0),
+    ];
+    let fell = has(
+        lower,
+        &[
+            " fell by",
+            " dropped by",
+            " declined by",
+            " decreased by",
+            " shrank by",
+            " down by",
+            "сократил",
+            "уменьшил",
+            " azalıb",
+        ],
+    );
+    let rose = has(
+        lower,
+        &[
+            " rose by",
+            " grew by",
+            " increased by",
+            " went up by",
+            " up by",
+            "вырос",
+            "увеличил",
+            " artıb",
+        ],
+    );
+    if let Some((_, pct)) = factor.iter().find(|(w, _)| lower.contains(w)) {
+        if claim
+            .quantity
+            .as_ref()
+            .is_none_or(|q| q.unit != QuotedUnit::Percent)
+        {
+            if let Some(q) = &claim.quantity {
+                claim.problems.push(format!(
+                    "a change (\"{}\") and another figure ({}): check one at a time",
+                    if *pct > 0.0 { "doubled" } else { "halved" },
+                    q.text
+                ));
+                return;
+            }
+            claim.quantity = Some(Quantity {
+                value: *pct,
+                unit: QuotedUnit::Percent,
+                step: 20.0,
+                text: if *pct > 0.0 {
+                    "doubled".into()
+                } else {
+                    "halved".into()
+                },
+                comparator: Comparator::Approximately,
+            });
+            claim.change = true;
+        }
+    } else if (fell || rose)
+        && claim
+            .quantity
+            .as_ref()
+            .is_some_and(|q| q.unit == QuotedUnit::Percent)
+    {
+        claim.change = true;
+        if let Some(q) = claim.quantity.as_mut().filter(|q| fell && q.value > 0.0) {
+            q.value = -q.value;
+        }
+    }
+}
+
+/// "turned positive", "became negative": a sign, not a number.
+fn read_sign(claim: &mut Claim, lower: &str) {
+    if claim.quantity.is_some() {
+        return;
+    }
+    let positive = has(
+        lower,
+        &[
+            "turned positive",
+            "became positive",
+            "was positive",
+            "positive net migration",
+            "net gain",
+            "more people arrived than left",
+        ],
+    );
+    let negative = has(
+        lower,
+        &[
+            "turned negative",
+            "became negative",
+            "was negative",
+            "negative net migration",
+            "net loss",
+            "more people left than arrived",
+        ],
+    );
+    if positive == negative {
+        return;
+    }
+    claim.quantity = Some(Quantity {
+        value: 0.0,
+        unit: QuotedUnit::Persons,
+        step: 0.0,
+        text: if positive {
+            "positive".into()
+        } else {
+            "negative".into()
+        },
+        comparator: if positive {
+            Comparator::AtLeast
+        } else {
+            Comparator::AtMost
+        },
+    });
+    if claim.concept.is_none() {
+        claim.concept = Some(Concept::NetMigration);
+    }
+}
+
+/// Figures no open annual dataset holds: the words that give them away (en/az/ru, lower case,
+/// unless one of `unless` is there too), why they cannot be checked, and who publishes them.
+struct OutsideOpenData {
+    words: &'static [&'static str],
+    unless: &'static [&'static str],
+    reason: &'static str,
+    publisher: &'static str,
+}
+
+/// In the order they are tried.
+const OUTSIDE_OPEN_DATA: &[OutsideOpenData] = &[
+    // a period shorter than a year
+    OutsideOpenData {
+        words: &[
+            " in the week",
+            " in a week",
+            " the first week",
+            " weeks after",
+            " week after",
+            " days after",
+            " in the first days",
+            " within days",
+            " within a week",
+            " in a month",
+            " the first month",
+            " months after",
+            " month after",
+            " per day",
+            " a day ",
+            " daily",
+            " weekly",
+            " monthly",
+            " in the first quarter",
+            " in the first half of",
+            " since january",
+            " since february",
+            " since march",
+            " since september",
+            " в первую неделю",
+            " за неделю",
+            " за месяц",
+            " в первые дни",
+            " həftə",
+            " ay ərzində",
+        ],
+        unless: &[],
+        reason: "the figure is for a period shorter than a year; the open data are annual (mid-year or end-year)",
+        publisher: "border or arrival counts for that period from the interior ministry or border service of the countries concerned (e.g. the State Border Service of Azerbaijan, Russia's MVD/FSB Border Service, Georgia's Ministry of Internal Affairs, Armenia's Migration and Citizenship Service)",
+    },
+    // border crossings
+    OutsideOpenData {
+        words: &[
+            "border crossing",
+            "crossed the border",
+            "crossings",
+            "entries",
+            " entered ",
+            "arrivals at",
+            "пересечени",
+            "въезд",
+            "sərhəd",
+        ],
+        unless: &[],
+        reason: "border crossings count trips, not migrants; no open UN dataset holds them",
+        publisher: "border-crossing statistics of the border service (State Border Service of Azerbaijan, FSB Border Service and MVD for Russia, Geostat's and the Ministry of Internal Affairs' border data for Georgia)",
+    },
+    // registrations (not of refugees or asylum-seekers)
+    OutsideOpenData {
+        words: &[
+            "registered",
+            "registration",
+            "регистрац",
+            "учет",
+            "qeydiyyat",
+        ],
+        unless: &[
+            "refugee",
+            "asylum",
+            "displaced",
+            "беженц",
+            "qaçqın",
+        ],
+        reason: "registrations are administrative counts, not UN migrant stocks or flows",
+        publisher: "migration registrations from the national authority (Rosstat/MVD for Russia, the State Migration Service of Azerbaijan, Geostat, Armstat)",
+    },
+    // work permits and patents
+    OutsideOpenData {
+        words: &[
+            "work permit",
+            "labour permit",
+            "labor permit",
+            "patents",
+            "patent ",
+            "разрешени",
+            "патент",
+            "iş icazə",
+        ],
+        unless: &[],
+        reason: "work permits and patents are administrative counts, not migrant stocks or flows",
+        publisher: "permit statistics of the issuing authority (the State Migration Service of Azerbaijan, Russia's MVD, Kazakhstan's Ministry of Labour)",
+    },
+    // asylum applications (a flow)
+    OutsideOpenData {
+        words: &[
+            "asylum application",
+            "applied for asylum",
+            "asylum applicants",
+            "first-time applicants",
+            "applications for asylum",
+        ],
+        unless: &[],
+        reason: "asylum applications (a flow) are not embedded; UNHCR's figures here are end-year stocks of pending cases",
+        publisher: "Eurostat migr_asyappctza (asylum applicants by citizenship, annual) or the national asylum authority",
+    },
+];
+
+/// Why a figure is outside the open data, and who publishes such figures.
+fn outside_open_data(lower: &str) -> Option<(String, String)> {
+    OUTSIDE_OPEN_DATA
+        .iter()
+        .find(|rule| has(lower, rule.words) && !has(lower, rule.unless))
+        .map(|rule| (rule.reason.to_string(), rule.publisher.to_string()))
+}
+
 /// Parses a claim in plain English (countries also in Azerbaijani and Russian).
 pub fn parse(text: &str, cw: &Crosswalk) -> Claim {
     let mut claim = Claim {
@@ -1139,11 +1919,19 @@ pub fn parse(text: &str, cw: &Crosswalk) -> Claim {
         }
     }
 
+    for t in &tokens {
+        if let Token::Bad(raw) = t {
+            claim.problems.push(format!(
+                "the number `{}` is not a figure (not finite, out of range or malformed); write it in digits, e.g. 2500000 or \"2.5 million\"",
+                crate::escape::for_message(raw, 60)
+            ));
+        }
+    }
     // the quoted number
     let mut quantities: Vec<(usize, Quantity)> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        if matches!(tokens[i], Token::Number { .. }) && !used[i] {
+        if matches!(tokens[i], Token::Number { .. } | Token::Share { .. }) && !used[i] {
             if let Some((q, next)) = quantity_at(&tokens, i) {
                 quantities.push((i, q));
                 for u in used.iter_mut().take(next).skip(i) {
@@ -1155,6 +1943,7 @@ pub fn parse(text: &str, cw: &Crosswalk) -> Claim {
         }
         i += 1;
     }
+    merge_between(&tokens, &mut quantities);
     // "per 1000" leaves a bare 1000 only when it is the unit, which quantity_at consumed
     match quantities.len() {
         0 => {}
@@ -1189,10 +1978,27 @@ pub fn parse(text: &str, cw: &Crosswalk) -> Claim {
         );
         if q.value > 0.0 && outflow && !q.text.starts_with('-') {
             q.value = -q.value;
+            // "net emigration of more than N": net migration below -N
+            q.comparator = match q.comparator {
+                Comparator::AtLeast => Comparator::AtMost,
+                Comparator::AtMost => Comparator::AtLeast,
+                Comparator::Between(low) => {
+                    let high = q.value;
+                    q.value = -low;
+                    Comparator::Between(high)
+                }
+                c => c,
+            };
             claim
                 .assumptions
                 .push("read as a net outflow (negative net migration) from the wording".into());
         }
+    }
+    read_change(&mut claim, &lower);
+    read_sign(&mut claim, &lower);
+    claim.outside = outside_open_data(&lower);
+    if claim.outside.is_some() && claim.concept.is_none() {
+        claim.concept = Some(Concept::OutsideOpenData);
     }
 
     claim.says_projection = has(
@@ -1246,7 +2052,9 @@ pub fn parse(text: &str, cw: &Crosswalk) -> Claim {
     let mentions = find_countries(&tokens, cw);
     // "2 million Azerbaijanis live in Russia": people of one country living in another
     if claim.concept.is_none()
-        && mentions.iter().any(|m| m.role == Role::Demonym)
+        && mentions
+            .iter()
+            .any(|m| matches!(m.role, Role::Demonym | Role::From | Role::BornIn))
         && (mentions.iter().any(|m| m.role == Role::In)
             || has(
                 &lower,
@@ -1266,8 +2074,35 @@ pub fn parse(text: &str, cw: &Crosswalk) -> Claim {
             "read as an emigrant stock: people of one country living in another (born there, or its citizens where birthplace is unknown)".into(),
         );
     }
+    refine_shares(&mut claim);
     assign_countries(&mut claim, &mentions);
     claim
+}
+
+/// A stock quoted in per cent is a share: of the population ("one in five Moldovans lives
+/// abroad"), or of women in it ("women make up 55% of Ukrainian migrants abroad").
+fn refine_shares(claim: &mut Claim) {
+    let percent = claim
+        .quantity
+        .as_ref()
+        .is_some_and(|q| q.unit == QuotedUnit::Percent);
+    if !percent || claim.change {
+        return;
+    }
+    let female = claim.sex == Some(Sex::Female);
+    let refined = match (claim.concept, female) {
+        (Some(Concept::EmigrantStock), true) => Concept::FemaleShareEmigrants,
+        (Some(Concept::ImmigrantStock | Concept::ImmigrantShare), true) => {
+            Concept::FemaleShareImmigrants
+        }
+        (Some(Concept::EmigrantStock), false) => Concept::EmigrantShare,
+        (Some(Concept::ImmigrantStock), false) => Concept::ImmigrantShare,
+        _ => return,
+    };
+    claim.concept = Some(refined);
+    if female {
+        claim.sex = None;
+    }
 }
 
 fn assign_countries(claim: &mut Claim, mentions: &[Mention]) {
@@ -1359,8 +2194,11 @@ impl Claim {
         if self.quantity.is_none() {
             missing.push("the figure (--value, e.g. `--value \"84 thousand\"`, `--value 25 --unit per-1000`)");
         }
+        if self.outside.is_some() && self.quantity.is_some() {
+            return Ok(());
+        }
         if self.concept.is_none() {
-            missing.push("what the figure counts (--concept: net-migration, net-migration-rate, emigrant-stock, immigrant-stock, immigrant-share, refugees, refugees-from, asylum-seekers, asylum-seekers-from, idps, stateless, emigration, immigration)");
+            missing.push("what the figure counts (--concept: see `miglab check --help`)");
         }
         if self.country.is_none() {
             missing.push(
@@ -1435,6 +2273,7 @@ impl Claim {
                     QuotedUnit::Persons => v,
                     QuotedUnit::PerThousand => format!("\"{v} per 1000\""),
                     QuotedUnit::Percent => format!("{v}%"),
+                    QuotedUnit::Usd => format!("\"US$ {v}\""),
                 }
             })
             .unwrap_or_else(|| "NUMBER".into());
@@ -1450,6 +2289,49 @@ impl Claim {
             None => s.push_str(" --year YEAR"),
         }
         s
+    }
+}
+
+/// How many figures a text quotes (numbers that are not years, shares in words, "doubled").
+pub fn figure_count(text: &str) -> usize {
+    let cw = crate::countries::Crosswalk::embedded()
+        .ok()
+        .unwrap_or_else(empty_crosswalk);
+    let c = parse(text, cw);
+    let listed = c.problems.iter().find_map(|p| {
+        p.strip_prefix("more than one figure (")
+            .map(|rest| rest.split(", ").count())
+    });
+    listed.unwrap_or(usize::from(c.quantity.is_some()))
+}
+
+fn empty_crosswalk() -> &'static Crosswalk {
+    static EMPTY: std::sync::OnceLock<Crosswalk> = std::sync::OnceLock::new();
+    EMPTY.get_or_init(|| Crosswalk::new(Vec::new()))
+}
+
+impl Claim {
+    /// Takes from the sentence what a clause of it does not say itself.
+    pub fn fill_from(&mut self, sentence: &Claim) {
+        if self.concept.is_none() {
+            self.concept = sentence.concept;
+        }
+        if self.country.is_none() {
+            self.country = sentence.country.clone();
+            if self.partner.is_none() {
+                self.partner = sentence.partner.clone();
+            }
+        }
+        if self.when.is_none() {
+            self.when = sentence.when;
+        }
+        if self.sex.is_none() {
+            self.sex = sentence.sex;
+        }
+        if self.outside.is_none() {
+            self.outside = sentence.outside.clone();
+        }
+        self.says_projection |= sentence.says_projection;
     }
 }
 
@@ -1494,6 +2376,36 @@ mod tests {
 
     fn cw() -> &'static Crosswalk {
         Crosswalk::embedded().expect("crosswalk")
+    }
+
+    #[test]
+    fn every_concept_has_one_row_and_a_glossary_term() {
+        for c in Concept::ALL {
+            assert_eq!(CONCEPTS.iter().filter(|r| r.0 == c).count(), 1, "{c:?}");
+            assert!(
+                crate::catalogue::concepts::by_key(c.definition_key()).is_some(),
+                "{c:?}"
+            );
+        }
+        assert_eq!(CONCEPTS.len(), Concept::ALL.len());
+    }
+
+    #[test]
+    fn numbers_as_people_write_them() {
+        let q = parse_quantity("one in five").expect("q");
+        assert_eq!((q.value, q.unit), (20.0, QuotedUnit::Percent));
+        let q = parse_quantity("$2.5bn").expect("q");
+        assert_eq!((q.value, q.unit), (2.5e9, QuotedUnit::Usd));
+        let q = parse_quantity("1,5 млн").expect("q");
+        assert_eq!(q.value, 1.5e6);
+        let q = parse_quantity("423\u{2009}000").expect("q");
+        assert_eq!(q.value, 423_000.0);
+        assert!(parse_quantity("1e400").is_none());
+        let c = parse("Between 1 and 2 million Georgians live abroad", cw());
+        assert!(matches!(
+            c.quantity.map(|q| q.comparator),
+            Some(Comparator::Between(low)) if low == 1e6
+        ));
     }
 
     #[test]

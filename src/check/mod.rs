@@ -6,5 +6,7 @@
 //! concepts, and says whether the quote holds. The terms, their sources and the measures that
 //! follow each are the catalogue's glossary ([`crate::catalogue::concepts`]).
 
+pub mod candidates;
 pub mod claim;
+pub mod text;
 pub mod verdict;

@@ -139,6 +139,9 @@ pub struct Figure {
     pub projection: bool,
     pub note: String,
     pub relation: Relation,
+    /// Every way the figure differs from the one asked for ("concept", "edition", "year",
+    /// "sex", "projection-vs-estimate"): candidates are crossed jointly, so there can be several.
+    pub differences: Vec<&'static str>,
     pub status: Status,
 }
 
@@ -181,8 +184,9 @@ impl VerdictKind {
 pub struct Verdict {
     pub kind: VerdictKind,
     /// For `MatchesDifferent`: concept, edition, year, sex, thousands-vs-persons,
-    /// per-1000-vs-percent or projection-vs-estimate.
-    pub difference: Option<&'static str>,
+    /// per-1000-vs-percent or projection-vs-estimate; several joined with `+`
+    /// ("concept+edition").
+    pub difference: Option<String>,
     /// One sentence for people.
     pub summary: String,
     /// The figure the verdict rests on (index into `Check::figures`).
@@ -283,6 +287,10 @@ pub fn compare(q: &Quantity, tolerance: f64, official: Option<f64>, unit: Quoted
     };
     let within = |v: f64, tol: f64| match q.comparator {
         Comparator::Approximately => (official - v).abs() <= tol + 1e-9,
+        Comparator::Between(low) => {
+            let low = if v == q.value { low } else { low * v / q.value };
+            official >= low.min(v) - tol - 1e-9 && official <= low.max(v) + tol + 1e-9
+        }
         Comparator::AtLeast => official >= v - tol - 1e-9,
         Comparator::AtMost => official <= v + tol + 1e-9,
     };
@@ -336,7 +344,7 @@ pub fn compare(q: &Quantity, tolerance: f64, official: Option<f64>, unit: Quoted
     let d = pct(as_quoted);
     let same_sign = official == 0.0 || as_quoted == 0.0 || (official > 0.0) == (as_quoted > 0.0);
     let close = match q.comparator {
-        Comparator::Approximately => d.abs() <= 10.0,
+        Comparator::Approximately | Comparator::Between(_) => d.abs() <= 10.0,
         Comparator::AtLeast => official >= 0.9 * as_quoted,
         Comparator::AtMost => official <= 1.1 * as_quoted,
     };
@@ -396,8 +404,27 @@ impl Builder<'_> {
             projection,
             note,
             relation,
+            differences: match relation {
+                Relation::Asked => vec![],
+                Relation::OtherEdition => vec!["edition"],
+                Relation::OtherYear => vec!["year"],
+                Relation::OtherSex => vec!["sex"],
+                Relation::OtherConcept => vec!["concept"],
+            },
             status,
         });
+    }
+}
+
+/// The edition of a measure row's source in a few words (as [`short_edition`]).
+pub fn edition_words(source: &measures::Source) -> String {
+    match source.dataset.as_str() {
+        "wdi" => "WDI (IOM gdidata 2025; net migration 2024-06-28, WPP 2022-based)".into(),
+        "unhcr" => "UNHCR v2025.12.1".into(),
+        _ => source
+            .edition
+            .split_once(" (")
+            .map_or(source.edition.clone(), |(head, _)| head.to_string()),
     }
 }
 
@@ -420,6 +447,11 @@ fn pair_label(origin: &str, destination: &str) -> String {
 /// Checks a complete claim against the embedded data.
 pub fn check(claim: Claim, crosswalk: &Crosswalk) -> Result<Check> {
     claim.require()?;
+    if let (Some((reason, needed)), Some(quantity)) =
+        (claim.outside.clone(), claim.quantity.clone())
+    {
+        return Ok(outside_open_data(claim, quantity, reason, needed));
+    }
     let (Some(mut quantity), Some(concept), Some(country)) =
         (claim.quantity.clone(), claim.concept, claim.country.clone())
     else {
@@ -427,7 +459,8 @@ pub fn check(claim: Claim, crosswalk: &Crosswalk) -> Result<Check> {
     };
     let mut claim = claim;
     let partner = claim.partner.clone().filter(|p| *p != country);
-    if crosswalk.by_code(&country).is_none() {
+    let members = crate::countries::group_members(&country);
+    if members.is_none() && crosswalk.by_code(&country).is_none() {
         return Err(Error::Unknown {
             what: "country",
             name: country,
@@ -466,7 +499,28 @@ pub fn check(claim: Claim, crosswalk: &Crosswalk) -> Result<Check> {
     let sex = claim.sex.unwrap_or(Sex::Total);
     let mut cannot: Option<(String, String)> = None;
 
+    let group = members.is_some();
+    let members = members.unwrap_or_else(|| vec![country.clone()]);
+    // the concepts with their own builder below (single countries, levels not changes)
+    let has_builder = matches!(
+        concept,
+        Concept::NetMigration
+            | Concept::NetMigrationRate
+            | Concept::EmigrantStock
+            | Concept::ImmigrantStock
+            | Concept::ImmigrantShare
+            | Concept::Refugees
+            | Concept::RefugeesFrom
+            | Concept::AsylumSeekers
+            | Concept::AsylumSeekersFrom
+            | Concept::Idps
+            | Concept::Stateless
+            | Concept::Emigration
+            | Concept::Immigration
+    );
+    let legacy = has_builder && !group && !claim.change;
     match concept {
+        _ if !legacy => {}
         Concept::NetMigration | Concept::NetMigrationRate => {
             net_migration(&mut b, concept, &country, when, &mut cannot)?;
         }
@@ -502,6 +556,65 @@ pub fn check(claim: Claim, crosswalk: &Crosswalk) -> Result<Check> {
         }
         Concept::Emigration | Concept::Immigration => {
             flows(&mut b, concept, &country, when, &mut cannot)?;
+        }
+        _ => {}
+    }
+    // every quantity through the engine, crossed over concept x edition x year x sex: the whole
+    // check for groups, changes and the concepts above had no builder for; otherwise only the
+    // figures that explain the quote in more than one way at once
+    let year = match when {
+        When::Year(y) | When::Period(_, y) => y,
+    };
+    let ask = super::candidates::Ask {
+        concept,
+        place: &country,
+        members: &members,
+        partner: partner.as_deref(),
+        year,
+        start: match when {
+            When::Period(a, _) => Some(a),
+            When::Year(_) => None,
+        },
+        sex,
+    };
+    let already_explained = b.figures.iter().any(|f| f.status.is_consistent());
+    let single = matches!(when, When::Year(_)) || claim.change || !legacy;
+    if single && (!legacy || !already_explained) {
+        let (found, warnings) = super::candidates::cross(&ask, &quantity, tolerance, claim.change);
+        for f in found {
+            let keep = !legacy || (f.differences.len() > 1 && f.status.is_consistent());
+            let duplicate = b.figures.iter().any(|g| {
+                g.dataset == f.dataset
+                    && g.indicator == f.indicator
+                    && g.when == f.when
+                    && g.sex == f.sex
+                    && g.area == f.area
+            });
+            if keep && !duplicate {
+                b.figures.push(f);
+            }
+        }
+        if !legacy && !b.figures.iter().any(|f| f.relation == Relation::Asked) {
+            let reason = warnings.first().cloned().unwrap_or_else(|| {
+                format!(
+                    "no embedded dataset publishes the {} for {country}{}",
+                    concept.label(),
+                    partner
+                        .as_ref()
+                        .map_or(String::new(), |p| format!(" and {p}"))
+                )
+            });
+            if cannot.is_none() && super::candidates::target(concept, partner.is_some()).is_none() {
+                cannot = Some((
+                    format!("{} is checked for single countries only", concept.label()),
+                    format!("the figure for each member ({})", members.join(", ")),
+                ));
+            } else if cannot.is_none() {
+                cannot = Some((reason, "a published figure for this place and year".into()));
+            }
+        }
+        if group {
+            b.caveats.push(format!("{country}: the sum of its members ({}), from their bilateral or national rows, not a regional aggregate of the publisher.", members.join(", ")));
         }
     }
     if concept == Concept::NetMigrationRate && quantity.unit == QuotedUnit::Persons {
@@ -546,6 +659,35 @@ pub fn check(claim: Claim, crosswalk: &Crosswalk) -> Result<Check> {
         caveats,
         sources,
     })
+}
+
+/// The verdict on a figure no open annual dataset holds: who publishes such figures.
+fn outside_open_data(claim: Claim, quantity: Quantity, reason: String, needed: String) -> Check {
+    let concept = claim.concept.unwrap_or(Concept::OutsideOpenData);
+    let country = claim.country.clone().unwrap_or_default();
+    let mut needed = needed;
+    if !country.is_empty() {
+        needed.push_str(&format!("; for {country}: {}", statistics_office(&country)));
+    }
+    Check {
+        concept,
+        tolerance: quantity.tolerance(),
+        quantity,
+        country,
+        partner: claim.partner.clone(),
+        when: claim.when.unwrap_or(When::Year(0)),
+        figures: Vec::new(),
+        verdict: Verdict {
+            kind: VerdictKind::CannotCheck,
+            difference: None,
+            summary: format!("cannot be checked with these open data: {reason}."),
+            figure: None,
+            needed: Some(needed),
+        },
+        caveats: Vec::new(),
+        sources: Vec::new(),
+        claim,
+    }
 }
 
 fn dataset_static(name: &str) -> &'static str {
@@ -1390,12 +1532,18 @@ fn protection(
 
 fn statistics_office(country: &str) -> &'static str {
     match country {
-        "AZE" => "the State Statistical Committee of the Republic of Azerbaijan (with State Migration Service data)",
-        "ARM" => "the Statistical Committee of the Republic of Armenia",
-        "GEO" => "the National Statistics Office of Georgia (Geostat)",
-        "RUS" => "Rosstat",
-        "UKR" => "the State Statistics Service of Ukraine",
+        "AZE" => "the State Statistical Committee of the Republic of Azerbaijan, the State Migration Service and the State Border Service",
+        "ARM" => "the Statistical Committee of the Republic of Armenia (Armstat) and the Migration and Citizenship Service",
+        "GEO" => "the National Statistics Office of Georgia (Geostat) and the Ministry of Internal Affairs",
+        "RUS" => "Rosstat and the Ministry of Internal Affairs (MVD: migration registrations, patents)",
+        "UKR" => "the State Statistics Service of Ukraine and the State Border Guard Service",
         "KAZ" => "the Bureau of National Statistics of Kazakhstan",
+        "KGZ" => "the National Statistical Committee of the Kyrgyz Republic",
+        "TJK" => "the Statistics Agency under the President of Tajikistan and the Migration Service",
+        "UZB" => "the Statistics Agency of Uzbekistan and the Agency for External Labour Migration",
+        "MDA" => "the National Bureau of Statistics of Moldova and the Border Police",
+        "BLR" => "Belstat (the National Statistical Committee of Belarus)",
+        "TKM" => "the State Committee of Turkmenistan on Statistics",
         _ => "the national statistical office",
     }
 }
@@ -1517,36 +1665,42 @@ fn judge(
         crate::output::readable_number(round3(tol)),
         q.unit.as_str()
     );
-    // a misread unit on the asked figure, then other editions, concepts, years, sexes
-    let alternative = || -> Option<(usize, &'static str)> {
-        let mut best: Option<(usize, u8, &'static str)> = None;
+    // a misread unit on the asked figure, then the figures differing in the fewest ways
+    // (edition, concept, year, sex; crossed jointly), then misread units on other figures
+    let alternative = || -> Option<(usize, String)> {
+        let mut best: Option<(usize, usize, String)> = None;
         for (i, f) in figures.iter().enumerate() {
             let Status::Consistent { reading, .. } = f.status else {
                 continue;
             };
-            let (rank, what) = match (f.relation, reading) {
-                (Relation::Asked, Reading::ThousandsAsPersons | Reading::PersonsAsThousands) => {
-                    (0, "thousands-vs-persons")
+            let misread = match reading {
+                Reading::AsQuoted => None,
+                Reading::ThousandsAsPersons | Reading::PersonsAsThousands => {
+                    Some("thousands-vs-persons")
                 }
-                (
-                    Relation::Asked,
-                    Reading::PerThousandAsPercent | Reading::PercentAsPerThousand,
-                ) => (0, "per-1000-vs-percent"),
-                (Relation::Asked, Reading::AsQuoted) => continue,
-                (Relation::OtherEdition, Reading::AsQuoted) => (1, "edition"),
-                (Relation::OtherConcept, Reading::AsQuoted) => (2, "concept"),
-                (Relation::OtherYear, Reading::AsQuoted) if f.projection => {
-                    (3, "projection-vs-estimate")
-                }
-                (Relation::OtherYear, Reading::AsQuoted) => (3, "year"),
-                (Relation::OtherSex, Reading::AsQuoted) => (4, "sex"),
-                (_, Reading::ThousandsAsPersons | Reading::PersonsAsThousands) => {
-                    (5, "thousands-vs-persons")
-                }
-                (_, _) => (5, "per-1000-vs-percent"),
+                _ => Some("per-1000-vs-percent"),
             };
-            if best.is_none_or(|(_, r, _)| rank < r) {
-                best = Some((i, rank, what));
+            if f.relation == Relation::Asked && misread.is_none() {
+                continue;
+            }
+            let mut parts: Vec<&str> = f.differences.clone();
+            if let Some(m) = misread {
+                parts.push(m);
+            }
+            let base = |d: &str| match d {
+                "edition" => 1,
+                "concept" => 2,
+                "year" | "projection-vs-estimate" => 3,
+                "sex" => 4,
+                _ => 5,
+            };
+            let rank = if f.relation == Relation::Asked {
+                0
+            } else {
+                parts.len() * 10 + parts.iter().map(|d| base(d)).min().unwrap_or(5)
+            };
+            if best.as_ref().is_none_or(|(_, r, _)| rank < *r) {
+                best = Some((i, rank, parts.join("+")));
             }
         }
         best.map(|(i, _, what)| (i, what))
@@ -1556,11 +1710,11 @@ fn judge(
             let f = &figures[i];
             return Verdict {
                 kind: VerdictKind::MatchesDifferent,
-                difference: Some(what),
+                difference: Some(what.clone()),
                 summary: format!(
                     "the {} asked for cannot be checked ({reason}), but the quote's number matches {}: {}",
                     concept.label(),
-                    what_words(what),
+                    what_words(&what),
                     describe(f)
                 ),
                 figure: Some(i),
@@ -1589,8 +1743,8 @@ fn judge(
         if let Some((i, what)) = alternative() {
             return Verdict {
                 kind: VerdictKind::MatchesDifferent,
-                difference: Some(what),
-                summary: format!("no published value for the figure asked for; the quote's number matches {}: {}", what_words(what), describe(&figures[i])),
+                difference: Some(what.clone()),
+                summary: format!("no published value for the figure asked for; the quote's number matches {}: {}", what_words(&what), describe(&figures[i])),
                 figure: Some(i),
                 needed: None,
             };
@@ -1614,7 +1768,7 @@ fn judge(
             if a.projection && !claim.says_projection {
                 return Verdict {
                     kind: VerdictKind::MatchesDifferent,
-                    difference: Some("projection-vs-estimate"),
+                    difference: Some("projection-vs-estimate".into()),
                     summary: format!(
                         "the quote matches {}, but that is a WPP 2024 medium-variant projection, not an observed estimate; quote it as a projection",
                         describe(a)
@@ -1635,6 +1789,8 @@ fn judge(
                             format!("it is above the quote's lower bound (allowing {tol_text})"),
                         Comparator::AtMost =>
                             format!("it is below the quote's upper bound (allowing {tol_text})"),
+                        Comparator::Between(_) =>
+                            format!("it is within the quoted range (allowing {tol_text})"),
                     }
                 ),
                 figure: Some(ai),
@@ -1644,7 +1800,7 @@ fn judge(
         status => {
             if let Some((i, what)) = alternative() {
                 let f = &figures[i];
-                let summary = match what {
+                let summary = match what.as_str() {
                     "thousands-vs-persons" | "per-1000-vs-percent" => format!(
                         "the quote's number is {} misread ({}): {}",
                         if f.relation == Relation::Asked {
@@ -1662,13 +1818,13 @@ fn judge(
                         "the quote's number is not the {} asked for ({}) but matches {}: {}",
                         concept.label(),
                         describe(a),
-                        what_words(what),
+                        what_words(&what),
                         describe(f)
                     ),
                 };
                 return Verdict {
                     kind: VerdictKind::MatchesDifferent,
-                    difference: Some(what),
+                    difference: Some(what.clone()),
                     summary,
                     figure: Some(i),
                     needed: None,
@@ -1714,7 +1870,12 @@ fn judge(
     }
 }
 
-fn what_words(what: &str) -> &'static str {
+fn what_words(what: &str) -> String {
+    let words: Vec<&str> = what.split('+').map(what_word).collect();
+    words.join(" and ")
+}
+
+fn what_word(what: &str) -> &'static str {
     match what {
         "edition" => "another edition",
         "concept" => "a different concept",

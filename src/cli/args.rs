@@ -6,6 +6,7 @@ use crate::catalogue::MeasureKind;
 use crate::chart::Kind;
 use crate::check::claim::Concept;
 use crate::export::Format;
+use crate::measures::estimate::run::FlowMethodChoice;
 use crate::measures::flows::Variant;
 use crate::measures::stocks::StockKind;
 use crate::request::Edition;
@@ -122,6 +123,16 @@ impl ValueEnum for Variant {
                 }
             }),
         )
+    }
+}
+
+impl ValueEnum for FlowMethodChoice {
+    fn value_variants<'a>() -> &'a [Self] {
+        &FlowMethodChoice::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.name()).help(self.about()))
     }
 }
 

@@ -6,6 +6,7 @@ use comfy_table::{CellAlignment, ContentArrangement, Table};
 use serde_json::{json, Value};
 
 use crate::catalogue::concepts;
+use crate::check;
 use crate::check::claim::{self, Claim, Comparator, Concept, QuotedUnit, When};
 use crate::check::verdict::{self, Check, Figure, Status};
 use crate::countries::Crosswalk;
@@ -21,6 +22,37 @@ use crate::tidy::Sex;
   miglab check \"net migration rate in Armenia was 25 per 1000 in 2023\"
   miglab check --value 2000000 --concept emigrant-stock --country AZE --partner RUS --year 2020 --json
 
+Whole texts: `miglab check --file article.txt` (or `--file -` for stdin) finds every figure and
+gives one verdict per figure; a sentence with two figures is split into clauses.
+
+Concepts understood (words in English, Azerbaijani and Russian; also the glossary's names of
+`miglab define`): net migration (\"net migration\", \"migration balance\", \"lost/gained N people
+through migration\", \"net emigration of N\" = a negative net, \"turned positive/negative\"), the
+crude net migration rate (per 1,000), emigrant and immigrant stocks (\"born in X\", \"X nationals\",
+\"Georgians live in Turkey\", \"migrants\", \"diaspora\", \"abroad\"), shares (\"one in five
+Moldovans lives abroad\", immigrants as % of the population, women as % of emigrants or
+immigrants), refugees (hosted or from), asylum-seekers, IDPs (forced resettlers), stateless
+persons, returned refugees, remittances in US$ and as % of GDP, population, population change,
+births, deaths, emigration and immigration flows (not in UN open data), changes (\"fell by
+12%\", \"doubled\").
+
+Places: ISO codes, names in en/az/ru, official, former and short names (Russian Federation,
+Kyrgyz Republic, Republic of Moldova, Turkey/Türkiye, Byelorussia, Kirghizia), demonyms
+(Georgians, azərbaycanlılar, таджики), \"born in X\", \"from X\", \"in X\" (the partner), and the
+groups EECA, South Caucasus, Central Asia, Eastern Partnership and the EU (summed over their
+members from bilateral or national rows, the members listed; a UN region name is read as the
+group, never as the UN aggregate).
+
+Numbers: 84000, 84,122, \"84 thousand\", \"1.5 million\", \"1,5 млн\", \"1,5 milyon\", digits of
+other scripts and no-break or thin spaces as separators, \"minus 84 thousand\", \"25 per 1,000\",
+\"25‰\", \"12%\", \"12 per cent\", \"one in ten\", \"a third\", \"half\", \"about/nearly/around\",
+\"over/more than/at least\", \"under/less than/up to\", \"between A and B\", currencies (\"$2.5bn\",
+\"USD 2.5 billion\", \"8 billion dollars\"). Numbers that are not finite (1e400) are refused.
+
+Cannot be checked with these open data (the publisher is named): periods under a year (\"in the
+week after\"), border crossings, registrations, work permits and patents, asylum applications,
+national flow series.
+
 Verdicts: consistent (within the rounding of the quote's precision, at most 5 %), close (within
 10 %), inconsistent, matches a different figure (another concept, edition, year or sex, thousands
 read as persons, per 1,000 read as per cent, a projection quoted as an observation), cannot be
@@ -29,6 +61,12 @@ Exit codes: 0 for any verdict, 1 data errors, 2 when the claim cannot be underst
 pub struct Args {
     /// The claim in plain English, e.g. "2 million Azerbaijanis live in Russia" (countries also in Azerbaijani or Russian).
     pub claim: Option<String>,
+    /// Check every figure of a text file (`-` for standard input): one verdict per figure.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["claim", "value", "concept", "country", "partner", "year", "sex", "unit"])]
+    pub file: Option<std::path::PathBuf>,
+    /// Print an HTML report (input escaped).
+    #[arg(long, conflicts_with_all = ["json", "card"])]
+    pub html: bool,
     /// The quoted figure: 84000, "84 thousand", "minus 84 thousand", -84,122, "25 per 1000", 12%.
     #[arg(long, allow_hyphen_values = true)]
     pub value: Option<String>,
@@ -70,9 +108,14 @@ pub enum UnitArg {
 
 pub fn run(args: Args) -> anyhow::Result<()> {
     let crosswalk = Crosswalk::embedded()?;
+    if let Some(path) = &args.file {
+        return run_file(&args, path, crosswalk);
+    }
     let claim = build_claim(&args, crosswalk)?;
     let check = verdict::check(claim, crosswalk)?;
-    let text = if args.json {
+    let text = if args.html {
+        render_html(&[(title(&check), Ok(check))], crosswalk)
+    } else if args.json {
         serde_json::to_string_pretty(&to_json(&check, crosswalk))? + "\n"
     } else if args.card {
         render_card(&check, crosswalk)
@@ -82,7 +125,171 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     super::print_data(&text)
 }
 
+/// Reads a text (a file or `-` for standard input), capped in size.
+fn read_text(path: &std::path::Path) -> Result<String, Error> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    let limit = (check::text::MAX_TEXT_CHARS * 4) as u64;
+    if path.as_os_str() == "-" {
+        std::io::stdin()
+            .take(limit + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::Usage(format!("cannot read standard input: {e}")))?;
+    } else {
+        let f = std::fs::File::open(path).map_err(|e| {
+            Error::Usage(format!(
+                "cannot read --file `{}`: {e}\nhint: give a text file, or `-` for standard input",
+                crate::escape::for_message(&path.display().to_string(), 200)
+            ))
+        })?;
+        f.take(limit + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::Usage(format!("cannot read --file: {e}")))?;
+    }
+    if bytes.len() as u64 > limit {
+        return Err(Error::Usage(format!(
+            "the text is longer than {} characters\nhint: check an article or a chapter at a time",
+            check::text::MAX_TEXT_CHARS
+        )));
+    }
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// `--file`: one verdict per figure of the text; a figure not understood is reported, not fatal.
+fn run_file(args: &Args, path: &std::path::Path, cw: &Crosswalk) -> anyhow::Result<()> {
+    let text = read_text(path)?;
+    let passages = check::text::passages(&text, cw);
+    if passages.is_empty() {
+        return Err(Error::Usage(
+            "no figure found in the text\nhint: a figure is a number that is not a year, e.g. \"84,000\", \"2.5 million\", \"12%\", \"one in five\"".into(),
+        )
+        .into());
+    }
+    let results: Vec<(String, Result<Check, String>)> = passages
+        .into_iter()
+        .map(|p| {
+            let r = verdict::check(p.claim, cw).map_err(|e| e.to_string());
+            (p.clause, r)
+        })
+        .collect();
+    let out = if args.html {
+        render_html(&results, cw)
+    } else if args.json {
+        let items: Vec<Value> = results
+            .iter()
+            .map(|(clause, r)| match r {
+                Ok(c) => to_json(c, cw),
+                Err(e) => json!({"claim": clause, "verdict": {"code": "not_understood", "label": "not understood", "summary": e}}),
+            })
+            .collect();
+        serde_json::to_string_pretty(&Value::Array(items))? + "\n"
+    } else {
+        let mut s = String::new();
+        for (i, (clause, r)) in results.iter().enumerate() {
+            match r {
+                Ok(c) if args.card => s.push_str(&render_card(c, cw)),
+                Ok(c) => {
+                    s.push_str(&format!(
+                        "[{}] \"{}\"\n",
+                        i + 1,
+                        crate::escape::for_terminal(clause)
+                    ));
+                    s.push_str(&format!("    understood: {}\n", understood(c, cw)));
+                    s.push_str(&format!(
+                        "    verdict: {}{}: {}\n",
+                        c.verdict.kind.label().to_uppercase(),
+                        c.verdict
+                            .difference
+                            .as_ref()
+                            .map_or(String::new(), |d| format!(" ({d})")),
+                        c.verdict.summary
+                    ));
+                    if let Some(n) = &c.verdict.needed {
+                        s.push_str(&format!("    needed: {n}\n"));
+                    }
+                }
+                Err(e) => {
+                    let head = if args.card {
+                        "### Not understood: "
+                    } else {
+                        ""
+                    };
+                    s.push_str(&format!(
+                        "{head}[{}] \"{}\"\n    NOT UNDERSTOOD: {}\n",
+                        i + 1,
+                        crate::escape::for_terminal(clause),
+                        crate::escape::for_terminal(e.lines().nth(1).unwrap_or(e).trim())
+                    ));
+                }
+            }
+            s.push('\n');
+        }
+        s
+    };
+    super::print_data(&out)
+}
+
+/// An HTML report: one section per figure, every piece of input escaped.
+pub fn render_html(results: &[(String, Result<Check, String>)], cw: &Crosswalk) -> String {
+    use crate::escape::html;
+    let mut out = String::from("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>miglab fact check</title></head><body>\n");
+    for (clause, r) in results {
+        out.push_str(&format!("<section>\n<h3>{}</h3>\n", html(clause)));
+        match r {
+            Ok(c) => {
+                out.push_str(&format!(
+                    "<p><strong>{}</strong>{}: {}</p>\n<p>Understood: {}</p>\n",
+                    html(c.verdict.kind.label()),
+                    c.verdict
+                        .difference
+                        .as_ref()
+                        .map_or(String::new(), |d| format!(" ({})", html(d))),
+                    html(&c.verdict.summary),
+                    html(&understood(c, cw))
+                ));
+                if let Some(n) = &c.verdict.needed {
+                    out.push_str(&format!("<p>Needed: {}</p>\n", html(n)));
+                }
+                out.push_str("<table><tr><th>figure</th><th>area</th><th>year</th><th>value</th><th>source</th><th>match</th></tr>\n");
+                for f in &c.figures {
+                    out.push_str(&format!(
+                        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{} {}</td><td>{}</td><td>{}</td></tr>\n",
+                        html(&f.label),
+                        html(&area_name(cw, &f.area)),
+                        html(&f.when.to_string()),
+                        html(&value_text(f)),
+                        html(f.unit.as_str()),
+                        html(&f.edition),
+                        html(&f.status.describe())
+                    ));
+                }
+                out.push_str("</table>\n<ol>\n");
+                for p in &c.sources {
+                    out.push_str(&format!(
+                        "<li>{} Licence: {}. {}</li>\n",
+                        html(&p.citation),
+                        html(&p.licence),
+                        html(&p.url)
+                    ));
+                }
+                out.push_str("</ol>\n");
+            }
+            Err(e) => out.push_str(&format!(
+                "<p><strong>not understood</strong>: {}</p>\n",
+                html(e)
+            )),
+        }
+        out.push_str("</section>\n");
+    }
+    out.push_str("</body></html>\n");
+    out
+}
+
 fn one_country(cw: &Crosswalk, text: &str, flag: &str) -> Result<String, Error> {
+    let lower = text.trim().to_lowercase();
+    if crate::countries::group_members(&lower).is_some() {
+        return Ok(lower);
+    }
     let codes = cw.resolve_list(text)?;
     match codes.as_slice() {
         [one] => Ok(one.clone()),
@@ -249,6 +456,7 @@ pub fn render_table(check: &Check, cw: &Crosswalk) -> String {
         check
             .verdict
             .difference
+            .as_ref()
             .map_or(String::new(), |d| format!(" ({d})")),
         check.verdict.summary
     ));
@@ -408,6 +616,11 @@ pub fn to_json(check: &Check, cw: &Crosswalk) -> Value {
                 Comparator::Approximately => "about",
                 Comparator::AtLeast => "at least",
                 Comparator::AtMost => "at most",
+                Comparator::Between(_) => "between",
+            },
+            "low": match q.comparator {
+                Comparator::Between(low) => number(low),
+                _ => Value::Null,
             },
             "tolerance": number((check.tolerance * 1000.0).round() / 1000.0),
             "concept": check.concept.flag(),

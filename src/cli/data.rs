@@ -212,6 +212,9 @@ fn export_cmd(args: ExportArgs) -> anyhow::Result<()> {
         }
         Some(f) => f,
     };
+    let inputs = read_files(&args.filters.dataset);
+    let inputs: Vec<&std::path::Path> = inputs.iter().map(PathBuf::as_path).collect();
+    crate::output::refuse_overwriting_inputs(&args.out, &inputs)?;
     let rows = select(&args.filters)?;
     export::to_file(&rows, format, &args.out).with_context(|| {
         format!(
@@ -221,6 +224,18 @@ fn export_cmd(args: ExportArgs) -> anyhow::Result<()> {
     })?;
     eprintln!("wrote {} rows to {}", rows.height(), args.out.display());
     Ok(())
+}
+
+/// The files a query of `dataset` reads: none for an embedded dataset, the table and its
+/// sidecar for a table `miglab fetch` saved.
+fn read_files(dataset: &str) -> Vec<PathBuf> {
+    if store::dataset(dataset.trim()).is_ok() {
+        return Vec::new();
+    }
+    crate::sources::cache::cache_dir()
+        .and_then(|dir| crate::sources::cache::Cache::at(dir).table_files(dataset))
+        .map(|(table, sidecar)| vec![table, sidecar])
+        .unwrap_or_default()
 }
 
 /// Provenance of the tables `miglab fetch` saved in the cache folder (none when it has none).

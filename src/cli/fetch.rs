@@ -846,52 +846,23 @@ fn finish_filtered(
     super::print_data(&text)
 }
 
-/// Keeps the asked years and countries, sorted like `data show`.
+/// Keeps the asked years and countries (as country, origin or destination), sorted like
+/// `data show`.
 fn keep(
     frame: DataFrame,
     years: Option<&YearSet>,
     countries: Option<&[String]>,
 ) -> anyhow::Result<DataFrame> {
-    let frame = match years {
-        Some(set) => {
-            let year = frame.column(col::YEAR)?.i32()?;
-            let mask: BooleanChunked = (0..frame.height())
-                .map(|i| Some(year.get(i).is_some_and(|y| set.contains(y))))
-                .collect();
-            frame.filter(&mask)?
-        }
-        None => frame,
-    };
-    let frame = match countries {
-        Some(codes) => {
-            let hit = |c: &Column| -> anyhow::Result<Vec<bool>> {
-                let ca = c.str()?;
-                Ok((0..ca.len())
-                    .map(|i| ca.get(i).is_some_and(|v| codes.iter().any(|k| k == v)))
-                    .collect())
-            };
-            let a = hit(frame.column(col::COUNTRY)?)?;
-            let b = hit(frame.column(col::ORIGIN)?)?;
-            let d = hit(frame.column(col::DESTINATION)?)?;
-            let mask: BooleanChunked = (0..frame.height())
-                .map(|i| Some(a[i] || b[i] || d[i]))
-                .collect();
-            frame.filter(&mask)?
-        }
-        None => frame,
-    };
-    Ok(frame
-        .lazy()
-        .sort(
-            [
-                col::INDICATOR,
-                col::COUNTRY,
-                col::ORIGIN,
-                col::DESTINATION,
-                col::SEX,
-                col::YEAR,
-            ],
-            SortMultipleOptions::default().with_nulls_last(true),
-        )
-        .collect()?)
+    use crate::query::rows_equal_any;
+    let mut mask = BooleanChunked::full("keep".into(), true, frame.height());
+    if let Some(set) = years {
+        mask = &mask & &set.rows_of(&frame)?;
+    }
+    if let Some(codes) = countries {
+        let any = &(&rows_equal_any(&frame, col::COUNTRY, codes)?
+            | &rows_equal_any(&frame, col::ORIGIN, codes)?)
+            | &rows_equal_any(&frame, col::DESTINATION, codes)?;
+        mask = &mask & &any;
+    }
+    Ok(crate::query::sort_tidy(frame.filter(&mask)?)?)
 }

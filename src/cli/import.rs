@@ -52,13 +52,14 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let format = match Format::from_path(&args.out) {
         Some(f @ (Format::Csv | Format::Json | Format::Parquet)) => f,
         _ => {
-            return Err(Error::Usage(format!(
-                "--out `{}` must end in .csv, .json or .parquet",
-                args.out.display()
-            ))
+            return Err(Error::usage(
+                format!("cannot tell the format of --out `{}`", args.out.display()),
+                "give an --out ending in .csv, .json or .parquet",
+            )
             .into())
         }
     };
+    crate::output::refuse_overwriting_inputs(&args.out, &[&args.path])?;
     let crosswalk = Crosswalk::embedded()?;
     let (dataset, edition) = match args.source {
         Source::Wpp => ("wpp2024".to_string(), "WPP 2024".to_string()),

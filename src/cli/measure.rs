@@ -11,9 +11,9 @@ use crate::catalogue::MeasureKind;
 use crate::error::Error;
 use crate::export::{self, Format};
 use crate::measures::engine::{self, MeasureResult};
+use crate::measures::estimate::run::{FlowMethodChoice, StockFiles};
 use crate::measures::flows::Variant;
 use crate::measures::stocks::StockKind;
-use crate::measures::MeasureRow;
 use crate::query::{SexFilter, YearSet};
 use crate::request::{parse_periods, Edition, MeasureRequest, Places};
 
@@ -32,9 +32,15 @@ pub type OutFormat = Format;
   miglab measure top-destinations --origin AZE --years 2020 --edition 2024 --top 10
   miglab measure period-change --origin south-caucasus --destination RUS --periods 1990-2000,2000-2010,2010-2020 --edition 2020
   miglab measure emigrant-stock --countries eeca --total --years 2010,2020 --edition 2020 --out eeca.xlsx
+  miglab measure flows --method demographic-closed --periods 2015-2020 --origin AZE
+  miglab measure flows --method all --periods 2015-2020 --origin AZE --top 10
+  miglab measure flows --periods 2015-2020 --countries south-caucasus
+  miglab measure flows --periods 2015-2020 --from-stocks stocks.csv --births births.csv --deaths deaths.csv
 
 Counts are persons. Missing values are shown as missing, never 0; projection years are marked.
-Group rates (--total) are summed numerators over summed denominators, never averages.")]
+Group rates (--total) are summed numerators over summed denominators, never averages.
+flows are ESTIMATES of migrant transitions from two stock tables (whole world as one closed
+system, rows filtered afterwards), never measured flows; every row names its method and paper.")]
 pub struct Command {
     #[command(flatten)]
     pub args: Args,
@@ -93,6 +99,18 @@ pub struct Selection {
     /// Stock-differencing variant for stock-difference (default: both).
     #[arg(long, value_enum)]
     pub variant: Option<Variant>,
+    /// flows: the estimate (default demographic-closed), or all side by side with the range.
+    #[arg(long, value_enum)]
+    pub method: Option<FlowMethodChoice>,
+    /// flows: your own stock table origin,destination,year,stock (origin = place of birth, destination = residence, natives as origin = destination).
+    #[arg(long, value_name = "FILE", requires_all = ["births", "deaths"])]
+    pub from_stocks: Option<PathBuf>,
+    /// flows with --from-stocks: births by area, area,period,value (period written 2015-2020).
+    #[arg(long, value_name = "FILE", requires = "from_stocks")]
+    pub births: Option<PathBuf>,
+    /// flows with --from-stocks: deaths by area, area,period,value.
+    #[arg(long, value_name = "FILE", requires = "from_stocks")]
+    pub deaths: Option<PathBuf>,
 }
 
 impl Selection {
@@ -111,6 +129,15 @@ impl Selection {
             total: self.total,
             stock: self.stock,
             variant: self.variant,
+            method: self.method,
+            stock_files: match (&self.from_stocks, &self.births, &self.deaths) {
+                (Some(stocks), Some(births), Some(deaths)) => Some(StockFiles {
+                    stocks: stocks.clone(),
+                    births: births.clone(),
+                    deaths: deaths.clone(),
+                }),
+                _ => None,
+            },
             ..MeasureRequest::new(measure)
         })
     }
@@ -152,11 +179,4 @@ fn print_warnings(result: &MeasureResult) {
     for w in result.warnings() {
         super::warn(w);
     }
-}
-
-/// The rows of a measure (for `chart`), its warnings printed on stderr.
-pub fn compute(args: &Args) -> Result<Vec<MeasureRow>, Error> {
-    let result = engine::compute(&args.selection.request(args.measure)?)?;
-    print_warnings(&result);
-    Ok(result.into_rows())
 }

@@ -3,13 +3,13 @@
 pub mod args;
 pub mod chart;
 pub mod check;
+pub mod completions;
 pub mod countries;
 pub mod data;
 pub mod datasets;
 pub mod define;
 pub mod exercise;
 pub mod fetch;
-pub mod flows;
 pub mod import;
 pub mod measure;
 
@@ -50,11 +50,19 @@ pub enum Command {
     Fetch(fetch::Args),
     /// Import a publisher's file into miglab's tidy layout.
     Import(import::Args),
-    /// Estimate bilateral migration flows from stock tables (demographic accounting, stock differencing).
-    Flows(flows::Args),
     /// Rebuild the embedded datasets from the publishers' files.
     #[command(subcommand)]
     Datasets(datasets::DatasetsCommand),
+    /// Print a shell completion script (bash, zsh, fish, powershell) to stdout.
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (roff) to stdout, or write one page per command with --out.
+    Man(completions::ManArgs),
+}
+
+/// The command line of this process, parsed (`--help`, `--version` and flag errors exit here,
+/// as clap does); the version names the embedded datasets' editions.
+pub fn parse() -> Cli {
+    completions::parse()
 }
 
 /// Runs a parsed command line.
@@ -70,7 +78,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Exercise(cmd) => exercise::run(cmd),
         Command::Fetch(args) => fetch::run(args),
         Command::Measure(args) => measure::run(args),
-        Command::Flows(args) => flows::run(args),
+        Command::Completions(args) => completions::run_completions(args),
+        Command::Man(args) => completions::run_man(args),
     }
 }
 

@@ -9,7 +9,6 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use clap::Parser;
 use polars::prelude::DataFrame;
 
 use super::findings::{self, Cell, Finding};
@@ -24,14 +23,6 @@ use crate::output::write_atomically;
 use crate::request::notation::Request;
 use crate::store;
 use crate::Lang;
-
-// Chart steps still go through the chart command's flags until the chart has a typed request.
-#[derive(Parser)]
-#[command(no_binary_name = true)]
-struct ChartLine {
-    #[command(flatten)]
-    args: crate::cli::chart::Args,
-}
 
 /// A table computed for a pack.
 pub struct Table {
@@ -124,7 +115,7 @@ pub fn table(step: &Step) -> Result<Table> {
 
 /// Draws a chart step into `path` (PNG or SVG by extension) in language `lang`.
 pub fn chart(step: &Step, path: &Path, lang: Lang) -> Result<()> {
-    let Request::Chart(words) = &step.request else {
+    let Request::Chart(request) = &step.request else {
         return Err(in_step(
             step,
             Error::usage(
@@ -133,25 +124,9 @@ pub fn chart(step: &Step, path: &Path, lang: Lang) -> Result<()> {
             ),
         ));
     };
-    let mut args: Vec<String> = words.clone();
-    args.extend([
-        "--out".to_string(),
-        path.display().to_string(),
-        "--lang".to_string(),
-        lang.code().to_string(),
-    ]);
-    let line = ChartLine::try_parse_from(&args)
-        .map_err(|e| in_step(step, Error::Usage(e.kind().to_string())))?;
-    crate::cli::chart::run(line.args).map_err(|e| {
-        let e = match e.downcast::<Error>() {
-            Ok(typed) => typed,
-            Err(other) => Error::Write {
-                path: path.to_path_buf(),
-                source: std::io::Error::other(format!("{other:#}")),
-            },
-        };
-        in_step(step, e)
-    })
+    let request = request.as_ref().clone().lang(lang).out(path);
+    crate::chart::draw(&request).map_err(|e| in_step(step, e))?;
+    Ok(())
 }
 
 pub(crate) fn write_text(path: &Path, text: &str) -> Result<()> {
@@ -523,7 +498,7 @@ fn write_pack(
     let charts = exercise.steps_in(&exercise.charts, codes, lang)?;
     let linked = chart_tables(exercise, codes);
     for step in &charts {
-        let sized = prepared(step, options.size.as_deref(), dir);
+        let sized = prepared(step, options.size.as_deref(), dir)?;
         for ext in ["png", "svg"] {
             chart(
                 &sized,
@@ -576,17 +551,18 @@ fn write_pack(
 
 /// A chart step ready to draw: `{pack}` (a chart drawn from one of the pack's own tables, e.g.
 /// `--from {pack}/tables/idps.csv`) is the pack's folder, and `--size` the run's.
-fn prepared(step: &Step, size: Option<&str>, dir: &Path) -> Step {
+fn prepared(step: &Step, size: Option<&str>, dir: &Path) -> Result<Step> {
     let mut step = step.clone();
-    if let Request::Chart(words) = &mut step.request {
-        for w in words.iter_mut() {
-            *w = w.replace("{pack}", &dir.display().to_string());
+    if let Request::Chart(request) = &mut step.request {
+        if let crate::chart::ChartData::TidyCsv(csv) = &mut request.data {
+            let path = csv.path.to_string_lossy();
+            csv.path = PathBuf::from(path.replace("{pack}", &dir.display().to_string()));
         }
         if let Some(size) = size {
-            words.extend(["--size".to_string(), size.to_string()]);
+            request.size = crate::chart::parse_size(size)?;
         }
     }
-    step
+    Ok(step)
 }
 
 /// The table each chart step draws on (for the numbers on its slide), in step order.
@@ -691,6 +667,11 @@ fn handout_markdown(c: &Contents, dir: &Path, inline: bool) -> String {
                 let _ = writeln!(md, "<figure>\n{svg}\n</figure>\n");
             } else {
                 let _ = writeln!(md, "![{}](charts/{}.png)\n", step.title, step.name);
+            }
+            if let Ok(alt) =
+                std::fs::read_to_string(dir.join(format!("charts/{}.alt.txt", step.name)))
+            {
+                let _ = writeln!(md, "*{}*\n", alt.trim());
             }
         }
     }

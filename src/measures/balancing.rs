@@ -113,19 +113,19 @@ pub fn balancing_of_columns(mut table: DataFrame) -> Result<DataFrame> {
     super::add_per_row(t, "closure_gap", &residual_and_published, |v| {
         Some(v[0]? - v[1]?)
     })?;
-    Ok(table
-        .lazy()
-        .select([
-            col(tidy_col::COUNTRY),
-            col(tidy_col::YEAR),
-            col(tidy_col::PROJECTION),
-            col("pop_change").alias("population_change"),
-            col("births"),
-            col("deaths"),
-            col("natural_increase"),
-            col("net_migration_residual"),
-            col("net_migrants").alias("net_migrants_published"),
-            col("closure_gap"),
-        ])
-        .collect()?)
+    super::select_as(
+        &table,
+        &[
+            (tidy_col::COUNTRY, tidy_col::COUNTRY),
+            (tidy_col::YEAR, tidy_col::YEAR),
+            (tidy_col::PROJECTION, tidy_col::PROJECTION),
+            ("pop_change", "population_change"),
+            ("births", "births"),
+            ("deaths", "deaths"),
+            ("natural_increase", "natural_increase"),
+            ("net_migration_residual", "net_migration_residual"),
+            ("net_migrants", "net_migrants_published"),
+            ("closure_gap", "closure_gap"),
+        ],
+    )
 }

@@ -43,6 +43,7 @@ pub fn compute(request: &MeasureRequest) -> Result<MeasureResult> {
         M::TopDestinations | M::TopOrigins => run.partners()?,
         M::StockDifference => run.stock_difference()?,
         M::Effectiveness => run.effectiveness()?,
+        M::Flows => run.flows()?,
     };
     MeasureResult::new(request.measure, rows, run.warnings)
 }
@@ -561,6 +562,51 @@ impl Run<'_> {
         Ok(rows)
     }
 
+    /// flows: bilateral flows estimated from stocks ([`super::estimate::rows`]); the whole
+    /// system is fitted, places only filter the rows. Places are resolved by the crosswalk,
+    /// except with the user's own tables, whose codes are taken as written.
+    fn flows(&mut self) -> Result<Vec<MeasureRow>> {
+        use super::estimate::rows::{flow_rows, FlowQuery, StockSource};
+        let r = self.request;
+        let source = match &r.stock_files {
+            Some(files) => StockSource::Files(files.clone()),
+            None => StockSource::Embedded(r.edition.unwrap_or_else(|| {
+                self.warnings.push("using International Migrant Stock 2024 (the default); --edition 2020 for the 2020 edition".into());
+                Edition::Ims2024
+            })),
+        };
+        let own = r.stock_files.is_some();
+        let codes = |places: &Option<Places>| -> Result<Option<Vec<String>>> {
+            match places {
+                None => Ok(None),
+                Some(p) if own => Ok(Some(p.items().to_vec())),
+                Some(p) => Ok(Some(p.codes(self.crosswalk)?)),
+            }
+        };
+        let sex = match r.sex_list().as_slice() {
+            [one] => *one,
+            _ => {
+                return Err(Error::usage(
+                    "flows is estimated for one sex at a time",
+                    "give --sex total, female or male",
+                ))
+            }
+        };
+        let query = FlowQuery {
+            source,
+            periods: r.periods.clone().unwrap_or_default(),
+            method: r.method.unwrap_or_default(),
+            sex,
+            origins: codes(&r.origin)?,
+            destinations: codes(&r.destination)?,
+            countries: codes(&r.countries)?,
+            top: r.top,
+        };
+        let out = flow_rows(&query)?;
+        self.warnings.extend(out.warnings);
+        Ok(out.rows)
+    }
+
     /// effectiveness: the migration effectiveness index within a set of countries, per period.
     fn effectiveness(&mut self) -> Result<Vec<MeasureRow>> {
         let ims = self.load_ims()?;
@@ -700,6 +746,7 @@ pub(crate) struct KeyColumns {
     sex: bool,
     year: bool,
     period: bool,
+    method: bool,
     rank: bool,
 }
 
@@ -713,6 +760,7 @@ impl KeyColumns {
             sex: rows.iter().any(|r| r.sex != Sex::Total),
             year: rows.iter().any(|r| r.year.is_some()),
             period: rows.iter().any(|r| r.period.is_some()),
+            method: rows.iter().any(|r| r.method.is_some()),
             rank: rows.iter().any(|r| r.rank.is_some()),
         }
     }
@@ -733,6 +781,9 @@ impl KeyColumns {
         }
         if self.period {
             h.push("period");
+        }
+        if self.method {
+            h.push("method");
         }
         if self.rank {
             h.push("rank");
@@ -762,6 +813,9 @@ impl KeyColumns {
         }
         if self.period {
             c.push(opt(&r.period));
+        }
+        if self.method {
+            c.push(opt(&r.method));
         }
         if self.rank {
             c.push(r.rank.map_or(Value::Null, |y| Value::Int(y as i64)));
@@ -849,6 +903,9 @@ fn frame_of(rows: &[MeasureRow]) -> Result<DataFrame> {
     }
     if keys.period {
         columns.push(text("period", &|r| r.period.clone()));
+    }
+    if keys.method {
+        columns.push(text("method", &|r| r.method.clone()));
     }
     if keys.rank {
         columns.push(Column::new(

@@ -96,6 +96,7 @@ fn period_row(
         year: None,
         period: Some(format!("{}-{}", period.0, period.1)),
         rank: None,
+        method: None,
         value: clean(value),
         unit: u.to_string(),
         projection: false,

@@ -766,15 +766,14 @@ pub fn check_period(what: &str, (t1, t2): (i32, i32)) -> Result<()> {
 
 /// The bilateral `migrant_stock` rows of a tidy frame, of one sex if given.
 fn bilateral_rows(df: &DataFrame, sex: Option<Sex>) -> Result<DataFrame> {
-    use polars::prelude::col as column;
-    let mut filter = column(col::INDICATOR)
-        .eq(lit(crate::sources::un_desa_ims::MIGRANT_STOCK))
-        .and(column(col::ORIGIN).is_not_null())
-        .and(column(col::DESTINATION).is_not_null());
+    let stock = [crate::sources::un_desa_ims::MIGRANT_STOCK];
+    let mut keep = &(&crate::query::rows_equal_any(df, col::INDICATOR, &stock)?
+        & &df.column(col::ORIGIN)?.is_not_null())
+        & &df.column(col::DESTINATION)?.is_not_null();
     if let Some(sex) = sex {
-        filter = filter.and(column(col::SEX).eq(lit(sex.as_str())));
+        keep = &keep & &crate::query::rows_equal_any(df, col::SEX, &[sex.as_str()])?;
     }
-    Ok(df.clone().lazy().filter(filter).collect()?)
+    Ok(df.filter(&keep)?)
 }
 
 /// One year's cells keyed by the area of one side, then the partner: each area's partners

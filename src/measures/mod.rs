@@ -118,6 +118,9 @@ pub struct MeasureRow {
     pub period: Option<String>,
     /// Rank among partners (top-destinations, top-origins).
     pub rank: Option<usize>,
+    /// The estimation method of estimated flows (`demographic-closed`); `None` elsewhere, and
+    /// then no method column is printed.
+    pub method: Option<String>,
     /// `None` when an input is missing: printed as "missing", never as 0.
     pub value: Option<f64>,
     pub unit: String,
@@ -146,6 +149,7 @@ impl MeasureRow {
             year: Some(year),
             period: None,
             rank: None,
+            method: None,
             value: clean(value),
             unit: unit.to_string(),
             projection: false,
@@ -408,20 +412,14 @@ pub fn prefilter(
     column: &str,
     codes: Option<&[String]>,
 ) -> Result<DataFrame> {
-    let mut filter = indicators
-        .iter()
-        .map(|i| col(col::INDICATOR).eq(lit(*i)))
-        .reduce(Expr::or)
-        .unwrap_or_else(|| lit(true));
+    let mut filter = match indicators {
+        [] => BooleanChunked::full("keep".into(), true, df.height()),
+        _ => crate::query::rows_equal_any(df, col::INDICATOR, indicators)?,
+    };
     if let Some(codes) = codes {
-        let any = codes
-            .iter()
-            .map(|c| polars::prelude::col(column).eq(lit(c.as_str())))
-            .reduce(Expr::or)
-            .unwrap_or_else(|| lit(false));
-        filter = filter.and(any);
+        filter = &filter & &crate::query::rows_equal_any(df, column, codes)?;
     }
-    Ok(df.clone().lazy().filter(filter).collect()?)
+    Ok(df.filter(&filter)?)
 }
 
 /// Country-level indicators side by side, for whole-table work (every country at once): one row
@@ -548,4 +546,13 @@ pub fn add_per_row(
         .collect();
     table.with_column(values.into_column().with_name(name.into()))?;
     Ok(())
+}
+
+/// The columns `(name, shown as)` of `table` in this order: an eager select with aliases.
+pub(crate) fn select_as(table: &DataFrame, columns: &[(&str, &str)]) -> Result<DataFrame> {
+    let picked = columns
+        .iter()
+        .map(|&(name, shown)| Ok(table.column(name)?.clone().with_name(shown.into())))
+        .collect::<Result<Vec<Column>>>()?;
+    Ok(DataFrame::new(table.height(), picked)?)
 }

@@ -1,7 +1,7 @@
 //! Net migration and rates: net migrants, the crude net migration rate (CNMR), remittances as %
 //! of GDP and refugees per 1,000 inhabitants.
 
-use polars::prelude::{col, DataFrame, IntoLazy};
+use polars::prelude::DataFrame;
 
 use super::{clean, positive, sum_area, unit, Area, Lookup, MeasureRow, Source};
 use crate::error::Result;
@@ -217,19 +217,19 @@ pub fn cnmr_of_columns(mut table: DataFrame) -> Result<DataFrame> {
     super::add_per_row(t, "cnmr_difference", &["cnmr_computed", "cnmr"], |v| {
         Some(v[0]? - v[1]?)
     })?;
-    Ok(table
-        .lazy()
-        .select([
-            col(tidy_col::COUNTRY),
-            col(tidy_col::YEAR),
-            col(tidy_col::PROJECTION),
-            col("net_migrants"),
-            col("denominator"),
-            col("cnmr_computed").alias("cnmr"),
-            col("cnmr").alias("cnmr_un"),
-            col("cnmr_difference"),
-        ])
-        .collect()?)
+    super::select_as(
+        &table,
+        &[
+            (tidy_col::COUNTRY, tidy_col::COUNTRY),
+            (tidy_col::YEAR, tidy_col::YEAR),
+            (tidy_col::PROJECTION, tidy_col::PROJECTION),
+            ("net_migrants", "net_migrants"),
+            ("denominator", "denominator"),
+            ("cnmr_computed", "cnmr"),
+            ("cnmr", "cnmr_un"),
+            ("cnmr_difference", "cnmr_difference"),
+        ],
+    )
 }
 
 /// Personal remittances received as % of GDP: `100 x remittances received / GDP`, both in

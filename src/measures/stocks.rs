@@ -91,6 +91,7 @@ impl Subject {
             year: None,
             period: None,
             rank: None,
+            method: None,
             value: clean(value),
             unit: unit.to_string(),
             projection: false,
@@ -216,15 +217,19 @@ impl Bilateral {
 /// The bilateral cells a note must mention (imputed, or counting foreign citizens), by key: the
 /// engine holds stocks only, and few cells carry such a flag.
 fn flagged_pairs(ims: &DataFrame) -> Result<Lookup> {
-    use polars::prelude::{col as column, lit, IntoLazy};
-    let flagged = column(col::IMPUTED)
-        .eq(lit(true))
-        .or(column(col::STOCK_BASIS).eq(lit(StockBasis::ForeignCitizens.as_str())));
-    let rows = ims
-        .clone()
-        .lazy()
-        .filter(column(col::INDICATOR).eq(lit("migrant_stock")).and(flagged))
-        .collect()?;
+    let stock = crate::query::rows_equal_any(ims, col::INDICATOR, &["migrant_stock"])?;
+    let imputed: polars::prelude::BooleanChunked = ims
+        .column(col::IMPUTED)?
+        .bool()?
+        .iter()
+        .map(|v| Some(v == Some(true)))
+        .collect();
+    let citizens = crate::query::rows_equal_any(
+        ims,
+        col::STOCK_BASIS,
+        &[StockBasis::ForeignCitizens.as_str()],
+    )?;
+    let rows = ims.filter(&(&stock & &(&imputed | &citizens)))?;
     Lookup::from_frame(&rows)
 }
 

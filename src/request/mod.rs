@@ -13,6 +13,7 @@ use std::str::FromStr;
 use crate::catalogue::{MeasureKind, Selector};
 use crate::countries::{Crosswalk, DATA_GROUPS, GROUPS};
 use crate::error::{Error, Result};
+use crate::measures::estimate::run::{FlowMethodChoice, StockFiles};
 use crate::measures::flows::Variant;
 use crate::measures::stocks::StockKind;
 use crate::measures::Area;
@@ -214,6 +215,10 @@ pub struct MeasureRequest {
     pub stock: Option<StockKind>,
     /// Stock-differencing variant (default both).
     pub variant: Option<Variant>,
+    /// Estimation method of flows (default demographic-closed), or all side by side.
+    pub method: Option<FlowMethodChoice>,
+    /// The user's own stock, births and deaths tables for flows (default: the embedded data).
+    pub stock_files: Option<StockFiles>,
 }
 
 impl MeasureRequest {
@@ -231,6 +236,8 @@ impl MeasureRequest {
             total: false,
             stock: None,
             variant: None,
+            method: None,
+            stock_files: None,
         }
     }
 
@@ -292,6 +299,18 @@ impl MeasureRequest {
         self
     }
 
+    /// The flow estimation method (`flows`).
+    pub fn method(mut self, method: FlowMethodChoice) -> Self {
+        self.method = Some(method);
+        self
+    }
+
+    /// The user's own tables for `flows` instead of the embedded data.
+    pub fn stock_files(mut self, files: StockFiles) -> Self {
+        self.stock_files = Some(files);
+        self
+    }
+
     /// The measure's name on the command line.
     pub fn name(&self) -> &'static str {
         self.measure.name()
@@ -325,6 +344,8 @@ impl MeasureRequest {
         add(self.total, Selector::Total);
         add(self.stock.is_some(), Selector::Stock);
         add(self.variant.is_some(), Selector::Variant);
+        add(self.method.is_some(), Selector::Method);
+        add(self.stock_files.is_some(), Selector::FromStocks);
         given
     }
 
@@ -353,6 +374,12 @@ impl MeasureRequest {
             return Err(Error::usage(
                 format!("--years together with --periods does not apply to {name}"),
                 "give one of them",
+            ));
+        }
+        if self.stock_files.is_some() && self.edition.is_some() {
+            return Err(Error::usage(
+                "--edition chooses the embedded stocks; it does not apply with --from-stocks",
+                "drop --edition (your own tables are used)",
             ));
         }
         if self.top == Some(0) {
@@ -405,6 +432,14 @@ impl MeasureRequest {
             Selector::Variant => Error::usage(
                 format!("--variant does not apply to {name}"),
                 "it applies to stock-difference",
+            ),
+            Selector::Method => Error::usage(
+                format!("--method does not apply to {name}"),
+                "it chooses the estimate of flows (miglab measure flows)",
+            ),
+            Selector::FromStocks => Error::usage(
+                format!("--from-stocks does not apply to {name}"),
+                "your own stock tables are read by miglab measure flows",
             ),
             Selector::Edition => Error::usage(
                 format!(

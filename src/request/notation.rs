@@ -3,12 +3,15 @@
 //! `data show wpp2024 --indicator net_migrants --country AZE`. The measure flags are the
 //! catalogue's [`Selector::flag`]s, so a selector added there is understood here.
 //!
-//! Chart lines (`chart line --measure cnmr ...`) are kept as their words for now; a typed chart
-//! request replaces them.
+//! Chart lines (`chart line --measure cnmr --countries ARM --years 2014-2024`) become a
+//! [`ChartRequest`] with the same measure flags, plus `--from`, `--value`, `--indicator`,
+//! `--lang`, `--size` and `--out` (an exercise gives the file itself).
 
 use super::{parse_periods, Edition, MeasureRequest, Places};
 use crate::catalogue::{MeasureKind, Selector};
+use crate::chart::{ChartData, ChartRequest, Kind, TidyCsv};
 use crate::error::{Error, Result};
+use crate::measures::estimate::run::FlowMethodChoice;
 use crate::measures::flows::Variant;
 use crate::measures::stocks::StockKind;
 use crate::query::{DataQuery, SexFilter, YearSet};
@@ -18,8 +21,8 @@ use crate::query::{DataQuery, SexFilter, YearSet};
 pub enum Request {
     Measure(MeasureRequest),
     Data(DataQuery),
-    /// `chart KIND ...`: the words after `chart`, drawn by the chart command.
-    Chart(Vec<String>),
+    /// `chart KIND ...`.
+    Chart(Box<ChartRequest>),
 }
 
 /// Parses one command line (without the leading `miglab`).
@@ -28,9 +31,7 @@ pub fn parse(command: &str) -> Result<Request> {
     match words.as_slice() {
         ["measure", name, rest @ ..] => Ok(Request::Measure(measure(name, rest)?)),
         ["data", "show", dataset, rest @ ..] => Ok(Request::Data(data_show(dataset, rest)?)),
-        ["chart", rest @ ..] if !rest.is_empty() => Ok(Request::Chart(
-            rest.iter().map(|w| w.to_string()).collect(),
-        )),
+        ["chart", kind, rest @ ..] => Ok(Request::Chart(Box::new(chart(kind, rest)?))),
         _ => Err(Error::usage(
             format!("cannot read `{command}`"),
             "a step is `measure NAME --flag value ...`, `data show DATASET ...` or `chart KIND ...`",
@@ -80,37 +81,31 @@ fn unknown_flag(flag: &str, known: &[&str]) -> Error {
     )
 }
 
-/// The selector a measure flag names (`--country` is an alias of `--countries`).
+/// The selector a measure flag names (`--country` is an alias of `--countries`); the user's own
+/// files (`--from-stocks`) have no place in an exercise definition, so that flag is not one here.
 fn selector(flag: &str) -> Option<Selector> {
-    use Selector as S;
-    let all = [
-        S::Countries,
-        S::Origin,
-        S::Destination,
-        S::Years,
-        S::Periods,
-        S::Edition,
-        S::Sex,
-        S::Top,
-        S::Total,
-        S::Stock,
-        S::Variant,
-    ];
     if flag == "--country" {
-        return Some(S::Countries);
+        return Some(Selector::Countries);
     }
-    all.into_iter().find(|s| s.flag() == flag)
+    Selector::ALL
+        .into_iter()
+        .filter(|s| *s != Selector::FromStocks)
+        .find(|s| s.flag() == flag)
 }
 
-fn measure(name: &str, words: &[&str]) -> Result<MeasureRequest> {
-    let kind = MeasureKind::from_name(name).ok_or_else(|| {
+fn measure_kind(name: &str) -> Result<MeasureKind> {
+    MeasureKind::from_name(name).ok_or_else(|| {
         Error::unknown(
             "measure",
             name,
             MeasureKind::ALL.iter().map(|m| m.name()),
             "`miglab measure --help` lists them",
         )
-    })?;
+    })
+}
+
+fn measure(name: &str, words: &[&str]) -> Result<MeasureRequest> {
+    let kind = measure_kind(name)?;
     let mut request = MeasureRequest::new(kind);
     for (flag, value) in pairs(words, &[Selector::Total.flag()])? {
         let Some(selector) = selector(flag) else {
@@ -162,6 +157,13 @@ fn set(request: &mut MeasureRequest, selector: Selector, value: &str) -> Result<
                 }
             })
         }
+        S::Method => request.method = Some(FlowMethodChoice::parse(value)?),
+        S::FromStocks => {
+            return Err(Error::usage(
+                "--from-stocks reads files and cannot be part of an exercise definition",
+                "use the embedded data (drop --from-stocks)",
+            ))
+        }
         S::Variant => {
             request.variant = Some(match value {
                 "zero" => Variant::Zero,
@@ -176,6 +178,87 @@ fn set(request: &mut MeasureRequest, selector: Selector, value: &str) -> Result<
         }
     }
     Ok(())
+}
+
+/// The flags of a chart line that are not a measure's selectors.
+const CHART_FLAGS: [&str; 7] = [
+    "--measure",
+    "--from",
+    "--value",
+    "--indicator",
+    "--lang",
+    "--size",
+    "--out",
+];
+
+fn chart(kind: &str, words: &[&str]) -> Result<ChartRequest> {
+    let kind = Kind::ALL
+        .into_iter()
+        .find(|k| k.name() == kind)
+        .ok_or_else(|| {
+            Error::unknown(
+                "chart kind",
+                kind,
+                Kind::ALL.iter().map(|k| k.name()),
+                "`miglab chart --help` lists them",
+            )
+        })?;
+    let pairs = pairs(words, &[Selector::Total.flag()])?;
+    let value_of = |flag: &str| pairs.iter().find(|(f, _)| *f == flag).and_then(|(_, v)| *v);
+    let selectors: Vec<(&str, Option<&str>)> = pairs
+        .iter()
+        .filter(|(f, _)| !CHART_FLAGS.contains(f))
+        .copied()
+        .collect();
+    let data = match (value_of("--from"), value_of("--measure")) {
+        (Some(path), None) => ChartData::TidyCsv(csv_filters(path, &selectors)?),
+        (None, named) => {
+            let named = named.map(measure_kind).transpose()?;
+            let name = crate::chart::request::measure_for(kind, named)?.name();
+            let words: Vec<&str> = selectors
+                .iter()
+                .flat_map(|(f, v)| std::iter::once(*f).chain(*v))
+                .collect();
+            ChartData::Measure(measure(name, &words)?)
+        }
+        (Some(_), Some(_)) => {
+            return Err(Error::usage(
+                "a chart is drawn from --measure or --from, not both",
+                "drop one of them",
+            ))
+        }
+    };
+    let mut request = ChartRequest::new(kind, data, value_of("--out").unwrap_or_default());
+    request.quantity = value_of("--indicator")
+        .or(value_of("--value"))
+        .map(str::to_string);
+    if let Some(lang) = value_of("--lang") {
+        request.lang = lang.parse()?;
+    }
+    if let Some(size) = value_of("--size") {
+        request.size = crate::chart::parse_size(size)?;
+    }
+    Ok(request)
+}
+
+/// The rows of a tidy CSV a chart line keeps: `--countries`, `--years` and `--sex` apply.
+fn csv_filters(path: &str, selectors: &[(&str, Option<&str>)]) -> Result<TidyCsv> {
+    let mut csv = TidyCsv::new(path);
+    for (flag, value) in selectors {
+        let value = value.unwrap_or_default();
+        match selector(flag) {
+            Some(Selector::Countries) => csv.countries = Some(Places::parse(value)),
+            Some(Selector::Years) => csv.years = Some(YearSet::parse(value)?),
+            Some(Selector::Sex) => csv.sexes = Some(SexFilter::parse(value)?),
+            _ => {
+                return Err(Error::usage(
+                    format!("{flag} does not apply to --from FILE.csv"),
+                    "filter with --indicator, --countries, --years, --sex",
+                ))
+            }
+        }
+    }
+    Ok(csv)
 }
 
 fn data_show(dataset: &str, words: &[&str]) -> Result<DataQuery> {
@@ -250,6 +333,41 @@ mod tests {
     }
 
     #[test]
+    fn chart_lines_become_chart_requests() {
+        let Request::Chart(c) = parse(
+            "chart line --measure cnmr --countries ARM,AZE --years 2014-2024 --lang az --value net_migrants",
+        )
+        .unwrap() else {
+            panic!("a chart")
+        };
+        assert_eq!(c.kind, Kind::Line);
+        assert_eq!(c.lang, crate::Lang::Az);
+        assert_eq!(c.quantity.as_deref(), Some("net_migrants"));
+        let ChartData::Measure(m) = &c.data else {
+            panic!("a measure chart")
+        };
+        assert_eq!(m.measure, MeasureKind::Cnmr);
+        assert_eq!(m.countries, Some(Places::parse("ARM,AZE")));
+        let Request::Chart(c) =
+            parse("chart components --countries AZE --years 2019-2023").unwrap()
+        else {
+            panic!("a chart")
+        };
+        assert!(matches!(&c.data, ChartData::Measure(m) if m.measure == MeasureKind::Balancing));
+        let Request::Chart(c) =
+            parse("chart line --from net.csv --countries AZE --sex all --out x.svg").unwrap()
+        else {
+            panic!("a chart")
+        };
+        let ChartData::TidyCsv(csv) = &c.data else {
+            panic!("a csv chart")
+        };
+        assert_eq!(csv.path, std::path::Path::new("net.csv"));
+        assert_eq!(csv.sexes, Some(SexFilter::All));
+        assert_eq!(c.out, std::path::Path::new("x.svg"));
+    }
+
+    #[test]
     fn mistakes_are_usage_errors() {
         for line in [
             "measure cnmr --countris AZE",
@@ -258,6 +376,11 @@ mod tests {
             "measure cnmr AZE",
             "data show wpp2024 --top 3",
             "table cnmr",
+            "chart pie --measure cnmr",
+            "chart line --countries AZE",
+            "chart line --from x.csv --top 3",
+            "chart line --measure cnmr --size big",
+            "chart line --measure cnmr --lang fr",
         ] {
             let e = parse(line).unwrap_err();
             assert_eq!(e.exit_code(), 2, "{line}: {e}");

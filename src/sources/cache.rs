@@ -304,18 +304,24 @@ impl Cache {
         out
     }
 
-    /// A saved table by name.
-    pub fn table(&self, name: &str) -> Result<Option<(DataFrame, Provenance)>> {
+    /// The files of a saved table (its parquet and its provenance sidecar), when both exist:
+    /// what reading the table reads.
+    pub fn table_files(&self, name: &str) -> Option<(PathBuf, PathBuf)> {
         let lower = name.trim().to_lowercase();
         if lower.is_empty() || lower.contains(['/', '\\']) || lower.starts_with('.') {
-            return Ok(None);
+            return None;
         }
         let dir = self.tables_dir();
-        let sidecar = dir.join(format!("{lower}.json"));
         let parquet = dir.join(format!("{lower}.parquet"));
-        if !sidecar.is_file() || !parquet.is_file() {
+        let sidecar = dir.join(format!("{lower}.json"));
+        (sidecar.is_file() && parquet.is_file()).then_some((parquet, sidecar))
+    }
+
+    /// A saved table by name.
+    pub fn table(&self, name: &str) -> Result<Option<(DataFrame, Provenance)>> {
+        let Some((parquet, sidecar)) = self.table_files(name) else {
             return Ok(None);
-        }
+        };
         // Both files under one lock: a concurrent save cannot pair this table with another
         // answer's sidecar. A cache folder that cannot be locked (read-only) is read as it is.
         let _lock = self.lock_shared().ok();
@@ -519,53 +525,8 @@ pub struct CacheLock {
     _file: std::fs::File,
 }
 
-/// How old a `.miglab-*.part` file must be before [`sweep_stale_parts`] takes it for the
-/// leftover of a killed run rather than the write of a run in progress.
-pub const STALE_PART_AGE: std::time::Duration = std::time::Duration::from_secs(10 * 60);
-
-/// Removes from `dir` the temporary files and folders (`.miglab-*.part`, as
-/// [`crate::output::write_atomically`] and staged writes name them) that were last modified
-/// more than [`STALE_PART_AGE`] ago: the leftovers of runs killed before they could rename
-/// them into place. Returns how many were removed; a folder that cannot be read, or a file
-/// that cannot be removed, is left alone (sweeping is housekeeping, never an error).
-pub fn sweep_stale_parts(dir: &Path) -> usize {
-    sweep_stale_parts_older_than(dir, STALE_PART_AGE)
-}
-
-/// [`sweep_stale_parts`] with another age.
-pub fn sweep_stale_parts_older_than(dir: &Path, age: std::time::Duration) -> usize {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return 0;
-    };
-    let now = SystemTime::now();
-    let mut removed = 0;
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if !(name.starts_with(".miglab-") && name.ends_with(".part")) {
-            continue;
-        }
-        let Ok(meta) = entry.metadata() else { continue };
-        let old = meta
-            .modified()
-            .ok()
-            .and_then(|m| now.duration_since(m).ok())
-            .is_some_and(|d| d >= age);
-        if !old {
-            continue;
-        }
-        let path = entry.path();
-        let gone = if meta.is_dir() {
-            std::fs::remove_dir_all(&path)
-        } else {
-            std::fs::remove_file(&path)
-        };
-        if gone.is_ok() {
-            removed += 1;
-        }
-    }
-    removed
-}
+// The sweep of temporary files lives with the atomic writes that make them.
+pub use crate::output::{sweep_stale_parts, sweep_stale_parts_older_than, STALE_PART_AGE};
 
 impl From<HttpError> for Error {
     fn from(e: HttpError) -> Self {

@@ -26,9 +26,13 @@ const DEFAULT_BODY: u64 = 64 << 20;
 fn cap(var: &str, default: u64) -> Result<u64> {
     match std::env::var(var) {
         Ok(v) => parse_bytes(&v).ok_or_else(|| {
-            Error::Usage(format!(
-                "{var}=`{v}` is not a positive whole number (e.g. 1073741824, or 1G, 512M)"
-            ))
+            Error::usage(
+                format!(
+                    "{var}=`{}` is not a positive whole number of bytes",
+                    crate::escape::for_message(&v, 60)
+                ),
+                format!("set {var} to e.g. 1073741824, or 1G, 512M (K, M, G: powers of 1,024), or unset it for the default"),
+            )
         }),
         Err(_) => Ok(default),
     }

@@ -9,8 +9,8 @@
 //! - an indicator has one unit in a table, and the unit is one miglab stores ([`TidyRows`]);
 //! - a CSV file does not end inside a quoted field ([`csv_terminated`]).
 //!
-//! Every error names the file, the line, the column and the value, and ends with a `hint:` line
-//! that says how to fix it.
+//! Every error names the file, the line, the column and the value on one line, and carries a
+//! hint ([`Error::hint`], printed on its own `hint:` line) that says how to fix it.
 
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -83,9 +83,10 @@ pub fn may_be_negative(indicator: &str) -> bool {
     NET_WORDS.iter().any(|w| name.contains(w))
 }
 
-/// The layout error of an impossible value: the problem, then a `hint:` line with the fix.
+/// The layout error of an impossible value: the problem (one line), with the fix as its
+/// [`Error::hint`] (printed on its own `hint:` line).
 pub fn invalid(path: &Path, problem: impl std::fmt::Display, hint: &str) -> Error {
-    Error::layout(path, format!("{problem}\nhint: {hint}"))
+    Error::layout(path, problem.to_string()).with_hint(hint)
 }
 
 /// Where a value sits in a file, for messages: `line 12, column `2023``, or a workbook cell.
@@ -411,13 +412,19 @@ pub fn tidy_frame(df: &DataFrame, path: &Path) -> Result<()> {
 /// [`tidy_frame`] for a table built by an importer or a fetch, whose rows are not lines of a
 /// file: messages count rows from 1 and name `what` (e.g. the URL of the answer).
 pub fn tidy_table(df: &DataFrame, what: &str) -> Result<()> {
-    tidy_frame_lines(df, Path::new(what), 1).map_err(|e| match e {
+    tidy_frame_lines(df, Path::new(what), 1).map_err(rows_not_lines)
+}
+
+/// The same error counting rows instead of lines (`row 3` for `line 3`), its hint kept.
+fn rows_not_lines(e: Error) -> Error {
+    match e {
         Error::Layout { path, problem } => Error::Layout {
             path,
             problem: problem.replacen("line ", "row ", 1),
         },
+        Error::Hinted { error, hint } => rows_not_lines(*error).with_hint(hint),
         other => other,
-    })
+    }
 }
 
 fn tidy_frame_lines(df: &DataFrame, path: &Path, first_line: usize) -> Result<()> {

@@ -143,13 +143,26 @@ pub fn frame(dataset: &str) -> polars::prelude::DataFrame {
         .clone()
 }
 
-fn lookup(dataset: &str, filter: polars::prelude::Expr) -> Vec<miglab::tidy::Observation> {
+/// The embedded rows of `year` whose every `(column, text)` matches.
+fn lookup(dataset: &str, text: &[(&str, &str)], year: i32) -> Vec<miglab::tidy::Observation> {
     use polars::prelude::*;
-    let df = frame(dataset)
-        .lazy()
-        .filter(filter)
-        .collect()
-        .expect("filter");
+    let all = frame(dataset);
+    let mut keep = all
+        .column("year")
+        .expect("year")
+        .i32()
+        .expect("i32")
+        .equal(year);
+    for &(column, value) in text {
+        keep = &keep
+            & &all
+                .column(column)
+                .expect(column)
+                .str()
+                .expect("text")
+                .equal(value);
+    }
+    let df = all.filter(&keep).expect("filter");
     miglab::tidy::observations(&df)
         .expect("rows")
         .into_iter()
@@ -159,15 +172,12 @@ fn lookup(dataset: &str, filter: polars::prelude::Expr) -> Vec<miglab::tidy::Obs
 
 /// The embedded value of a single-country series (both sexes).
 pub fn embedded(dataset: &str, indicator: &str, country: &str, year: i32) -> Option<f64> {
-    use polars::prelude::*;
-    let rows = lookup(
-        dataset,
-        col("indicator")
-            .eq(lit(indicator))
-            .and(col("country").eq(lit(country)))
-            .and(col("year").eq(lit(year)))
-            .and(col("sex").eq(lit("total"))),
-    );
+    let text = [
+        ("indicator", indicator),
+        ("country", country),
+        ("sex", "total"),
+    ];
+    let rows = lookup(dataset, &text, year);
     assert!(
         rows.len() <= 1,
         "{dataset} {indicator} {country} {year}: {} rows",
@@ -185,16 +195,13 @@ pub fn embedded_pair(
     year: i32,
     sex: &str,
 ) -> Option<miglab::tidy::Observation> {
-    use polars::prelude::*;
-    let rows = lookup(
-        dataset,
-        col("indicator")
-            .eq(lit(indicator))
-            .and(col("origin").eq(lit(origin)))
-            .and(col("destination").eq(lit(destination)))
-            .and(col("year").eq(lit(year)))
-            .and(col("sex").eq(lit(sex))),
-    );
+    let text = [
+        ("indicator", indicator),
+        ("origin", origin),
+        ("destination", destination),
+        ("sex", sex),
+    ];
+    let rows = lookup(dataset, &text, year);
     assert!(rows.len() <= 1);
     rows.into_iter().next()
 }

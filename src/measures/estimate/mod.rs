@@ -42,24 +42,28 @@
 pub mod accounting;
 pub mod differencing;
 pub mod ipf;
+pub mod rows;
 pub mod run;
 
 pub use accounting::{demographic_closed, ClosedOptions, FlowEstimate};
 pub use differencing::stock_difference;
 pub use ipf::{Fit, FitControl, Stayers};
 
-/// Bibliographic references of the methods, for output labels and documentation.
+/// Bibliographic references of the methods, for output labels and documentation (the
+/// catalogue's [`Document`](crate::catalogue::Document)s, described once there).
 pub mod paper {
+    use crate::catalogue::documents;
+
     /// Abel (2013): the flows-from-stocks method with place of birth.
-    pub const ABEL_2013: &str = "Abel, G. J. (2013). Estimating global migration flow tables using place of birth data. Demographic Research 28(18), 505-546";
+    pub const ABEL_2013: &str = documents::ABEL_2013.citation;
     /// Abel & Sander (2014): the closed method with births, deaths and rescaled stocks.
-    pub const ABEL_SANDER_2014: &str = "Abel, G. J. and Sander, N. (2014). Quantifying global international migration flows. Science 343(6178), 1520-1522";
+    pub const ABEL_SANDER_2014: &str = documents::ABEL_SANDER_2014.citation;
     /// Abel (2018): flows by sex; the worked examples with births and deaths.
-    pub const ABEL_2018: &str = "Abel, G. J. (2018). Estimates of global bilateral migration flows by gender between 1960 and 2015. International Migration Review 52(3), 809-852";
+    pub const ABEL_2018: &str = documents::ABEL_2018.citation;
     /// Azose & Raftery (2019): the independence model and the pseudo-Bayes estimate.
-    pub const AZOSE_RAFTERY_2019: &str = "Azose, J. J. and Raftery, A. E. (2019). Estimation of emigration, return migration, and transit migration between all pairs of countries. PNAS 116(1), 116-122";
+    pub const AZOSE_RAFTERY_2019: &str = documents::AZOSE_RAFTERY_2019.citation;
     /// Abel & Cohen (2019): six methods compared against reported flows.
-    pub const ABEL_COHEN_2019: &str = "Abel, G. J. and Cohen, J. E. (2019). Bilateral international migration flow estimates for 200 countries. Scientific Data 6, 82";
+    pub const ABEL_COHEN_2019: &str = documents::ABEL_COHEN_2019.citation;
 }
 
 /// Why an estimate cannot be computed from the given tables.

@@ -2,12 +2,12 @@
 //! rows out. The command line only maps its flags onto [`FlowRequest`] and prints the rows.
 
 use std::collections::{BTreeSet, HashMap};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use super::{demographic_closed, paper, stock_difference, ClosedOptions, Matrix, Stayers};
+use super::{demographic_closed, stock_difference, ClosedOptions, Matrix, Stayers};
 use crate::error::{Error, Result};
 use crate::measures::flows::Variant;
-use crate::measures::{prefilter, Lookup};
+use crate::measures::{prefilter, Lookup, Source};
 use crate::tidy::Sex;
 
 /// Which estimate of flows.
@@ -24,6 +24,59 @@ pub enum FlowMethod {
 }
 
 impl FlowMethod {
+    /// Every method, in the order of `--method`'s help.
+    pub const ALL: [FlowMethod; 4] = [
+        FlowMethod::StockDifference,
+        FlowMethod::StockDifferenceReturn,
+        FlowMethod::DemographicClosed,
+        FlowMethod::DemographicClosedIndependent,
+    ];
+
+    /// The method by its name in the output (`demographic-closed`).
+    pub fn from_name(name: &str) -> Option<FlowMethod> {
+        FlowMethod::ALL
+            .into_iter()
+            .find(|m| m.name() == name.trim())
+    }
+
+    /// One line for `--help`.
+    pub fn about(self) -> &'static str {
+        match self {
+            FlowMethod::StockDifference => {
+                "Stock differencing, negative differences dropped (rough lower bound)."
+            }
+            FlowMethod::StockDifferenceReturn => {
+                "Stock differencing, negative differences read as returns."
+            }
+            FlowMethod::DemographicClosed => {
+                "Closed demographic accounting, stayers maximised (Abel & Sander 2014; migest's default)."
+            }
+            FlowMethod::DemographicClosedIndependent => {
+                "Closed demographic accounting, independence model (Azose & Raftery 2019)."
+            }
+        }
+    }
+
+    /// Whether the method needs births and deaths (demographic accounting).
+    pub fn uses_births_and_deaths(self) -> bool {
+        matches!(
+            self,
+            FlowMethod::DemographicClosed | FlowMethod::DemographicClosedIndependent
+        )
+    }
+
+    /// The document that describes the method (the catalogue's entry).
+    pub fn document(self) -> crate::catalogue::Document {
+        use crate::catalogue::documents;
+        match self {
+            FlowMethod::StockDifference | FlowMethod::StockDifferenceReturn => {
+                documents::ABEL_COHEN_2019
+            }
+            FlowMethod::DemographicClosed => documents::ABEL_SANDER_2014,
+            FlowMethod::DemographicClosedIndependent => documents::AZOSE_RAFTERY_2019,
+        }
+    }
+
     /// The method's name in the output.
     pub fn name(self) -> &'static str {
         match self {
@@ -34,16 +87,147 @@ impl FlowMethod {
         }
     }
 
-    /// The paper that describes the method.
-    pub fn paper(self) -> &'static str {
-        match self {
-            FlowMethod::StockDifference | FlowMethod::StockDifferenceReturn => {
-                paper::ABEL_COHEN_2019
-            }
-            FlowMethod::DemographicClosed => paper::ABEL_SANDER_2014,
-            FlowMethod::DemographicClosedIndependent => paper::AZOSE_RAFTERY_2019,
+    /// What every value of the method is, first in its note.
+    pub fn estimate_label(self) -> &'static str {
+        if self.uses_births_and_deaths() {
+            "estimate of migrant transitions from stocks by demographic accounting, not a measured flow"
+        } else {
+            "estimate (rough lower-bound proxy from stock differences, not a measured flow)"
         }
     }
+
+    /// The paper that describes the method (full citation).
+    pub fn paper(self) -> &'static str {
+        self.document().citation
+    }
+}
+
+/// One method, or all of them side by side (`--method all`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FlowMethodChoice {
+    One(FlowMethod),
+    All,
+}
+
+impl Default for FlowMethodChoice {
+    /// Closed demographic accounting with the stayer assumption: the defaults of
+    /// `migest::ffs_demo`, and among the best against reported flows (Abel & Cohen 2019).
+    fn default() -> Self {
+        FlowMethodChoice::One(FlowMethod::DemographicClosed)
+    }
+}
+
+impl FlowMethodChoice {
+    /// Every choice, as `--method` lists them.
+    pub const ALL: [FlowMethodChoice; 5] = [
+        FlowMethodChoice::One(FlowMethod::StockDifference),
+        FlowMethodChoice::One(FlowMethod::StockDifferenceReturn),
+        FlowMethodChoice::One(FlowMethod::DemographicClosed),
+        FlowMethodChoice::One(FlowMethod::DemographicClosedIndependent),
+        FlowMethodChoice::All,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            FlowMethodChoice::One(m) => m.name(),
+            FlowMethodChoice::All => "all",
+        }
+    }
+
+    pub fn about(self) -> &'static str {
+        match self {
+            FlowMethodChoice::One(m) => m.about(),
+            FlowMethodChoice::All => {
+                "Every method side by side, with the range (lowest, highest) per corridor."
+            }
+        }
+    }
+
+    /// The methods to run.
+    pub fn methods(self) -> Vec<FlowMethod> {
+        match self {
+            FlowMethodChoice::One(m) => vec![m],
+            FlowMethodChoice::All => FlowMethod::ALL.to_vec(),
+        }
+    }
+
+    /// A choice by its name (`demographic-closed`, `all`); a usage error names the choices.
+    pub fn parse(text: &str) -> Result<FlowMethodChoice> {
+        FlowMethodChoice::ALL
+            .into_iter()
+            .find(|c| c.name() == text.trim())
+            .ok_or_else(|| {
+                let names: Vec<&str> = FlowMethodChoice::ALL.iter().map(|c| c.name()).collect();
+                Error::usage(
+                    format!("invalid --method `{text}`"),
+                    format!("use one of {}", names.join(", ")),
+                )
+            })
+    }
+}
+
+/// The user's own tables (`--from-stocks`, `--births`, `--deaths`); see [`read_stock_tables`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StockFiles {
+    pub stocks: PathBuf,
+    pub births: PathBuf,
+    pub deaths: PathBuf,
+}
+
+/// Corridors whose stocks are not migration in the ordinary sense: what the estimate of a flow
+/// between them must say. Between Armenia and Azerbaijan the stocks are mostly persons displaced
+/// by the conflict of 1988-1994, whose number falls through death and ageing and through
+/// reclassification: a shrinking stock there is read by every method as a flow, which it
+/// mostly is not.
+pub fn corridor_caveat(origin: &str, destination: &str) -> Option<&'static str> {
+    let pair =
+        |a: &str, b: &str| (origin == a && destination == b) || (origin == b && destination == a);
+    if pair("ARM", "AZE") {
+        return Some("caveat: stocks between Armenia and Azerbaijan are mostly persons displaced by the conflict; a decline there is mortality, ageing and reclassification more than migration, so this estimated flow is mostly an artefact");
+    }
+    None
+}
+
+/// Gross and net estimated flows of one area, every other area of the closed system as partner.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AreaFlows {
+    pub area: String,
+    /// Persons who moved in over the period (sum of the column, stayers left out).
+    pub inflow: f64,
+    /// Persons who moved out over the period (sum of the row, stayers left out).
+    pub outflow: f64,
+}
+
+impl AreaFlows {
+    pub fn net(&self) -> f64 {
+        self.inflow - self.outflow
+    }
+
+    pub fn turnover(&self) -> f64 {
+        self.inflow + self.outflow
+    }
+
+    /// Migration effectiveness index, 100 x net / turnover (none without any move).
+    pub fn effectiveness(&self) -> Option<f64> {
+        let t = self.turnover();
+        (t > 0.0).then(|| 100.0 * self.net() / t)
+    }
+}
+
+/// In, out and net of every area of a flow table (rows = origins, columns = destinations, in
+/// the order of `input.areas`).
+pub fn area_flows(input: &StockInput, flows: &Matrix) -> Vec<AreaFlows> {
+    let (inflows, outflows) = (flows.inflows(), flows.outflows());
+    input
+        .areas
+        .iter()
+        .enumerate()
+        .map(|(i, area)| AreaFlows {
+            area: area.clone(),
+            inflow: inflows[i],
+            outflow: outflows[i],
+        })
+        .collect()
 }
 
 /// Two stock tables of one closed system with the births and deaths between them.
@@ -62,6 +246,15 @@ pub struct StockInput {
     pub inputs: String,
     /// What was assumed or left out in building the tables.
     pub notes: Vec<String>,
+    /// Both sexes, or the stocks of one sex (then births and deaths are empty: only stock
+    /// differencing applies).
+    pub sex: Sex,
+    /// Where the tables come from, for the source columns of the output.
+    pub source: Source,
+    /// Net migration of each area over the period as published by the source of the births and
+    /// deaths (WPP), for comparison with the net of the estimated flows; `None` for the user's
+    /// own tables.
+    pub reported_net: Option<Vec<Option<f64>>>,
 }
 
 /// What to estimate and which rows to keep (the fit always runs on the whole system).
@@ -93,14 +286,63 @@ pub struct FlowRow {
 /// first within each origin. Every row is labelled as an estimate with its method, paper and
 /// inputs.
 pub fn estimate_flows(input: &StockInput, request: &FlowRequest) -> Result<Vec<FlowRow>> {
+    let (flows, mut notes) = flow_table(input, request.method)?;
+    notes.insert(0, request.method.estimate_label().to_string());
+    let note = notes.join("; ");
+    let note_of = |o: &str, d: &str| match corridor_caveat(o, d) {
+        Some(caveat) => format!("{note}; {caveat}"),
+        None => note.clone(),
+    };
+    let keep = |list: &Option<Vec<String>>, code: &str| {
+        list.as_ref().is_none_or(|l| l.iter().any(|c| c == code))
+    };
+    let period = format!("{}-{}", input.period.0, input.period.1);
+    let mut rows = Vec::new();
+    for (i, origin) in input.areas.iter().enumerate() {
+        if !keep(&request.origins, origin) {
+            continue;
+        }
+        let mut out: Vec<(usize, f64)> = (0..input.areas.len())
+            .filter(|&j| j != i && keep(&request.destinations, &input.areas[j]))
+            .map(|j| (j, flows.get(i, j)))
+            .collect();
+        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        rows.extend(out.into_iter().map(|(j, value)| FlowRow {
+            origin: origin.clone(),
+            destination: input.areas[j].clone(),
+            period: period.clone(),
+            value,
+            unit: crate::measures::unit::PERSONS,
+            method: request.method.name(),
+            paper: request.method.paper(),
+            inputs: input.inputs.clone(),
+            note: note_of(origin, &input.areas[j]),
+        }));
+    }
+    Ok(rows)
+}
+
+/// The whole flow table of `input` by `method` (rows = origins, columns = destinations, in the
+/// order of `input.areas`; the diagonal holds the stayers of demographic accounting, zero for
+/// stock differencing), with what was adjusted on the way, areas named by their codes.
+pub fn flow_table(input: &StockInput, method: FlowMethod) -> Result<(Matrix, Vec<String>)> {
     let mut notes = input.notes.clone();
-    let flows = match request.method {
+    let flows = match method {
         FlowMethod::StockDifference => stock_difference(&input.start, &input.end, Variant::Zero)?,
         FlowMethod::StockDifferenceReturn => {
             stock_difference(&input.start, &input.end, Variant::Return)?
         }
         FlowMethod::DemographicClosed | FlowMethod::DemographicClosedIndependent => {
-            let stayers = if request.method == FlowMethod::DemographicClosed {
+            if input.sex != Sex::Total {
+                return Err(Error::usage(
+                    format!(
+                        "{} needs births and deaths by sex, which the embedded WPP 2024 tables do not have (both sexes only)",
+                        method.name()
+                    ),
+                    "drop --sex, or use --method stock-difference or stock-difference-return by sex",
+                ));
+            }
+            let stayers = if method == FlowMethod::DemographicClosed {
                 Stayers::Maximised
             } else {
                 Stayers::Independent
@@ -127,41 +369,7 @@ pub fn estimate_flows(input: &StockInput, request: &FlowRequest) -> Result<Vec<F
             est.flows
         }
     };
-    let kind = match request.method {
-        FlowMethod::StockDifference | FlowMethod::StockDifferenceReturn => {
-            "estimate (rough lower-bound proxy from stock differences, not a measured flow)"
-        }
-        _ => "estimate of migrant transitions from stocks by demographic accounting, not a measured flow",
-    };
-    notes.insert(0, kind.to_string());
-    let note = notes.join("; ");
-    let keep = |list: &Option<Vec<String>>, code: &str| {
-        list.as_ref().is_none_or(|l| l.iter().any(|c| c == code))
-    };
-    let period = format!("{}-{}", input.period.0, input.period.1);
-    let mut rows = Vec::new();
-    for (i, origin) in input.areas.iter().enumerate() {
-        if !keep(&request.origins, origin) {
-            continue;
-        }
-        let mut out: Vec<(usize, f64)> = (0..input.areas.len())
-            .filter(|&j| j != i && keep(&request.destinations, &input.areas[j]))
-            .map(|j| (j, flows.get(i, j)))
-            .collect();
-        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        rows.extend(out.into_iter().map(|(j, value)| FlowRow {
-            origin: origin.clone(),
-            destination: input.areas[j].clone(),
-            period: period.clone(),
-            value,
-            unit: crate::measures::unit::PERSONS,
-            method: request.method.name(),
-            paper: request.method.paper(),
-            inputs: input.inputs.clone(),
-            note: note.clone(),
-        }));
-    }
-    Ok(rows)
+    Ok((flows, notes))
 }
 
 /// The rows as CSV: `origin,destination,period,value,unit,method,paper,inputs,note`.
@@ -252,20 +460,28 @@ pub fn read_stock_tables(
         m
     };
     let label = format!("{}-{}", period.0, period.1);
+    let inputs = format!(
+        "stocks {}; births {}; deaths {}",
+        file_name(stocks),
+        file_name(births),
+        file_name(deaths)
+    );
     Ok(StockInput {
         start: table(period.0),
         end: table(period.1),
         births: read_events(births, &areas, &label)?,
         deaths: read_events(deaths, &areas, &label)?,
-        inputs: format!(
-            "stocks {}; births {}; deaths {}",
-            file_name(stocks),
-            file_name(births),
-            file_name(deaths)
-        ),
+        source: Source {
+            dataset: "own tables".into(),
+            source: inputs.clone(),
+            edition: "the user's files".into(),
+        },
+        inputs,
         areas,
         period,
         notes: Vec::new(),
+        sex: Sex::Total,
+        reported_net: None,
     })
 }
 
@@ -332,14 +548,29 @@ fn read_events(path: &Path, areas: &[String], label: &str) -> Result<Vec<f64>> {
         .collect()
 }
 
-/// The embedded tables for the whole world as one closed system: UN DESA International Migrant
-/// Stock (bilateral stocks by place of birth, both sexes) and UN WPP 2024 (mid-year population,
-/// births and deaths). Areas are the countries with a total immigrant stock and WPP population at
-/// both dates; the natives on the diagonal are the population less all immigrants; stocks from
-/// origins outside those areas (unknown or "other") are left out, with a note. Births and deaths
-/// are those of the calendar years `t1` to `t2 - 1`, a first approximation of mid-year to
-/// mid-year.
+/// The embedded tables for the whole world as one closed system, both sexes: see
+/// [`embedded_stock_tables_by_sex`].
 pub fn embedded_stock_tables(ims_dataset: &str, period: (i32, i32)) -> Result<StockInput> {
+    embedded_stock_tables_by_sex(ims_dataset, period, Sex::Total)
+}
+
+/// The embedded tables for the whole world as one closed system: UN DESA International Migrant
+/// Stock (bilateral stocks by place of birth) and UN WPP 2024 (mid-year population, births,
+/// deaths and net migrants). Areas are the countries with a total immigrant stock and WPP
+/// population, births and deaths at both dates; the natives on the diagonal are the population
+/// less all immigrants; stocks from origins outside those areas (unknown or "other") are left
+/// out, with a note. Births and deaths are those of the calendar years `t1` to `t2 - 1`, a
+/// first approximation of mid-year to mid-year; WPP's net migrants of the same years are kept
+/// for comparison ([`StockInput::reported_net`]).
+///
+/// With `sex` female or male, the tables hold the bilateral stocks of that sex only (WPP 2024
+/// has no births, deaths or population by sex here): natives, births and deaths are left empty
+/// and only stock differencing applies ([`flow_table`] refuses demographic accounting).
+pub fn embedded_stock_tables_by_sex(
+    ims_dataset: &str,
+    period: (i32, i32),
+    sex: Sex,
+) -> Result<StockInput> {
     let (t1, t2) = period;
     if t2 <= t1 {
         return Err(Error::Usage(format!(
@@ -349,6 +580,21 @@ pub fn embedded_stock_tables(ims_dataset: &str, period: (i32, i32)) -> Result<St
     let ims_set = crate::store::dataset(ims_dataset)?;
     let wpp_set = crate::store::dataset("wpp2024")?;
     let (ims_prov, wpp_prov) = (ims_set.provenance()?, wpp_set.provenance()?);
+    for year in [t1, t2] {
+        let covered = ims_prov
+            .indicator("migrant_stock")
+            .is_some_and(|i| i.years.contains(&year));
+        if !covered {
+            let years = ims_prov
+                .indicator("migrant_stock")
+                .map(|i| crate::query::describe_years(&i.years))
+                .unwrap_or_default();
+            return Err(Error::not_covered(
+                format!("{} has no bilateral stocks for {year}", ims_prov.name),
+                format!("choose period ends from {years}, e.g. --periods 2015-2020"),
+            ));
+        }
+    }
     let ims = Lookup::from_frame(&prefilter(
         &ims_set.frame()?,
         &["migrant_stock", "immigrant_stock"],
@@ -357,7 +603,7 @@ pub fn embedded_stock_tables(ims_dataset: &str, period: (i32, i32)) -> Result<St
     )?)?;
     let wpp = Lookup::from_frame(&prefilter(
         &wpp_set.frame()?,
-        &["population", "births", "deaths"],
+        &["population", "births", "deaths", "net_migrants"],
         "country",
         None,
     )?)?;
@@ -371,7 +617,8 @@ pub fn embedded_stock_tables(ims_dataset: &str, period: (i32, i32)) -> Result<St
         .map(|(_, d, _)| d.to_string())
         .collect();
     let mut areas = Vec::new();
-    let (mut births, mut deaths, mut natives) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut births, mut deaths, mut natives, mut net) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for c in candidates {
         let sums = |ind: &str| -> Option<f64> {
             (t1..t2)
@@ -391,6 +638,7 @@ pub fn embedded_stock_tables(ims_dataset: &str, period: (i32, i32)) -> Result<St
         natives.push(((pop.0 - imm.0).max(0.0), (pop.1 - imm.1).max(0.0)));
         births.push(b);
         deaths.push(d);
+        net.push(sums("net_migrants"));
         areas.push(c);
     }
     let index: HashMap<&str, usize> = areas
@@ -398,13 +646,16 @@ pub fn embedded_stock_tables(ims_dataset: &str, period: (i32, i32)) -> Result<St
         .enumerate()
         .map(|(i, a)| (a.as_str(), i))
         .collect();
+    let by_sex = sex != Sex::Total;
     let mut left_out = 0.0;
     let mut table = |year: i32, pick: fn(&(f64, f64)) -> f64| {
         let mut m = Matrix::zeros(areas.len());
-        for (i, n) in natives.iter().enumerate() {
-            m.set(i, i, pick(n));
+        if !by_sex {
+            for (i, n) in natives.iter().enumerate() {
+                m.set(i, i, pick(n));
+            }
         }
-        for (o, d, cell) in ims.pairs("migrant_stock", Sex::Total, year) {
+        for (o, d, cell) in ims.pairs("migrant_stock", sex, year) {
             let v = cell.value.unwrap_or(0.0);
             match (index.get(o), index.get(d)) {
                 (Some(&i), Some(&j)) if i != j => m.set(i, j, v),
@@ -416,22 +667,38 @@ pub fn embedded_stock_tables(ims_dataset: &str, period: (i32, i32)) -> Result<St
     };
     let start = table(t1, |n| n.0);
     let end = table(t2, |n| n.1);
-    Ok(StockInput {
-        notes: vec![format!(
-            "{} areas as one closed system; {:.0} migrant-stock persons of unknown or other origins left out (both dates); births and deaths of calendar years {t1}-{}",
-            areas.len(),
-            left_out,
+    let mut notes = vec![format!(
+        "{} areas as one closed system; {:.0} migrant-stock persons of unknown or other origins left out (both dates)",
+        areas.len(),
+        left_out
+    )];
+    if by_sex {
+        notes.push(format!(
+            "{} only: bilateral stocks of that sex (no births, deaths or natives by sex)",
+            sex.as_str()
+        ));
+        births.clear();
+        deaths.clear();
+    } else {
+        notes.push(format!(
+            "births and deaths of calendar years {t1}-{}",
             t2 - 1
-        )],
+        ));
+    }
+    Ok(StockInput {
+        notes,
         inputs: format!(
             "{} {} bilateral stocks; {} {} population, births, deaths",
             ims_prov.title, ims_prov.edition, wpp_prov.title, wpp_prov.edition
         ),
+        source: Source::of(&ims_prov).join(&Source::of(&wpp_prov)),
         areas,
         start,
         end,
         births,
         deaths,
         period,
+        sex,
+        reported_net: (!by_sex).then_some(net),
     })
 }
