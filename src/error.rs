@@ -61,6 +61,14 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// `miglab serve` cannot listen on an address (a port in use, no permission). Exit code 1.
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        addr: String,
+        #[source]
+        source: std::io::Error,
+    },
+
     /// An embedded dataset or table is damaged: a bug or a bad `datasets build`, never user input.
     #[error("embedded data `{name}` is unreadable ({problem}); rebuild it with `cargo build-datasets` or reinstall miglab")]
     Embedded { name: String, problem: String },

@@ -43,6 +43,7 @@ pub mod output;
 pub mod provenance;
 pub mod query;
 pub mod request;
+pub mod serve;
 pub mod sources;
 pub mod store;
 pub mod tidy;

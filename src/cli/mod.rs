@@ -12,6 +12,7 @@ pub mod exercise;
 pub mod fetch;
 pub mod import;
 pub mod measure;
+pub mod serve;
 
 use std::io::Write;
 
@@ -53,6 +54,8 @@ pub enum Command {
     /// Rebuild the embedded datasets from the publishers' files.
     #[command(subcommand)]
     Datasets(datasets::DatasetsCommand),
+    /// Serve the exercises, charts, fact-checker and glossary as web pages for a class.
+    Serve(serve::Args),
     /// Print a shell completion script (bash, zsh, fish, powershell) to stdout.
     Completions(completions::CompletionsArgs),
     /// Print the man page (roff) to stdout, or write one page per command with --out.
@@ -78,6 +81,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Exercise(cmd) => exercise::run(cmd),
         Command::Fetch(args) => fetch::run(args),
         Command::Measure(args) => measure::run(args),
+        Command::Serve(args) => serve::run(args),
         Command::Completions(args) => completions::run_completions(args),
         Command::Man(args) => completions::run_man(args),
     }

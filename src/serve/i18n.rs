@@ -1,0 +1,112 @@
+//! The web page's own words in English, Azerbaijani and Russian: Project Fluent message files
+//! (`locales/<lang>/serve.ftl`, compiled in), loaded once and shared by every request. The
+//! packs' headings and column names are the packs' messages ([`crate::exercise::i18n`]), the
+//! names of quantities the catalogue's.
+
+use std::sync::OnceLock;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use unic_langid::LanguageIdentifier;
+
+use crate::error::{Error, Result};
+use crate::Lang;
+
+const EN: &str = include_str!("locales/en/serve.ftl");
+const AZ: &str = include_str!("locales/az/serve.ftl");
+const RU: &str = include_str!("locales/ru/serve.ftl");
+
+/// The page's messages in one language.
+pub struct Ui {
+    pub lang: Lang,
+    bundle: FluentBundle<FluentResource>,
+}
+
+fn load(lang: Lang) -> Result<Ui> {
+    let embedded = |problem: String| Error::Embedded {
+        name: format!("serve/locales/{}/serve.ftl", lang.code()),
+        problem,
+    };
+    let source = lang.pick(EN, AZ, RU);
+    let resource = FluentResource::try_new(source.to_string())
+        .map_err(|(_, errors)| embedded(format!("{errors:?}")))?;
+    let id: LanguageIdentifier = lang
+        .code()
+        .parse()
+        .map_err(|e| embedded(format!("{e:?}")))?;
+    let mut bundle = FluentBundle::new_concurrent(vec![id]);
+    // No Unicode isolation marks: the text is escaped into HTML as it is.
+    bundle.set_use_isolating(false);
+    bundle
+        .add_resource(resource)
+        .map_err(|errors| embedded(format!("{errors:?}")))?;
+    Ok(Ui { lang, bundle })
+}
+
+static UIS: OnceLock<std::result::Result<[Ui; 3], String>> = OnceLock::new();
+
+impl Ui {
+    /// The messages of a language, parsed on first use.
+    pub fn get(lang: Lang) -> Result<&'static Ui> {
+        let all = UIS.get_or_init(|| {
+            Ok([load(Lang::En)?, load(Lang::Az)?, load(Lang::Ru)?]).map_err(|e: Error| e.to_string())
+        });
+        match all {
+            Ok(uis) => Ok(&uis[Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0)]),
+            Err(problem) => Err(Error::Embedded {
+                name: "serve/locales".into(),
+                problem: problem.clone(),
+            }),
+        }
+    }
+
+    /// A message without arguments (its id when it is missing, which a test rules out).
+    pub fn t(&self, id: &str) -> String {
+        self.args(id, &[])
+    }
+
+    /// A message with named arguments.
+    pub fn args(&self, id: &str, args: &[(&str, &str)]) -> String {
+        let Some(pattern) = self.bundle.get_message(id).and_then(|m| m.value()) else {
+            return id.to_string();
+        };
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            fluent_args.set(name.to_string(), FluentValue::from(value.to_string()));
+        }
+        let mut errors = Vec::new();
+        self.bundle
+            .format_pattern(pattern, Some(&fluent_args), &mut errors)
+            .into_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every language has every message the English file has.
+    #[test]
+    fn every_language_has_every_message() {
+        let ids = |text: &str| -> Vec<String> {
+            text.lines()
+                .filter(|l| !l.starts_with([' ', '#', '\t', '[', '*']) && l.contains(" ="))
+                .map(|l| l.split(" =").next().unwrap_or_default().trim().to_string())
+                .collect()
+        };
+        let en = ids(EN);
+        assert!(en.len() > 50);
+        for (lang, text) in [("az", AZ), ("ru", RU)] {
+            let have = ids(text);
+            let missing: Vec<&String> = en.iter().filter(|id| !have.contains(id)).collect();
+            assert!(missing.is_empty(), "{lang} lacks {missing:?}");
+            assert_eq!(have.len(), en.len(), "{lang} has extra messages");
+        }
+        for lang in Lang::ALL {
+            let ui = Ui::get(lang).expect("parses");
+            for id in &en {
+                assert_ne!(ui.t(id), *id, "{lang}: {id}");
+            }
+        }
+    }
+}
