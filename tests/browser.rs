@@ -151,7 +151,8 @@ async fn student(browser: &fantoccini::Client, base: &str) -> String {
         .await
         .expect("click az");
     browser
-        .wait_for_find(Locator::Css("html[lang='az']"))
+        .wait()
+        .for_element(Locator::Css("html[lang='az']"))
         .await
         .expect("the page in Azerbaijani");
     let nav = browser
@@ -161,14 +162,16 @@ async fn student(browser: &fantoccini::Client, base: &str) -> String {
     assert_eq!(nav.text().await.unwrap(), "Tapşırıqlar");
     nav.click().await.expect("exercises");
     browser
-        .wait_for_find(Locator::Css("a[href='/az/exercises/sc-net-migration']"))
+        .wait()
+        .for_element(Locator::Css("a[href='/az/exercises/sc-net-migration']"))
         .await
         .expect("the exercise in the list")
         .click()
         .await
         .expect("open the exercise");
     let chart = browser
-        .wait_for_find(Locator::Css("figure.chart svg"))
+        .wait()
+        .for_element(Locator::Css("figure.chart svg"))
         .await
         .expect("a chart");
     let figure_text = browser
@@ -194,6 +197,9 @@ async fn student(browser: &fantoccini::Client, base: &str) -> String {
         .await
         .expect("the download link");
     let href = link.prop("href").await.unwrap().expect("href");
-    assert!(href.contains("/az/exercises/sc-net-migration/pack.zip"), "{href}");
+    assert!(
+        href.contains("/az/exercises/sc-net-migration/pack.zip"),
+        "{href}"
+    );
     href
 }

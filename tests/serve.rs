@@ -66,7 +66,13 @@ fn html_lang(body: &str) -> &str {
 fn home_in_three_languages() {
     let en = ok_page("/");
     assert_eq!(html_lang(&en), "en");
-    for path in ["/en/exercises", "/en/chart", "/en/check", "/en/glossary", "/en/sources"] {
+    for path in [
+        "/en/exercises",
+        "/en/chart",
+        "/en/check",
+        "/en/glossary",
+        "/en/sources",
+    ] {
         assert!(en.contains(&format!("href=\"{path}\"")), "{path}");
     }
     let az = ok_page("/az/");
@@ -84,14 +90,22 @@ fn home_in_three_languages() {
 #[test]
 fn security_headers_and_style() {
     let r = get("/");
-    let csp = r.headers()["content-security-policy"].to_str().unwrap().to_string();
+    let csp = r.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
     assert!(csp.contains("default-src 'none'"), "{csp}");
     assert_eq!(r.headers()["x-content-type-options"], "nosniff");
     let css = get("/style.css");
     assert_eq!(css.status(), StatusCode::OK);
-    assert!(css.headers()["content-type"].to_str().unwrap().starts_with("text/css"));
+    assert!(css.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/css"));
     // Error pages carry them too.
-    assert!(get("/no-such-page").headers().contains_key("content-security-policy"));
+    assert!(get("/no-such-page")
+        .headers()
+        .contains_key("content-security-policy"));
 }
 
 #[test]
@@ -115,7 +129,10 @@ fn exercise_page_has_findings_charts_and_tables() {
         assert!(body.contains("<figcaption>"), "{lang}: caption");
         assert!(body.contains("id=\"findings\""), "{lang}: findings");
         assert!(body.contains("CC BY 3.0 IGO"), "{lang}: licence");
-        assert!(body.contains("pack.zip?countries=ARM%2CAZE%2CGEO"), "{lang}: download");
+        assert!(
+            body.contains("pack.zip?countries=ARM%2CAZE%2CGEO"),
+            "{lang}: download"
+        );
     }
 }
 
@@ -146,8 +163,14 @@ fn pack_zip_holds_handout_slides_tables_and_charts() {
     assert_eq!(r.headers()["content-type"], "application/zip");
     let bytes = r.bytes().expect("zip").to_vec();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
-    let names: Vec<String> = zip.file_names().map(str::to_string).collect();
-    for wanted in ["sc-net-migration/handout.html", "sc-net-migration/slides.md"] {
+    let names: Vec<String> = zip
+        .file_names()
+        .map(|n| n.expect("a name").to_string())
+        .collect();
+    for wanted in [
+        "sc-net-migration/handout.html",
+        "sc-net-migration/slides.md",
+    ] {
         assert!(names.iter().any(|n| n == wanted), "{wanted} in {names:?}");
     }
     for ext in [".csv", ".xlsx", ".png", ".svg"] {
@@ -166,7 +189,10 @@ fn table_csv_of_a_pack() {
     let e = miglab::exercise::find("sc-net-migration").unwrap();
     let table = &e.tables[0];
     assert!(!table.for_each_country);
-    let r = get(&format!("/en/exercises/sc-net-migration/tables/{}.csv", table.name));
+    let r = get(&format!(
+        "/en/exercises/sc-net-migration/tables/{}.csv",
+        table.name
+    ));
     assert_eq!(r.status(), StatusCode::OK);
     assert!(r.text().unwrap().lines().next().unwrap().contains("value"));
     let (status, _) = page("/en/exercises/sc-net-migration/tables/no_such_table.csv");
@@ -204,8 +230,14 @@ fn chart_builder_says_what_is_wrong() {
     let cases = [
         ("measure=nope&kind=line&countries=AZE", "unknown measure"),
         ("measure=cnmr&kind=line&countries=AZE&years=20x", "years"),
-        ("measure=cnmr&kind=line&countries=AZE&top=5", "does not use the field `top`"),
-        ("measure=cnmr&kind=line&countries=Atlantis&years=2020", "Atlantis"),
+        (
+            "measure=cnmr&kind=line&countries=AZE&top=5",
+            "does not use the field `top`",
+        ),
+        (
+            "measure=cnmr&kind=line&countries=Atlantis&years=2020",
+            "Atlantis",
+        ),
         ("measure=cnmr&kind=spiral&countries=AZE", "unknown kind"),
         ("measure=cnmr&kind=line&countries=AZE&years=1800", "1800"),
     ];
@@ -224,7 +256,10 @@ fn fact_checker_gives_verdicts_and_cards() {
     let body = ok_page("/en/check");
     assert!(body.contains("<textarea"));
     let net = wpp_wide("migration.txt", "31", 2023) * 1000.0;
-    let claim = format!("Net migration in Azerbaijan was {} people in 2023", net.round());
+    let claim = format!(
+        "Net migration in Azerbaijan was {} people in 2023",
+        net.round()
+    );
     let r = client()
         .post(format!("{}/az/check", server().url()))
         .form(&[("text", claim.as_str())])
@@ -237,13 +272,20 @@ fn fact_checker_gives_verdicts_and_cards() {
     assert!(body.contains("CC BY 3.0 IGO"));
     let body = ok_page("/en/check?text=Net+migration+in+Azerbaijan+was+minus+84+thousand+in+2023");
     assert!(body.contains("class=\"verdict"));
-    let paragraph = format!("{claim}. About 790,000 people born in Azerbaijan lived abroad in 2020.");
+    let paragraph =
+        format!("{claim}. About 790,000 people born in Azerbaijan lived abroad in 2020.");
     let r = client()
         .post(format!("{}/en/check", server().url()))
         .form(&[("text", paragraph.as_str())])
         .send()
         .unwrap();
-    assert_eq!(r.text().unwrap().matches("<section class=\"verdict").count(), 2);
+    assert_eq!(
+        r.text()
+            .unwrap()
+            .matches("<section class=\"verdict")
+            .count(),
+        2
+    );
 }
 
 #[test]
@@ -287,7 +329,10 @@ fn errors_are_pages() {
     let (status, body) = page("/az/no-such-page");
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(html_lang(&body), "az");
-    let r = client().post(format!("{}/en/sources", server().url())).send().unwrap();
+    let r = client()
+        .post(format!("{}/en/sources", server().url()))
+        .send()
+        .unwrap();
     assert_eq!(r.status(), StatusCode::METHOD_NOT_ALLOWED);
     assert!(r.text().unwrap().starts_with("<!DOCTYPE html>"));
     let (status, _) = page(&format!("/en/chart?countries={}", "A".repeat(5000)));
@@ -335,6 +380,9 @@ fn open_host_warns() {
     let ready = lines.next().unwrap().unwrap();
     let _ = child.kill();
     let _ = child.wait();
-    assert!(warning.starts_with("warning: listening on 0.0.0.0"), "{warning}");
+    assert!(
+        warning.starts_with("warning: listening on 0.0.0.0"),
+        "{warning}"
+    );
     assert!(ready.contains("http://127.0.0.1:"), "{ready}");
 }

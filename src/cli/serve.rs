@@ -51,7 +51,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     }
     serve::run(&options, |addr| {
         let shown = if addr.ip().is_unspecified() {
-            format!("http://127.0.0.1:{}/ (and this machine's address on the network)", addr.port())
+            format!(
+                "http://127.0.0.1:{}/ (and this machine's address on the network)",
+                addr.port()
+            )
         } else {
             format!("http://{addr}/")
         };

@@ -42,6 +42,7 @@ impl<K: Clone + Eq + Hash, V> Cache<K, V> {
     }
 
     /// How many keys are kept.
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.slots.lock().map_or(0, |g| g.0.len())
     }

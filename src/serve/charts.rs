@@ -88,14 +88,20 @@ fn request(lang: Lang, values: &[(String, String)]) -> Result<ChartRequest, Page
     let bad = |what: String, hint: &str| PageError::bad_request(lang, what, Some(hint.to_string()));
     let lib = |e: crate::error::Error| PageError::from_error(lang, &e);
     if let Some((k, _)) = values.iter().find(|(_, v)| v.chars().count() > MAX_FIELD) {
-        return Err(bad(format!("the field `{k}` is longer than {MAX_FIELD} characters"), "shorten it"));
+        return Err(bad(
+            format!("the field `{k}` is longer than {MAX_FIELD} characters"),
+            "shorten it",
+        ));
     }
     let names: Vec<&str> = offered().map(|m| m.name).collect();
     let measure = offered()
         .find(|m| m.name == value(values, "measure"))
         .ok_or_else(|| {
             bad(
-                format!("unknown measure `{}`", crate::escape::truncate(value(values, "measure"), 80)),
+                format!(
+                    "unknown measure `{}`",
+                    crate::escape::truncate(value(values, "measure"), 80)
+                ),
                 &format!("choose one of {}", names.join(", ")),
             )
         })?
@@ -104,7 +110,12 @@ fn request(lang: Lang, values: &[(String, String)]) -> Result<ChartRequest, Page
     let kind = Kind::ALL
         .into_iter()
         .find(|k| k.name() == value(values, "kind"))
-        .ok_or_else(|| bad("unknown kind of chart".into(), &format!("choose one of {}", kinds.join(", "))))?;
+        .ok_or_else(|| {
+            bad(
+                "unknown kind of chart".into(),
+                &format!("choose one of {}", kinds.join(", ")),
+            )
+        })?;
     let measure = chart::request::measure_for(kind, Some(measure)).map_err(lib)?;
     let mut r = MeasureRequest::new(measure);
     for (name, _, selector) in FIELDS {
@@ -114,8 +125,15 @@ fn request(lang: Lang, values: &[(String, String)]) -> Result<ChartRequest, Page
         }
         if !measure.takes(selector) {
             return Err(bad(
-                format!("the measure {} does not use the field `{name}`", measure.name()),
-                &format!("leave `{name}` empty; {} uses: {}", measure.name(), uses(measure).join(", ")),
+                format!(
+                    "the measure {} does not use the field `{name}`",
+                    measure.name()
+                ),
+                &format!(
+                    "leave `{name}` empty; {} uses: {}",
+                    measure.name(),
+                    uses(measure).join(", ")
+                ),
             ));
         }
         r = match selector {
@@ -130,7 +148,12 @@ fn request(lang: Lang, values: &[(String, String)]) -> Result<ChartRequest, Page
                     .parse::<usize>()
                     .ok()
                     .filter(|n| (1..=50).contains(n))
-                    .ok_or_else(|| bad(format!("invalid top `{}`", crate::escape::truncate(v, 20)), "give a number from 1 to 50, e.g. 10"))?;
+                    .ok_or_else(|| {
+                        bad(
+                            format!("invalid top `{}`", crate::escape::truncate(v, 20)),
+                            "give a number from 1 to 50, e.g. 10",
+                        )
+                    })?;
                 r.top(top)
             }
         };
@@ -151,7 +174,10 @@ fn uses(measure: MeasureKind) -> Vec<&'static str> {
 }
 
 /// The chart of the form, from the cache or drawn on a worker.
-async fn drawn(state: &AppState, ctx: &Ctx) -> Result<(Vec<(String, String)>, Arc<Drawn>), PageError> {
+async fn drawn(
+    state: &AppState,
+    ctx: &Ctx,
+) -> Result<(Vec<(String, String)>, Arc<Drawn>), PageError> {
     let values = values(ctx);
     let request = request(ctx.lang, &values)?;
     let lang = ctx.lang;
@@ -177,10 +203,18 @@ async fn drawn(state: &AppState, ctx: &Ctx) -> Result<(Vec<(String, String)>, Ar
 }
 
 fn select(id: &str, label: &str, options: &[(String, String)], chosen: &str) -> String {
-    let mut out = format!("<div><label for=\"{id}\">{}</label><select id=\"{id}\" name=\"{id}\">", esc(label));
+    let mut out = format!(
+        "<div><label for=\"{id}\">{}</label><select id=\"{id}\" name=\"{id}\">",
+        esc(label)
+    );
     for (v, text) in options {
         let selected = if v == chosen { " selected" } else { "" };
-        let _ = write!(out, "<option value=\"{}\"{selected}>{}</option>", esc(v), esc(text));
+        let _ = write!(
+            out,
+            "<option value=\"{}\"{selected}>{}</option>",
+            esc(v),
+            esc(text)
+        );
     }
     out.push_str("</select></div>\n");
     out
@@ -202,12 +236,26 @@ fn form_html(ctx: &Ctx, ui: &Ui, values: &[(String, String)]) -> String {
         "<form class=\"panel\" method=\"get\" action=\"{}\">\n<div class=\"fields\">\n",
         esc(&ctx.link("/chart"))
     );
-    out.push_str(&select("measure", &ui.t("chart-measure"), &measures, value(values, "measure")));
-    out.push_str(&select("kind", &ui.t("chart-kind"), &kinds, value(values, "kind")));
+    out.push_str(&select(
+        "measure",
+        &ui.t("chart-measure"),
+        &measures,
+        value(values, "measure"),
+    ));
+    out.push_str(&select(
+        "kind",
+        &ui.t("chart-kind"),
+        &kinds,
+        value(values, "kind"),
+    ));
     for (name, id, selector) in FIELDS {
         if selector == Selector::Edition {
             let mut editions = vec![(String::new(), "–".to_string())];
-            editions.extend(Edition::ALL.iter().map(|e| (e.year().to_string(), e.year().to_string())));
+            editions.extend(
+                Edition::ALL
+                    .iter()
+                    .map(|e| (e.year().to_string(), e.year().to_string())),
+            );
             out.push_str(&select(name, &ui.t(id), &editions, value(values, name)));
             continue;
         }
@@ -228,7 +276,10 @@ fn form_html(ctx: &Ctx, ui: &Ui, values: &[(String, String)]) -> String {
         let _ = writeln!(
             out,
             "<p class=\"help\">{}</p>",
-            esc(&ui.args("chart-uses", &[("measure", m.name), ("fields", &fields.join(", "))]))
+            esc(&ui.args(
+                "chart-uses",
+                &[("measure", m.name), ("fields", &fields.join(", "))]
+            ))
         );
     }
     let _ = writeln!(
@@ -265,7 +316,11 @@ fn data_table(ui: &Ui, csv_text: &str) -> String {
     let mut out = html::table(None, &head, &rows, &numeric);
     if records.len() > 100 {
         let more = (records.len() - 100).to_string();
-        let _ = writeln!(out, "<p class=\"muted\">{}</p>", esc(&ui.args("chart-more-rows", &[("count", &more)])));
+        let _ = writeln!(
+            out,
+            "<p class=\"muted\">{}</p>",
+            esc(&ui.args("chart-more-rows", &[("count", &more)]))
+        );
     }
     out
 }
@@ -290,9 +345,10 @@ pub async fn page(State(state): State<Arc<AppState>>, ctx: Ctx) -> Result<Respon
     let link = |file: &str| esc(&format!("{}{q}", ctx.link(&format!("/chart/{file}"))));
     let _ = writeln!(
         body,
-        "<figure class=\"chart\" id=\"chart\">\n{}\n<figcaption>{}</figcaption>\n</figure>",
+        "<figure class=\"chart\" id=\"chart\">\n{}\n<figcaption><details><summary>{}</summary><p>{}</p></details></figcaption>\n</figure>",
         drawn.svg,
-        esc(&drawn.alt)
+        esc(&ui.t("chart-as-text")),
+        html::esc_lines(&drawn.alt)
     );
     let _ = writeln!(
         body,
@@ -311,7 +367,10 @@ fn download(content_type: &str, file: &str, bytes: Vec<u8>) -> Response {
     (
         [
             (header::CONTENT_TYPE, content_type.to_string()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file}\"")),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file}\""),
+            ),
         ],
         bytes,
     )
@@ -321,12 +380,20 @@ fn download(content_type: &str, file: &str, bytes: Vec<u8>) -> Response {
 /// The data the chart shows, as CSV.
 pub async fn csv(State(state): State<Arc<AppState>>, ctx: Ctx) -> Result<Response, PageError> {
     let (_, d) = drawn(&state, &ctx).await?;
-    Ok(download("text/csv; charset=utf-8", "chart.data.csv", d.csv.clone().into_bytes()))
+    Ok(download(
+        "text/csv; charset=utf-8",
+        "chart.data.csv",
+        d.csv.clone().into_bytes(),
+    ))
 }
 
 pub async fn svg(State(state): State<Arc<AppState>>, ctx: Ctx) -> Result<Response, PageError> {
     let (_, d) = drawn(&state, &ctx).await?;
-    Ok(download("image/svg+xml", "chart.svg", d.svg.clone().into_bytes()))
+    Ok(download(
+        "image/svg+xml",
+        "chart.svg",
+        d.svg.clone().into_bytes(),
+    ))
 }
 
 /// The chart as PNG (drawn on request: PNGs are not kept).

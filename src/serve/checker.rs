@@ -74,7 +74,12 @@ fn card(ui: &Ui, lang: Lang, clause: &str, c: &Check) -> String {
         esc(&understood(c, lang)),
     );
     if let Some(n) = &c.verdict.needed {
-        let _ = writeln!(out, "<dt>{}</dt><dd lang=\"en\">{}</dd>", esc(&ui.t("check-needed")), esc(n));
+        let _ = writeln!(
+            out,
+            "<dt>{}</dt><dd lang=\"en\">{}</dd>",
+            esc(&ui.t("check-needed")),
+            esc(n)
+        );
     }
     if let Some(d) = concepts::by_key(c.concept.definition_key()) {
         let _ = writeln!(
@@ -94,7 +99,11 @@ fn card(ui: &Ui, lang: Lang, clause: &str, c: &Check) -> String {
         out.push_str(&html::list(&c.caveats, false));
     }
     if !c.sources.is_empty() {
-        let _ = writeln!(out, "<h3>{}</h3>\n<ol class=\"source\">", esc(&ui.t("check-sources")));
+        let _ = writeln!(
+            out,
+            "<h3>{}</h3>\n<ol class=\"source\">",
+            esc(&ui.t("check-sources"))
+        );
         for p in &c.sources {
             let _ = writeln!(
                 out,
@@ -144,7 +153,10 @@ fn figures_table(ui: &Ui, lang: Lang, c: &Check) -> String {
             note.push_str("; projection");
         }
         let marker = if rests {
-            format!(" <span title=\"{t}\" aria-label=\"{t}\">★</span>", t = esc(&ui.t("check-rests")))
+            format!(
+                " <span title=\"{t}\" aria-label=\"{t}\">★</span>",
+                t = esc(&ui.t("check-rests"))
+            )
         } else {
             String::new()
         };
@@ -196,7 +208,10 @@ fn verdicts(ui: &Ui, lang: Lang, text: &str) -> Result<String, PageError> {
     if passages.len() > MAX_FIGURES {
         return Err(PageError::bad_request(
             lang,
-            format!("the text has {} figures; this page checks at most {MAX_FIGURES} at a time", passages.len()),
+            format!(
+                "the text has {} figures; this page checks at most {MAX_FIGURES} at a time",
+                passages.len()
+            ),
             Some("check a few paragraphs at a time".into()),
         ));
     }
@@ -210,8 +225,8 @@ fn verdicts(ui: &Ui, lang: Lang, text: &str) -> Result<String, PageError> {
                     "<section class=\"verdict not_understood\">\n<h2 lang=\"en\">“{}”</h2>\n<p><span class=\"badge\">{}</span></p>\n<p lang=\"en\">{}</p>{}\n</section>",
                     esc(&crate::escape::truncate(&p.clause, 1000)),
                     esc(&ui.t("check-not-understood")),
-                    esc(&e.to_string()),
-                    e.hint().map_or(String::new(), |h| format!("<p lang=\"en\">{}</p>", esc(h)))
+                    html::esc_lines(&e.to_string()),
+                    e.hint().map_or(String::new(), |h| format!("<p lang=\"en\">{}</p>", html::esc_lines(h)))
                 );
             }
         }
@@ -279,4 +294,3 @@ pub async fn submit(
         .unwrap_or_default();
     answer(&state, &ctx, text).await
 }
-

@@ -69,7 +69,9 @@ fn parse(uri: &Uri) -> Result<Ctx, PageError> {
     let mut params = Vec::new();
     for (k, v) in all {
         if k == "lang" {
-            lang = v.parse::<Lang>().map_err(|e| PageError::from_error(lang, &e))?;
+            lang = v
+                .parse::<Lang>()
+                .map_err(|e| PageError::from_error(lang, &e))?;
         } else {
             params.push((k, v));
         }
@@ -120,7 +122,10 @@ impl PageError {
 
     pub fn not_found(lang: Lang, path: &str) -> PageError {
         let what = Ui::get(lang).map_or(String::new(), |ui| {
-            ui.args("error-404-text", &[("path", &crate::escape::truncate(path, 200))])
+            ui.args(
+                "error-404-text",
+                &[("path", &crate::escape::truncate(path, 200))],
+            )
         });
         PageError::of(lang, StatusCode::NOT_FOUND, "error-404", what)
     }
@@ -180,13 +185,13 @@ impl PageError {
         let mut body = format!(
             "<section class=\"error\" id=\"error\"><h2>{}</h2>\n<p>{}</p>\n",
             esc(&ui.t("error-what")),
-            esc(&self.what)
+            html::esc_lines(&self.what)
         );
         if let Some(hint) = &self.hint {
             body.push_str(&format!(
                 "<h2>{}</h2>\n<p>{}</p>\n",
                 esc(&ui.t("error-hint")),
-                esc(hint)
+                html::esc_lines(hint)
             ));
         }
         body.push_str("</section>\n");

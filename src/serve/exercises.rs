@@ -140,13 +140,16 @@ fn build(exercise: &Exercise, codes: &[String], lang: Lang) -> Result<PackView> 
     let found: Vec<Finding> = serde_json::from_slice(&read(&pack.dir.join("findings.json"))?)?;
     let mut charts = Vec::new();
     for step in &pack.charts {
-        let svg = String::from_utf8_lossy(&read(&pack.dir.join(format!("charts/{}.svg", step.name)))?)
-            .into_owned();
+        let svg =
+            String::from_utf8_lossy(&read(&pack.dir.join(format!("charts/{}.svg", step.name)))?)
+                .into_owned();
         let alt = std::fs::read_to_string(pack.dir.join(format!("charts/{}.alt.txt", step.name)))
             .unwrap_or_default();
         charts.push(ChartView {
             title: step.title.clone(),
-            svg: svg.find("<svg").map_or(String::new(), |i| svg[i..].to_string()),
+            svg: svg
+                .find("<svg")
+                .map_or(String::new(), |i| svg[i..].to_string()),
             alt: alt.trim().to_string(),
         });
     }
@@ -232,8 +235,8 @@ fn zip_folder(dir: &Path, name: &str) -> Result<Vec<u8>> {
         source: std::io::Error::other(e),
     };
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored);
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     for relative in files {
         let bytes = std::fs::read(dir.join(&relative)).map_err(|source| Error::Read {
             path: dir.join(&relative),
@@ -270,7 +273,10 @@ type Page = std::result::Result<Html<String>, PageError>;
 pub async fn list(ctx: Ctx) -> Page {
     let ui = ctx.ui()?;
     let all = exercise::all().map_err(|e| PageError::from_error(ctx.lang, &e))?;
-    let mut body = format!("<p>{}</p>\n<ul class=\"cards\">\n", esc(&ui.t("exercises-intro")));
+    let mut body = format!(
+        "<p>{}</p>\n<ul class=\"cards\">\n",
+        esc(&ui.t("exercises-intro"))
+    );
     for e in &all {
         let texts = e.texts(ctx.lang);
         let _ = writeln!(
@@ -282,7 +288,13 @@ pub async fn list(ctx: Ctx) -> Page {
         );
     }
     body.push_str("</ul>\n");
-    Ok(Html(html::page(&ctx, ui, "/exercises", &ui.t("exercises-title"), &body)))
+    Ok(Html(html::page(
+        &ctx,
+        ui,
+        "/exercises",
+        &ui.t("exercises-title"),
+        &body,
+    )))
 }
 
 /// The form that chooses the countries, and the download of the pack.
@@ -293,11 +305,15 @@ fn form_html(ctx: &Ctx, e: &Exercise, codes: &[String]) -> std::result::Result<S
 <input id=\"countries\" name=\"countries\" value=\"{}\" maxlength=\"300\" autocomplete=\"off\">\n<p class=\"help\">{}",
         esc(&ctx.link(&format!("/exercises/{}", e.name))),
         esc(&ui.t("exercise-countries")),
-        esc(&ctx.param("countries")),
+        esc(&codes.join(",")),
         esc(&ui.args("exercise-countries-help", &[("default", &e.countries)])),
     );
     if let Some(n) = e.exactly_countries {
-        let _ = write!(out, " {}", esc(&ui.args("exercise-countries-exactly", &[("count", &n.to_string())])));
+        let _ = write!(
+            out,
+            " {}",
+            esc(&ui.args("exercise-countries-exactly", &[("count", &n.to_string())]))
+        );
     }
     let _ = writeln!(
         out,
@@ -361,9 +377,29 @@ pub async fn page(
     let mut body = format!(
         "<p class=\"muted\"><em>{}</em></p>\n<p>{}</p>\n",
         esc(&texts.curriculum),
-        esc(&m.get("countries-line", &[("list", view.countries.join(", ").into())]))
+        esc(&m.get(
+            "countries-line",
+            &[("list", view.countries.join(", ").into())]
+        ))
     );
     body.push_str(&form_html(&ctx, &e, &codes)?);
+    let toc = [
+        ("task", "heading-task"),
+        ("findings", "heading-findings"),
+        ("charts", "heading-charts"),
+        ("figures", "heading-figures"),
+        ("heading-questions", "heading-questions"),
+        ("sources", "heading-sources"),
+    ];
+    body.push_str("<ul class=\"toc\">");
+    for (anchor, id) in toc {
+        let _ = write!(
+            body,
+            "<li><a href=\"#{anchor}\">{}</a></li>",
+            esc(&m.text(id))
+        );
+    }
+    body.push_str("</ul>\n");
     body.push_str(&section(&m, "heading-task", "task"));
     body.push_str(&html::markdown(texts.task.trim()));
     if !texts.context.is_empty() {
@@ -379,9 +415,10 @@ pub async fn page(
         for c in &view.charts {
             let _ = writeln!(
                 body,
-                "<figure class=\"chart\" role=\"group\" aria-label=\"{t}\">\n<h3>{t}</h3>\n{}\n<figcaption>{}</figcaption>\n</figure>",
+                "<figure class=\"chart\" role=\"group\" aria-label=\"{t}\">\n<h3>{t}</h3>\n{}\n<figcaption><details><summary>{}</summary><p>{}</p></details></figcaption>\n</figure>",
                 c.svg,
-                esc(&c.alt),
+                esc(&ui.t("chart-as-text")),
+                html::esc_lines(&c.alt),
                 t = esc(&c.title),
             );
         }
@@ -417,8 +454,18 @@ pub async fn page(
     }
     body.push_str(&section(&m, "heading-sources", "sources"));
     body.push_str(&html::list(&view.citations, false));
-    let _ = writeln!(body, "<p class=\"muted\">{}</p>", esc(&ui.t("exercise-fixed")));
-    Ok(Html(html::page(&ctx, ui, "/exercises", &texts.title, &body)))
+    let _ = writeln!(
+        body,
+        "<p class=\"muted\">{}</p>",
+        esc(&ui.t("exercise-fixed"))
+    );
+    Ok(Html(html::page(
+        &ctx,
+        ui,
+        "/exercises",
+        &texts.title,
+        &body,
+    )))
 }
 
 /// The pack as a zip: handout.html, handout.md, slides.md, tables (CSV, XLSX), charts (PNG,

@@ -17,6 +17,11 @@ pub fn esc(text: &str) -> String {
     crate::escape::html(text)
 }
 
+/// Text of several lines: each line escaped, joined with `<br>`.
+pub fn esc_lines(text: &str) -> String {
+    text.lines().map(esc).collect::<Vec<_>>().join("<br>")
+}
+
 /// A query string value, percent-encoded (unreserved characters kept).
 pub fn encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -126,7 +131,12 @@ pub fn page(ctx: &Ctx, ui: &Ui, section: &str, title: &str, body: &str) -> Strin
 
 /// An HTML table from a header and rows of cells (already escaped HTML); `numeric[i]` aligns
 /// column `i` right.
-pub fn table(caption: Option<&str>, head: &[String], rows: &[Vec<String>], numeric: &[bool]) -> String {
+pub fn table(
+    caption: Option<&str>,
+    head: &[String],
+    rows: &[Vec<String>],
+    numeric: &[bool],
+) -> String {
     let class = |i: usize| {
         if numeric.get(i).copied().unwrap_or(false) {
             " class=\"num\""
@@ -187,16 +197,16 @@ a:focus, button:focus, input:focus, select:focus, textarea:focus { outline: 3px 
 .skip:focus { left: 1rem; top: 1rem; background: #fff; padding: .5rem; z-index: 2; }
 header { background: var(--accent); color: #fff; }
 header a { color: #fff; }
-.bar { display: flex; flex-wrap: wrap; align-items: baseline; gap: .4rem 1rem; padding: .6rem 1rem .2rem; max-width: 76rem; margin: 0 auto; }
+.bar { display: flex; flex-wrap: wrap; align-items: baseline; gap: .4rem 1rem; padding: .6rem 1rem .2rem; max-width: 96rem; margin: 0 auto; }
 .brand { font-weight: bold; font-size: 1.4rem; text-decoration: none; }
 .tagline { flex: 1 1 18rem; font-size: .9rem; opacity: .9; }
 .langs { display: flex; gap: .25rem; }
 .langs a { padding: .2rem .5rem; border: 1px solid rgba(255,255,255,.5); border-radius: .3rem; text-decoration: none; font-size: .9rem; }
 .langs a[aria-current] { background: #fff; color: var(--accent); font-weight: bold; }
-nav.main { display: flex; flex-wrap: wrap; gap: .2rem .3rem; padding: .2rem 1rem .6rem; max-width: 76rem; margin: 0 auto; }
+nav.main { display: flex; flex-wrap: wrap; gap: .2rem .3rem; padding: .2rem 1rem .6rem; max-width: 96rem; margin: 0 auto; }
 nav.main a { padding: .3rem .6rem; border-radius: .3rem; text-decoration: none; }
 nav.main a[aria-current] { background: rgba(255,255,255,.22); font-weight: bold; }
-main { max-width: 76rem; margin: 0 auto; padding: .5rem 1rem 2rem; }
+main { max-width: 96rem; margin: 0 auto; padding: .5rem 1rem 2rem; }
 h1 { font-size: 1.75rem; line-height: 1.25; margin: 1rem 0 .6rem; }
 h2 { font-size: 1.35rem; margin: 1.8rem 0 .5rem; border-bottom: 2px solid var(--soft); }
 h3 { font-size: 1.1rem; margin: 1.3rem 0 .4rem; }
@@ -214,12 +224,15 @@ input, select, textarea { width: 100%; padding: .4rem .5rem; border: 1px solid #
 textarea { min-height: 8rem; }
 button, .button { display: inline-block; margin-top: .7rem; padding: .5rem 1.1rem; background: var(--accent); color: #fff; border: 0; border-radius: .3rem; font-weight: bold; text-decoration: none; cursor: pointer; }
 .help { font-size: .88rem; color: var(--muted); margin: .4rem 0 0; }
-figure { margin: 1rem 0 1.5rem; }
+figure { margin: 1rem 0 1.5rem; max-width: 72rem; }
+details summary { cursor: pointer; color: var(--accent); }
+.toc { display: flex; flex-wrap: wrap; gap: .3rem 1rem; padding: 0; list-style: none; }
 figure svg, figure img { display: block; width: 100%; height: auto; border: 1px solid var(--line); }
 .downloads { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
 .downloads .button { margin-top: 0; }
 div.table { overflow-x: auto; margin: .5rem 0; }
-table { border-collapse: collapse; font-size: .9rem; }
+table { border-collapse: collapse; font-size: .85rem; }
+td:nth-child(-n+3) { min-width: 6.5rem; }
 caption { text-align: left; font-weight: bold; padding: .2rem 0; }
 th, td { border: 1px solid var(--line); padding: .25rem .45rem; vertical-align: top; text-align: left; }
 th { background: var(--soft); }
@@ -238,7 +251,7 @@ dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
 dt { font-weight: bold; }
 dd { margin: 0; overflow-wrap: anywhere; }
 @media (max-width: 40rem) { dl { grid-template-columns: 1fr; } dd { margin-bottom: .4rem; } h1 { font-size: 1.45rem; } }
-footer { border-top: 1px solid var(--line); color: var(--muted); font-size: .85rem; padding: .5rem 1rem 2rem; max-width: 76rem; margin: 0 auto; }
+footer { border-top: 1px solid var(--line); color: var(--muted); font-size: .85rem; padding: .5rem 1rem 2rem; max-width: 96rem; margin: 0 auto; }
 "#;
 
 #[cfg(test)]

@@ -49,7 +49,9 @@ impl Ui {
     /// The messages of a language, parsed on first use.
     pub fn get(lang: Lang) -> Result<&'static Ui> {
         let all = UIS.get_or_init(|| {
-            Ok([load(Lang::En)?, load(Lang::Az)?, load(Lang::Ru)?]).map_err(|e: Error| e.to_string())
+            let load_all =
+                || -> Result<[Ui; 3]> { Ok([load(Lang::En)?, load(Lang::Az)?, load(Lang::Ru)?]) };
+            load_all().map_err(|e| e.to_string())
         });
         match all {
             Ok(uis) => Ok(&uis[Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0)]),

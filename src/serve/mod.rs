@@ -129,7 +129,10 @@ fn router(state: Arc<AppState>) -> Router {
             .route(&p("/exercises"), get(exercises::list))
             .route(&p("/exercises/{name}"), get(exercises::page))
             .route(&p("/exercises/{name}/pack.zip"), get(exercises::zip))
-            .route(&p("/exercises/{name}/tables/{file}"), get(exercises::table_csv))
+            .route(
+                &p("/exercises/{name}/tables/{file}"),
+                get(exercises::table_csv),
+            )
             .route(&p("/chart"), get(charts::page))
             .route(&p("/chart/data.csv"), get(charts::csv))
             .route(&p("/chart/chart.svg"), get(charts::svg))
@@ -146,7 +149,9 @@ fn router(state: Arc<AppState>) -> Router {
         .fallback(context::not_found)
         .method_not_allowed_fallback(context::not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(middleware::from_fn(move |req, next| guard(req, next, timeout)))
+        .layer(middleware::from_fn(move |req, next| {
+            guard(req, next, timeout)
+        }))
         .with_state(state)
 }
 
@@ -243,12 +248,11 @@ pub fn run(options: &ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<()>
     let rt = runtime()?;
     let state = Arc::new(AppState::new(options));
     rt.block_on(async move {
-        let listener = tokio::net::TcpListener::from_std(listener).map_err(|source| {
-            Error::Listen {
+        let listener =
+            tokio::net::TcpListener::from_std(listener).map_err(|source| Error::Listen {
                 addr: addr.to_string(),
                 source,
-            }
-        })?;
+            })?;
         ready(addr);
         axum::serve(listener, router(state))
             .await

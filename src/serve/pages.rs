@@ -14,7 +14,10 @@ type Page = Result<Html<String>, PageError>;
 
 pub async fn home(ctx: Ctx) -> Page {
     let ui = ctx.ui()?;
-    let mut body = format!("<p class=\"lead\">{}</p>\n<ul class=\"cards\">\n", esc(&ui.t("home-intro")));
+    let mut body = format!(
+        "<p class=\"lead\">{}</p>\n<ul class=\"cards\">\n",
+        esc(&ui.t("home-intro"))
+    );
     let cards = [
         ("/exercises", "nav-exercises", "home-exercises"),
         ("/chart", "nav-chart", "home-chart"),
@@ -58,8 +61,9 @@ fn term_html(ctx: &Ctx, ui: &super::i18n::Ui, t: &Term) -> String {
         .iter()
         .map(|m| {
             let info = m.info();
-            catalogue::quantity(info.chart_quantity)
-                .map_or(info.name.to_string(), |q| format!("{} ({})", q.title.get(lang), info.name))
+            catalogue::quantity(info.chart_quantity).map_or(info.name.to_string(), |q| {
+                format!("{} ({})", q.title.get(lang), info.name)
+            })
         })
         .collect();
     let rows = [
@@ -100,7 +104,13 @@ pub async fn glossary(ctx: Ctx) -> Page {
                     esc(&ctx.link("/glossary")),
                     esc(&ui.t("glossary-all"))
                 );
-                Ok(Html(html::page(&ctx, ui, "/glossary", &ui.t("glossary-title"), &body)))
+                Ok(Html(html::page(
+                    &ctx,
+                    ui,
+                    "/glossary",
+                    &ui.t("glossary-title"),
+                    &body,
+                )))
             }
             None => {
                 let hint = concepts::suggest(&q);
@@ -133,7 +143,11 @@ pub async fn glossary(ctx: Ctx) -> Page {
         .iter()
         .map(|q| {
             vec![
-                format!("<strong>{}</strong><br><code>{}</code>", esc(q.title.get(ctx.lang)), esc(q.name)),
+                format!(
+                    "<strong>{}</strong><br><code>{}</code>",
+                    esc(q.title.get(ctx.lang)),
+                    esc(q.name)
+                ),
                 esc(q.caption.get(ctx.lang)),
                 format!("<code lang=\"en\">{}</code>", esc(q.formula)),
                 esc(q.unit.as_str()),
@@ -142,7 +156,13 @@ pub async fn glossary(ctx: Ctx) -> Page {
         })
         .collect();
     body.push_str(&html::table(None, &head, &rows, &[]));
-    Ok(Html(html::page(&ctx, ui, "/glossary", &ui.t("glossary-title"), &body)))
+    Ok(Html(html::page(
+        &ctx,
+        ui,
+        "/glossary",
+        &ui.t("glossary-title"),
+        &body,
+    )))
 }
 
 /// The embedded datasets with their provenance, and the documents of the definitions.
@@ -160,7 +180,10 @@ pub async fn sources(ctx: Ctx) -> Page {
             esc(&p.title),
             esc(&p.name)
         );
-        let url = format!("<a href=\"{u}\" rel=\"noreferrer\">{u}</a>", u = esc(&p.url));
+        let url = format!(
+            "<a href=\"{u}\" rel=\"noreferrer\">{u}</a>",
+            u = esc(&p.url)
+        );
         let rows = [
             ("sources-publisher", esc(&p.publisher)),
             ("sources-edition", esc(&p.edition)),
@@ -224,5 +247,11 @@ pub async fn sources(ctx: Ctx) -> Page {
         .map(|d| format!("{}: {}", d.key, d.citation))
         .collect();
     body.push_str(&html::list(&docs, false));
-    Ok(Html(html::page(&ctx, ui, "/sources", &ui.t("sources-title"), &body)))
+    Ok(Html(html::page(
+        &ctx,
+        ui,
+        "/sources",
+        &ui.t("sources-title"),
+        &body,
+    )))
 }

@@ -42,6 +42,7 @@ chart-top = İlk
 chart-draw = Qur
 chart-uses = { $measure } bu sahələrdən istifadə edir: { $fields }.
 chart-field-help = Ölkələr: kodlar, adlar və ya qruplar (south-caucasus, central-asia, eeca). İllər: 2023, 2014-2023 və ya 2010,2020. Dövrlər: 1990-2000,2000-2010.
+chart-as-text = Qrafik mətn kimi
 chart-download = Yükləyin
 chart-data = Qrafikdəki məlumatlar
 chart-more-rows = CSV-də daha { $count } sətir var.

@@ -43,6 +43,7 @@ chart-top = Top
 chart-draw = Draw
 chart-uses = { $measure } uses: { $fields }.
 chart-field-help = Countries: codes, names or groups (south-caucasus, central-asia, eeca). Years: 2023, 2014-2023 or 2010,2020. Periods: 1990-2000,2000-2010.
+chart-as-text = The chart as text
 chart-download = Download
 chart-data = The data shown
 chart-more-rows = { $count } more rows in the CSV.

@@ -42,6 +42,7 @@ chart-top = Первые
 chart-draw = Построить
 chart-uses = { $measure } использует поля: { $fields }.
 chart-field-help = Страны: коды, названия или группы (south-caucasus, central-asia, eeca). Годы: 2023, 2014-2023 или 2010,2020. Периоды: 1990-2000,2000-2010.
+chart-as-text = График в виде текста
 chart-download = Скачать
 chart-data = Данные графика
 chart-more-rows = Ещё { $count } строк в CSV.
