@@ -10,23 +10,32 @@ use tokio::sync::OnceCell;
 
 pub type Slot<V> = Arc<OnceCell<Arc<V>>>;
 
+/// The slots by key, and the keys oldest first.
+struct Slots<K, V> {
+    by_key: HashMap<K, Slot<V>>,
+    order: VecDeque<K>,
+}
+
 pub struct Cache<K, V> {
     capacity: usize,
-    slots: Mutex<(HashMap<K, Slot<V>>, VecDeque<K>)>,
+    slots: Mutex<Slots<K, V>>,
 }
 
 impl<K: Clone + Eq + Hash, V> Cache<K, V> {
     pub fn new(capacity: usize) -> Cache<K, V> {
         Cache {
             capacity: capacity.max(1),
-            slots: Mutex::new((HashMap::new(), VecDeque::new())),
+            slots: Mutex::new(Slots {
+                by_key: HashMap::new(),
+                order: VecDeque::new(),
+            }),
         }
     }
 
     /// The slot of a key (a new, empty one if the key has not been asked for).
     pub fn slot(&self, key: &K) -> Slot<V> {
         let mut guard = self.slots.lock().unwrap_or_else(|p| p.into_inner());
-        let (map, order) = &mut *guard;
+        let Slots { by_key: map, order } = &mut *guard;
         if let Some(slot) = map.get(key) {
             return slot.clone();
         }
@@ -44,7 +53,7 @@ impl<K: Clone + Eq + Hash, V> Cache<K, V> {
     /// How many keys are kept.
     #[cfg(test)]
     pub fn len(&self) -> usize {
-        self.slots.lock().map_or(0, |g| g.0.len())
+        self.slots.lock().map_or(0, |g| g.by_key.len())
     }
 }
 

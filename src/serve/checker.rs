@@ -26,6 +26,9 @@ const MAX_CHARS: usize = 20_000;
 /// At most this many figures checked per request.
 const MAX_FIGURES: usize = 40;
 
+/// The verdicts (HTML) of a text in a language.
+pub type CheckCache = super::cache::Cache<(String, Lang), String>;
+
 const EXAMPLE: &str = "Net migration in Azerbaijan was minus 84 thousand in 2023";
 
 fn area_name(area: &str, lang: Lang) -> String {
@@ -250,10 +253,19 @@ async fn answer(state: &AppState, ctx: &Ctx, text: String) -> Result<Response, P
             Some("check a few paragraphs at a time".into()),
         ));
     }
-    let result = state.heavy(lang, move || verdicts(ui, lang, &text)).await;
+    let slot = state.checks.slot(&(text.clone(), lang));
+    let result = slot
+        .get_or_try_init(|| async {
+            state
+                .heavy(lang, move || {
+                    verdicts(ui, lang, &text).map(std::sync::Arc::new)
+                })
+                .await
+        })
+        .await;
     match result {
         Ok(cards) => {
-            body.push_str(&cards);
+            body.push_str(cards);
             Ok(Html(html::page(ctx, ui, "/check", &title, &body)).into_response())
         }
         // The form stays, with what is wrong under it.

@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use axum::extract::{Path as UrlPath, State};
 use axum::http::header;
@@ -36,6 +36,8 @@ pub struct PackView {
     pub charts: Vec<ChartView>,
     pub tables: Vec<TableView>,
     pub citations: Vec<String>,
+    /// The page's body, rendered once with the pack (the layout is added per request).
+    pub body: String,
 }
 
 pub struct ChartView {
@@ -59,12 +61,25 @@ pub struct TableView {
 /// Packs by (exercise, countries, language).
 pub type PackCache = super::cache::Cache<(String, String, Lang), PackView>;
 
+/// The embedded exercises, parsed once.
+fn embedded() -> Result<&'static [Exercise]> {
+    static ALL: OnceLock<std::result::Result<Vec<Exercise>, String>> = OnceLock::new();
+    match ALL.get_or_init(|| exercise::all().map_err(|e| e.to_string())) {
+        Ok(all) => Ok(all),
+        Err(problem) => Err(Error::Embedded {
+            name: "exercises".into(),
+            problem: problem.clone(),
+        }),
+    }
+}
+
 /// The exercise a URL names (looked up among the embedded ones; never a path).
 fn find(ctx: &Ctx, name: &str) -> std::result::Result<Exercise, PageError> {
-    if !exercise::names().any(|n| n == name) {
-        return Err(PageError::not_found(ctx.lang, &ctx.path));
-    }
-    exercise::find(name).map_err(|e| PageError::from_error(ctx.lang, &e))
+    let all = embedded().map_err(|e| PageError::from_error(ctx.lang, &e))?;
+    all.iter()
+        .find(|e| e.name == name)
+        .cloned()
+        .ok_or_else(|| PageError::not_found(ctx.lang, &ctx.path))
 }
 
 /// The countries of a request (`?countries=`), checked as `exercise run --countries` checks them.
@@ -174,7 +189,7 @@ fn build(exercise: &Exercise, codes: &[String], lang: Lang) -> Result<PackView> 
             }
         })
         .collect();
-    Ok(PackView {
+    let mut view = PackView {
         zip: zip_folder(&pack.dir, &exercise.name)?,
         countries: codes
             .iter()
@@ -184,7 +199,10 @@ fn build(exercise: &Exercise, codes: &[String], lang: Lang) -> Result<PackView> 
         charts,
         tables,
         citations,
-    })
+        body: String::new(),
+    };
+    view.body = body(exercise, codes, &view, &m)?;
+    Ok(view)
 }
 
 /// A table as people read it: places and quantities down, years across, numbers rounded in
@@ -272,12 +290,12 @@ type Page = std::result::Result<Html<String>, PageError>;
 
 pub async fn list(ctx: Ctx) -> Page {
     let ui = ctx.ui()?;
-    let all = exercise::all().map_err(|e| PageError::from_error(ctx.lang, &e))?;
+    let all = embedded().map_err(|e| PageError::from_error(ctx.lang, &e))?;
     let mut body = format!(
         "<p>{}</p>\n<ul class=\"cards\">\n",
         esc(&ui.t("exercises-intro"))
     );
-    for e in &all {
+    for e in all {
         let texts = e.texts(ctx.lang);
         let _ = writeln!(
             body,
@@ -298,8 +316,7 @@ pub async fn list(ctx: Ctx) -> Page {
 }
 
 /// The form that chooses the countries, and the download of the pack.
-fn form_html(ctx: &Ctx, e: &Exercise, codes: &[String]) -> std::result::Result<String, PageError> {
-    let ui = ctx.ui()?;
+fn form_html(ctx: &Ctx, ui: &super::i18n::Ui, e: &Exercise, codes: &[String]) -> String {
     let mut out = format!(
         "<form class=\"panel\" method=\"get\" action=\"{}\">\n<label for=\"countries\">{}</label>\
 <input id=\"countries\" name=\"countries\" value=\"{}\" maxlength=\"300\" autocomplete=\"off\">\n<p class=\"help\">{}",
@@ -332,7 +349,7 @@ fn form_html(ctx: &Ctx, e: &Exercise, codes: &[String]) -> std::result::Result<S
         esc(&ui.t("exercise-download")),
         esc(&ui.t("exercise-download-about")),
     );
-    Ok(out)
+    out
 }
 
 /// The definitions the exercise quotes, from the catalogue, in the page's language.
@@ -371,9 +388,20 @@ pub async fn page(
     let ui = ctx.ui()?;
     let e = find(&ctx, &name)?;
     let codes = countries(&ctx, &e)?;
+    let title = e.texts(ctx.lang).title;
+    let view = pack_view(&state, &ctx, e, codes).await?;
+    Ok(Html(html::page(&ctx, ui, "/exercises", &title, &view.body)))
+}
+
+/// The body of an exercise's page (rendered once per pack).
+fn body(e: &Exercise, codes: &[String], view: &PackView, m: &Messages) -> Result<String> {
+    let ctx = Ctx {
+        lang: m.lang,
+        path: format!("/exercises/{}", e.name),
+        params: Vec::new(),
+    };
+    let ui = super::i18n::Ui::get(m.lang)?;
     let texts = e.texts(ctx.lang);
-    let view = pack_view(&state, &ctx, e.clone(), codes.clone()).await?;
-    let m = Messages::new(ctx.lang).map_err(|err| PageError::from_error(ctx.lang, &err))?;
     let mut body = format!(
         "<p class=\"muted\"><em>{}</em></p>\n<p>{}</p>\n",
         esc(&texts.curriculum),
@@ -382,7 +410,7 @@ pub async fn page(
             &[("list", view.countries.join(", ").into())]
         ))
     );
-    body.push_str(&form_html(&ctx, &e, &codes)?);
+    body.push_str(&form_html(&ctx, ui, e, codes));
     let toc = [
         ("task", "heading-task"),
         ("findings", "heading-findings"),
@@ -400,18 +428,18 @@ pub async fn page(
         );
     }
     body.push_str("</ul>\n");
-    body.push_str(&section(&m, "heading-task", "task"));
+    body.push_str(&section(m, "heading-task", "task"));
     body.push_str(&html::markdown(texts.task.trim()));
     if !texts.context.is_empty() {
-        body.push_str(&section(&m, "heading-context", "context"));
+        body.push_str(&section(m, "heading-context", "context"));
         body.push_str(&html::markdown(texts.context.trim()));
     }
-    body.push_str(&section(&m, "heading-definitions", "definitions"));
-    body.push_str(&definitions_html(&e, &m));
-    body.push_str(&section(&m, "heading-findings", "findings"));
+    body.push_str(&section(m, "heading-definitions", "definitions"));
+    body.push_str(&definitions_html(e, m));
+    body.push_str(&section(m, "heading-findings", "findings"));
     body.push_str(&html::list(&view.findings, false));
     if !view.charts.is_empty() {
-        body.push_str(&section(&m, "heading-charts", "charts"));
+        body.push_str(&section(m, "heading-charts", "charts"));
         for c in &view.charts {
             let _ = writeln!(
                 body,
@@ -423,7 +451,7 @@ pub async fn page(
             );
         }
     }
-    body.push_str(&section(&m, "heading-figures", "figures"));
+    body.push_str(&section(m, "heading-figures", "figures"));
     for t in &view.tables {
         let csv_link = ctx.link(&format!("/exercises/{}/tables/{}.csv", e.name, t.name))
             + &html::query(&[("countries".to_string(), codes.join(","))]);
@@ -448,24 +476,18 @@ pub async fn page(
     ];
     for (id, items, ordered) in lists {
         if !items.is_empty() {
-            body.push_str(&section(&m, id, id));
+            body.push_str(&section(m, id, id));
             body.push_str(&html::list(items, ordered));
         }
     }
-    body.push_str(&section(&m, "heading-sources", "sources"));
+    body.push_str(&section(m, "heading-sources", "sources"));
     body.push_str(&html::list(&view.citations, false));
     let _ = writeln!(
         body,
         "<p class=\"muted\">{}</p>",
         esc(&ui.t("exercise-fixed"))
     );
-    Ok(Html(html::page(
-        &ctx,
-        ui,
-        "/exercises",
-        &texts.title,
-        &body,
-    )))
+    Ok(body)
 }
 
 /// The pack as a zip: handout.html, handout.md, slides.md, tables (CSV, XLSX), charts (PNG,

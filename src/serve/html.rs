@@ -250,7 +250,7 @@ tr.rests { background: #fff4d6 !important; font-weight: bold; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
 dt { font-weight: bold; }
 dd { margin: 0; overflow-wrap: anywhere; }
-@media (max-width: 40rem) { dl { grid-template-columns: 1fr; } dd { margin-bottom: .4rem; } h1 { font-size: 1.45rem; } }
+@media (max-width: 40rem) { dl { grid-template-columns: 1fr; } dd { margin-bottom: .4rem; } h1 { font-size: 1.45rem; } .tagline { display: none; } .bar { padding-top: .4rem; } nav.main { padding-bottom: .4rem; } nav.main a { padding: .15rem .4rem; } }
 footer { border-top: 1px solid var(--line); color: var(--muted); font-size: .85rem; padding: .5rem 1rem 2rem; max-width: 96rem; margin: 0 auto; }
 "#;
 

@@ -84,6 +84,7 @@ pub(crate) struct AppState {
     pub heavy: Arc<Semaphore>,
     pub packs: exercises::PackCache,
     pub charts: charts::ChartCache,
+    pub checks: checker::CheckCache,
     pub timeout: Duration,
 }
 
@@ -93,6 +94,7 @@ impl AppState {
             heavy: Arc::new(Semaphore::new(options.workers.max(1))),
             packs: exercises::PackCache::new(options.cached_packs),
             charts: charts::ChartCache::new(options.cached_packs * 4),
+            checks: checker::CheckCache::new(options.cached_packs * 4),
             timeout: options.timeout,
         }
     }
