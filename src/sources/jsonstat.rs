@@ -330,30 +330,9 @@ fn decode_dataset(ds: &Map<String, Value>) -> Result<Dataset, String> {
     })
 }
 
+/// A cell value; `:`, `..` and `.` mark a missing one.
 fn number(v: &Value) -> Result<Option<f64>, String> {
-    match v {
-        Value::Null => Ok(None),
-        Value::Number(n) => Ok(n.as_f64()),
-        Value::String(s) => {
-            let t = s.trim();
-            if t.is_empty() || t == ":" || t == ".." || t == "." {
-                Ok(None)
-            } else {
-                // `inf`, `NaN` and `1e400` parse as floats but are no statistic
-                t.parse::<f64>()
-                    .ok()
-                    .filter(|v| v.is_finite())
-                    .map(Some)
-                    .ok_or_else(|| {
-                        format!(
-                            "`{}` is not a finite number",
-                            crate::escape::for_message(t, 60)
-                        )
-                    })
-            }
-        }
-        other => Err(format!("`{other}` is not a number")),
-    }
+    super::json_number(Some(v), &[":", "..", "."], false)
 }
 
 fn decode_dimension(id: &str, d: &Map<String, Value>) -> Result<Dimension, String> {

@@ -134,31 +134,9 @@ pub struct ApiQuery {
 /// The M49 code of the world, used for UNHCR's `-` (all countries together) in origin or asylum.
 pub const ALL_COUNTRIES: &str = "900";
 
-/// Reads a value field: a number, a numeric string, or `-`/empty/null (missing).
+/// Reads a value field: a number, a numeric string (`1,234` too), or `-`/empty/null (missing).
 fn api_value(v: Option<&serde_json::Value>) -> Result<Option<f64>, String> {
-    match v {
-        None | Some(serde_json::Value::Null) => Ok(None),
-        Some(serde_json::Value::Number(n)) => Ok(n.as_f64()),
-        Some(serde_json::Value::String(s)) => {
-            let t = s.trim();
-            if t.is_empty() || t == "-" || t == ".." {
-                Ok(None)
-            } else {
-                t.replace(',', "")
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|v| v.is_finite())
-                    .map(Some)
-                    .ok_or_else(|| {
-                        format!(
-                            "`{}` is not a finite number",
-                            crate::escape::for_message(t, 60)
-                        )
-                    })
-            }
-        }
-        Some(other) => Err(format!("`{other}` is not a number")),
-    }
+    super::json_number(v, &["-", ".."], true)
 }
 
 /// Fetches every page of a query (`page=1..maxPages`) into the tidy builder, joined on the ISO3
