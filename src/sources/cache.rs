@@ -434,13 +434,7 @@ impl Fetcher {
                 .into())
             }
             (Mode::Offline | Mode::CacheFirst, Some(entry)) => {
-                self.used.push(Used {
-                    url: entry.meta.url.clone(),
-                    retrieved_at: entry.meta.retrieved_at.clone(),
-                    sha256: entry.meta.sha256.clone(),
-                    from_cache: true,
-                });
-                return Ok(entry.response());
+                return Ok(self.answer_from_cache(entry));
             }
             _ => {}
         }
@@ -454,14 +448,8 @@ impl Fetcher {
         }
         let response = client.get(url, &opts).map_err(anyhow::Error::from)?;
         if response.status == 304 {
-            if let Some(entry) = cached {
-                self.used.push(Used {
-                    url: entry.meta.url.clone(),
-                    retrieved_at: entry.meta.retrieved_at.clone(),
-                    sha256: entry.meta.sha256.clone(),
-                    from_cache: true,
-                });
-                return Ok(entry.response());
+            if let Some(entry) = &cached {
+                return Ok(self.answer_from_cache(entry));
             }
         }
         if response.status == 200 || response.status == 413 {
@@ -475,6 +463,17 @@ impl Fetcher {
             self.staged.push((key.to_string(), response.clone()));
         }
         Ok(response)
+    }
+
+    /// The cached answer, recorded as used.
+    fn answer_from_cache(&mut self, entry: &Entry) -> Response {
+        self.used.push(Used {
+            url: entry.meta.url.clone(),
+            retrieved_at: entry.meta.retrieved_at.clone(),
+            sha256: entry.meta.sha256.clone(),
+            from_cache: true,
+        });
+        entry.response()
     }
 
     /// Writes the staged downloads into the cache (each atomically, old entries replaced only
