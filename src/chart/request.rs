@@ -150,16 +150,23 @@ impl ChartRequest {
                     "drop --measure (or give --measure balancing)",
                 ));
             }
+            if self.kind == Kind::Corridors && m.measure != MeasureKind::Flows {
+                return Err(Error::usage(
+                    "corridors draws estimated flows between places",
+                    "drop --measure (or give --measure flows)",
+                ));
+            }
         }
         refuse_overwriting_inputs(&self.out, &self.inputs())
     }
 }
 
 /// The measure a chart of `kind` draws: the one named, or for components the balancing
-/// equation; every other kind needs one named.
+/// equation and for corridors the estimated flows; every other kind needs one named.
 pub fn measure_for(kind: Kind, named: Option<MeasureKind>) -> Result<MeasureKind> {
     match (kind, named) {
         (Kind::Components, None) => Ok(MeasureKind::Balancing),
+        (Kind::Corridors, None) => Ok(MeasureKind::Flows),
         (_, Some(m)) => Ok(m),
         (kind, None) => Err(Error::usage(
             format!(
