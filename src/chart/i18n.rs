@@ -189,8 +189,8 @@ pub fn t(key: &str, lang: Lang) -> &str {
         "flow_from" => ("Moving from", "Çıxdığı ölkə", "Страна выбытия"),
         "flow_to" => ("Moving to", "Gəldiyi ölkə", "Страна прибытия"),
         "largest_corridors" => (
-            "the {n} largest corridors",
-            "ən böyük {n} dəhliz",
+            "The {n} largest corridors",
+            "Ən böyük {n} dəhliz",
             "{n} крупнейших коридоров",
         ),
         "corridors_shown" => (

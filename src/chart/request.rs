@@ -9,6 +9,7 @@ use super::{ChartSpec, ImageFormat, Kind};
 use crate::catalogue::MeasureKind;
 use crate::error::{Error, Result};
 use crate::measures::engine;
+use crate::measures::estimate::run::FlowMethodChoice;
 use crate::measures::MeasureRow;
 use crate::query::{SexFilter, YearSet};
 use crate::request::{MeasureRequest, Places};
@@ -154,6 +155,12 @@ impl ChartRequest {
                 return Err(Error::usage(
                     "corridors draws estimated flows between places",
                     "drop --measure (or give --measure flows)",
+                ));
+            }
+            if self.kind == Kind::Corridors && m.method == Some(FlowMethodChoice::All) {
+                return Err(Error::usage(
+                    "corridors draws one method at a time",
+                    "give --method demographic-closed (or another method); `measure flows --method all` shows the range",
                 ));
             }
         }
