@@ -929,7 +929,11 @@ fn chart_of_the_largest_corridors() {
     let rows = measure_csv(&["--periods", "2015-2020", "--origin", "AZE", "--top", "8"]);
     for (lang, title, from) in [
         ("en", "Estimated migration flows", "Moving from: Azerbaijan"),
-        ("ru", "Оценка миграционных потоков", "Страна выбытия: Азербайджан"),
+        (
+            "ru",
+            "Оценка миграционных потоков",
+            "Страна выбытия: Азербайджан",
+        ),
     ] {
         let out = dir.path().join(format!("corridors_{lang}.svg"));
         common::miglab()
@@ -955,8 +959,8 @@ fn chart_of_the_largest_corridors() {
         assert!(svg.contains("demographic-closed"), "{lang}");
         assert!(svg.contains("Sander, N. (2014)"), "{lang}");
         assert!(svg.contains("<polygon"), "{lang}: no ribbons");
-        let data = std::fs::read_to_string(dir.path().join(format!("corridors_{lang}.data.csv")))
-            .unwrap();
+        let data =
+            std::fs::read_to_string(dir.path().join(format!("corridors_{lang}.data.csv"))).unwrap();
         let drawn = common::parse_csv(&data);
         assert_eq!(drawn.len(), rows.len(), "{lang}");
         for d in &drawn {
@@ -966,19 +970,37 @@ fn chart_of_the_largest_corridors() {
                 .find(|r| r["destination"] == d["category"])
                 .unwrap();
             let (a, b): (f64, f64) = (d["value"].parse().unwrap(), value(r));
-            assert!((a - b).abs() <= 1e-3, "{lang} {}: {a} vs {b}", d["category"]);
+            assert!(
+                (a - b).abs() <= 1e-3,
+                "{lang} {}: {a} vs {b}",
+                d["category"]
+            );
         }
     }
     // the corridors chart draws one method: `--method all` is a usage error naming the fix
     common::miglab()
-        .args(["chart", "corridors", "--periods", "2015-2020", "--origin", "GEO"])
+        .args([
+            "chart",
+            "corridors",
+            "--periods",
+            "2015-2020",
+            "--origin",
+            "GEO",
+        ])
         .args(["--method", "all", "--out"])
         .arg(dir.path().join("all.svg"))
         .assert()
         .code(2);
     // and it draws flows only
     common::miglab()
-        .args(["chart", "corridors", "--measure", "cnmr", "--countries", "AZE"])
+        .args([
+            "chart",
+            "corridors",
+            "--measure",
+            "cnmr",
+            "--countries",
+            "AZE",
+        ])
         .arg("--out")
         .arg(dir.path().join("cnmr.svg"))
         .assert()
@@ -994,7 +1016,14 @@ fn corridors_chart_of_own_tables_snapshot() {
     let path = write_own_tables(dir.path(), &e);
     let out = path("corridors.svg");
     common::miglab()
-        .args(["chart", "corridors", "--periods", "2015-2020", "--size", "960x540"])
+        .args([
+            "chart",
+            "corridors",
+            "--periods",
+            "2015-2020",
+            "--size",
+            "960x540",
+        ])
         .args(["--lang", "az"])
         .arg("--from-stocks")
         .arg(path("stocks.csv"))

@@ -28,7 +28,13 @@ fn font(size: f64, bold: bool) -> FontDesc<'static> {
     )
 }
 
-pub(super) fn text_style(size: f64, bold: bool, color: RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
+pub(super) fn text_style(
+    size: f64,
+    bold: bool,
+    color: RGBColor,
+    h: HPos,
+    v: VPos,
+) -> TextStyle<'static> {
     TextStyle {
         font: font(size, bold),
         color: color.to_backend_color(),
@@ -36,7 +42,12 @@ pub(super) fn text_style(size: f64, bold: bool, color: RGBColor, h: HPos, v: VPo
     }
 }
 
-pub(super) fn text_width<DB: DrawingBackend>(area: &Area<DB>, text: &str, size: f64, bold: bool) -> i32 {
+pub(super) fn text_width<DB: DrawingBackend>(
+    area: &Area<DB>,
+    text: &str,
+    size: f64,
+    bold: bool,
+) -> i32 {
     area.estimate_text_size(text, &TextStyle::from(font(size, bold)))
         .map(|(w, _)| w as i32)
         .unwrap_or_else(|_| (text.chars().count() as f64 * size * 0.6) as i32)
@@ -95,6 +106,7 @@ where
         spec,
         sz: &sz,
         numbers: Numbers::new(spec.lang),
+        area: sub_area(&root, &plot),
     };
     match spec.kind {
         Kind::Line => canvas.line()?,
@@ -635,6 +647,8 @@ pub(super) struct Canvas<'a, DB: DrawingBackend> {
     pub(super) spec: &'a ChartSpec,
     pub(super) sz: &'a Sizes,
     pub(super) numbers: Numbers,
+    /// The plot rectangle as a drawing area of its own.
+    pub(super) area: Area<DB>,
 }
 
 /// One function per kind.
@@ -642,26 +656,44 @@ impl<DB: DrawingBackend> Canvas<'_, DB>
 where
     DB::ErrorType: 'static,
 {
+    /// The root area, the plot rectangle, the spec, the sizes and the number format.
+    pub(super) fn parts(
+        &self,
+    ) -> (
+        &Area<DB>,
+        &(i32, i32, i32, i32),
+        &ChartSpec,
+        &Sizes,
+        &Numbers,
+    ) {
+        (self.root, &self.rect, self.spec, self.sz, &self.numbers)
+    }
+
+    /// The plot with a vertical value axis over `y` and a horizontal axis over `x`, room for the
+    /// tick labels and the axis title, the projection years shaded from `projection` on.
+    fn value_chart(
+        &self,
+        x: (f64, f64),
+        y: (f64, f64),
+        projection: Option<f64>,
+    ) -> DrawResult<Chart<'_, DB>> {
+        let (root, _, spec, sz, numbers) = self.parts();
+        let ylw = tick_label_width(root, numbers, y, sz);
+        let xlh = (sz.tick * 1.6 + sz.axis_title * 1.6) as i32;
+        let mut chart = vertical_chart(&self.area, x, y, ylw, xlh, sz, numbers, 7)?;
+        shade_projection(&mut chart, projection, x, y, sz, t("projection", spec.lang))?;
+        Ok(chart)
+    }
+
     fn line(&self) -> DrawResult {
-        let Canvas { root, rect, spec, sz, numbers } = self;
+        let (root, rect, spec, sz, _) = self.parts();
         let xs = series_years(spec);
         let (xmin, xmax) = year_extent(&xs);
         let pad = (xmax - xmin) * 0.03 + 0.2;
         let x = (xmin - pad, xmax + pad);
         // Counts, shares and rates start at zero; net figures show zero as a line.
         let y = value_range(&all_values(spec), true);
-        let area = sub_area(root, rect);
-        let ylw = tick_label_width(root, &numbers, y, sz);
-        let xlh = (sz.tick * 1.6 + sz.axis_title * 1.6) as i32;
-        let mut chart = vertical_chart(&area, x, y, ylw, xlh, sz, &numbers, 7)?;
-        shade_projection(
-            &mut chart,
-            projection_start_year(spec),
-            x,
-            y,
-            sz,
-            t("projection", spec.lang),
-        )?;
+        let mut chart = self.value_chart(x, y, projection_start_year(spec))?;
         zero_line(&mut chart, x, y, sz)?;
         for (i, s) in spec.series.iter().enumerate() {
             let color = style::series_color(i);
@@ -680,7 +712,7 @@ where
     // Long on purpose: one plotters chart context from axes to labels; split, each part would take
     // the context and the same half-dozen layout values.
     fn hbar(&self) -> DrawResult {
-        let Canvas { root, rect, spec, sz, numbers } = self;
+        let (root, rect, spec, sz, numbers) = self.parts();
         let decimals = value_decimals(spec);
         // One bar per category (the first series).
         let series = spec
@@ -819,7 +851,7 @@ where
     // Long on purpose: one plotters chart context from axes to labels; split, each part would take
     // the context and the same half-dozen layout values.
     fn columns(&self, stacked: bool) -> DrawResult {
-        let Canvas { root, rect, spec, sz, numbers } = self;
+        let (root, rect, spec, sz, numbers) = self.parts();
         let decimals = value_decimals(spec);
         let n = spec.categories.len().max(1);
         let ns = spec.series.len().max(1);
@@ -854,18 +886,7 @@ where
             lo -= span * 0.06;
         }
         let y = (lo, hi);
-        let area = sub_area(root, rect);
-        let ylw = tick_label_width(root, &numbers, y, sz);
-        let xlh = (sz.tick * 1.6 + sz.axis_title * 1.6) as i32;
-        let mut chart = vertical_chart(&area, x, y, ylw, xlh, sz, &numbers, 7)?;
-        shade_projection(
-            &mut chart,
-            projection_start_index(spec),
-            x,
-            y,
-            sz,
-            t("projection", spec.lang),
-        )?;
+        let mut chart = self.value_chart(x, y, projection_start_index(spec))?;
         let group_w = 0.8;
         let bar_w = if stacked { 0.6 } else { group_w / ns as f64 };
         let n_bars = if stacked { n } else { n * ns };
@@ -1047,7 +1068,7 @@ where
 
     /// One panel per series on shared axes.
     fn small_multiples(&self) -> DrawResult {
-        let Canvas { root, rect, spec, sz, numbers } = self;
+        let (root, rect, spec, sz, numbers) = self.parts();
         let k = spec.series.len().max(1);
         let cols = match k {
             0..=3 => k,
@@ -1071,7 +1092,7 @@ where
             tick: sz.tick * 0.85,
             value_label: sz.value_label * 0.85,
             line_width: (sz.line_width * 2 / 3).max(2),
-            ..**sz
+            ..*sz
         };
         for (i, s) in spec.series.iter().enumerate() {
             let (ri, ci) = (i / cols, i % cols);
@@ -1117,7 +1138,7 @@ where
 
     /// Two years per series joined by a line, labelled at both ends (labels pushed apart).
     fn slope(&self) -> DrawResult {
-        let Canvas { root, rect, spec, sz, numbers } = self;
+        let (root, rect, spec, sz, numbers) = self.parts();
         let decimals = value_decimals(spec);
         let (Some(first), Some(last)) = (spec.categories.first(), spec.categories.last()) else {
             return Ok(());

@@ -43,12 +43,17 @@ pub(super) fn spec(request: &ChartRequest, rows: &[MeasureRow]) -> Result<ChartS
     }
     one_of("method", corridors.iter().map(|r| r.method.clone()))?;
     one_of("period", corridors.iter().map(|r| r.period.clone()))?;
-    one_of("sex", corridors.iter().map(|r| Some(r.sex.as_str().to_string())))?;
+    one_of(
+        "sex",
+        corridors.iter().map(|r| Some(r.sex.as_str().to_string())),
+    )?;
     let all = corridors.len();
     corridors.sort_by(|a, b| b.value.unwrap_or(0.0).total_cmp(&a.value.unwrap_or(0.0)));
     corridors.truncate(MAX_CORRIDORS);
     let code = |r: &MeasureRow, origin: bool| {
-        if origin { &r.origin } else { &r.destination }.clone().unwrap_or_default()
+        if origin { &r.origin } else { &r.destination }
+            .clone()
+            .unwrap_or_default()
     };
     let origins = ordered(corridors.iter().map(|r| code(r, true)));
     let destinations = ordered(corridors.iter().map(|r| code(r, false)));
@@ -86,9 +91,10 @@ pub(super) fn spec(request: &ChartRequest, rows: &[MeasureRow]) -> Result<ChartS
             .clone()
             .unwrap_or_else(|| subtitle(&corridors, &origins, &destinations, lang)),
         category_title: t("flow_to", lang).to_string(),
-        value_title: q.map_or_else(|| t("persons", lang).to_string(), |q| {
-            q.axis.get(lang).to_string()
-        }),
+        value_title: q.map_or_else(
+            || t("persons", lang).to_string(),
+            |q| q.axis.get(lang).to_string(),
+        ),
         series: labels(&origins),
         categories: labels(&destinations),
         category_years: None,
@@ -127,13 +133,26 @@ fn one_of(what: &str, values: impl Iterator<Item = Option<String>>) -> Result<()
     Ok(())
 }
 
-fn subtitle(rows: &[&MeasureRow], origins: &[String], destinations: &[String], lang: Lang) -> String {
+fn subtitle(
+    rows: &[&MeasureRow],
+    origins: &[String],
+    destinations: &[String],
+    lang: Lang,
+) -> String {
     let mut parts = Vec::new();
     if origins.len() == 1 {
-        parts.push(format!("{}: {}", t("flow_from", lang), places_phrase(origins, lang)));
+        parts.push(format!(
+            "{}: {}",
+            t("flow_from", lang),
+            places_phrase(origins, lang)
+        ));
     }
     if destinations.len() == 1 {
-        parts.push(format!("{}: {}", t("flow_to", lang), places_phrase(destinations, lang)));
+        parts.push(format!(
+            "{}: {}",
+            t("flow_to", lang),
+            places_phrase(destinations, lang)
+        ));
     }
     if origins.len() > 1 && destinations.len() > 1 {
         parts.push(t("largest_corridors", lang).replace("{n}", &rows.len().to_string()));
@@ -150,9 +169,12 @@ fn footnotes(shown: &[&MeasureRow], all: usize, lang: Lang) -> Vec<String> {
     let mut notes = Vec::new();
     if let Some(name) = shown.first().and_then(|r| r.method.as_deref()) {
         let words = flow_method_words(name, lang).map_or(String::new(), |w| format!(" ({w})"));
-        let paper = FlowMethod::from_name(name)
-            .map_or(String::new(), |m| format!(": {}", m.paper()));
-        notes.push(format!("{} {name}{words}{paper}", t("estimate_method", lang)));
+        let paper =
+            FlowMethod::from_name(name).map_or(String::new(), |m| format!(": {}", m.paper()));
+        notes.push(format!(
+            "{} {name}{words}{paper}",
+            t("estimate_method", lang)
+        ));
     }
     if all > shown.len() {
         notes.push(
@@ -161,7 +183,10 @@ fn footnotes(shown: &[&MeasureRow], all: usize, lang: Lang) -> Vec<String> {
                 .replace("{all}", &all.to_string()),
         );
     }
-    if shown.iter().any(|r| r.note.contains("displaced by the conflict")) {
+    if shown
+        .iter()
+        .any(|r| r.note.contains("displaced by the conflict"))
+    {
         notes.push(t("conflict_caveat", lang).to_string());
     }
     notes
@@ -169,7 +194,11 @@ fn footnotes(shown: &[&MeasureRow], all: usize, lang: Lang) -> Vec<String> {
 
 /// One side of the chart: the places and the total of their ribbons, largest first.
 fn nodes(spec: &ChartSpec, origin: bool) -> Vec<(String, String, f64)> {
-    let list = if origin { &spec.series } else { &spec.categories };
+    let list = if origin {
+        &spec.series
+    } else {
+        &spec.categories
+    };
     let mut nodes: Vec<(String, String, f64)> = list
         .iter()
         .map(|l| {
@@ -210,7 +239,14 @@ fn fit_scale(sides: [&[(String, String, f64)]; 2], height: f64, gap: f64, slot: 
 
 /// Top of each node's slot (pixels) on a side: slots at least `slot` high, `gap` apart, the side
 /// centred in `top..bottom`. A node is drawn centred in its slot.
-fn node_tops(nodes: &[(String, String, f64)], scale: f64, gap: f64, slot: f64, top: i32, bottom: i32) -> Vec<f64> {
+fn node_tops(
+    nodes: &[(String, String, f64)],
+    scale: f64,
+    gap: f64,
+    slot: f64,
+    top: i32,
+    bottom: i32,
+) -> Vec<f64> {
     let height: f64 = nodes.iter().map(|n| (n.2 * scale).max(slot)).sum::<f64>()
         + gap * nodes.len().saturating_sub(1) as f64;
     let mut y = f64::from(top) + (f64::from(bottom - top) - height).max(0.0) / 2.0;
@@ -250,13 +286,7 @@ pub(super) fn draw<DB: DrawingBackend>(c: &Canvas<'_, DB>) -> DrawResult
 where
     DB::ErrorType: 'static,
 {
-    let Canvas {
-        root,
-        rect,
-        spec,
-        sz,
-        numbers,
-    } = c;
+    let (root, rect, spec, sz, numbers) = c.parts();
     let (left, right) = (nodes(spec, true), nodes(spec, false));
     let total: f64 = left.iter().map(|n| n.2).sum();
     if total <= 0.0 {
@@ -315,36 +345,46 @@ where
         root.draw(&Polygon::new(points, color.mix(0.55).filled()))?;
         in_y[d] += v * scale;
     }
-    let mut labels_l = Vec::new();
-    for (i, n) in left.iter().enumerate() {
-        let color = if by_destination { style::TEXT } else { style::series_color(i) };
-        let (y0, y1) = (tops_l[i], tops_l[i] + (n.2 * scale).max(1.0));
-        root.draw(&Rectangle::new(
-            [(x_left, y0.round() as i32), (x_left + node_w, y1.round() as i32)],
-            color.filled(),
-        ))?;
-        labels_l.push((((y0 + y1) / 2.0).round() as i32, label(n), style::TEXT));
-    }
-    let mut labels_r = Vec::new();
-    for (i, n) in right.iter().enumerate() {
-        let color = if by_destination { style::series_color(i) } else { style::TEXT };
-        let (y0, y1) = (tops_r[i], tops_r[i] + (n.2 * scale).max(1.0));
-        root.draw(&Rectangle::new(
-            [(x_right, y0.round() as i32), (x_right + node_w, y1.round() as i32)],
-            color.filled(),
-        ))?;
-        labels_r.push((((y0 + y1) / 2.0).round() as i32, label(n), style::TEXT));
-    }
     let line = slot.floor() as i32;
-    for (labels, x, h) in [
-        (&mut labels_l, x_left - sz.px(12.0), HPos::Right),
-        (&mut labels_r, x_right + node_w + sz.px(12.0), HPos::Left),
+    // Left: the origins, coloured as their ribbons unless one origin feeds them all; right: the
+    // destinations, coloured when the ribbons are. Names and totals beside the nodes.
+    for (side, tops, x, coloured, name_x, h) in [
+        (
+            &left,
+            &tops_l,
+            x_left,
+            !by_destination,
+            x_left - sz.px(12.0),
+            HPos::Right,
+        ),
+        (
+            &right,
+            &tops_r,
+            x_right,
+            by_destination,
+            x_right + node_w + sz.px(12.0),
+            HPos::Left,
+        ),
     ] {
-        spread(labels, line, top + line / 2, bottom - line / 2);
-        for (y, text, color) in labels.iter() {
+        let mut labels = Vec::new();
+        for (i, n) in side.iter().enumerate() {
+            let color = if coloured {
+                style::series_color(i)
+            } else {
+                style::TEXT
+            };
+            let (y0, y1) = (tops[i], tops[i] + (n.2 * scale).max(1.0));
+            root.draw(&Rectangle::new(
+                [(x, y0.round() as i32), (x + node_w, y1.round() as i32)],
+                color.filled(),
+            ))?;
+            labels.push((((y0 + y1) / 2.0).round() as i32, label(n), style::TEXT));
+        }
+        spread(&mut labels, line, top + line / 2, bottom - line / 2);
+        for (y, text, color) in &labels {
             root.draw(&Text::new(
                 text.clone(),
-                (x, *y),
+                (name_x, *y),
                 text_style(font, false, *color, h, VPos::Center),
             ))?;
         }

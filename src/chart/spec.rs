@@ -312,10 +312,9 @@ fn layout(kind: Kind, sel: &Selected) -> Result<Layout> {
         Kind::StackedBar if sel.many_sexes => sexes_stacked(sel),
         Kind::StackedBar if sel.bilateral == Bilateral::Pairs => Ok(destinations_stacked(sel)),
         Kind::StackedBar => series_over_time(kind, sel),
-        Kind::Components | Kind::Corridors => Err(Error::Usage(format!(
-            "{} has its own layout",
-            kind.name()
-        ))),
+        Kind::Components | Kind::Corridors => {
+            Err(Error::Usage(format!("{} has its own layout", kind.name())))
+        }
     }
 }
 
