@@ -187,42 +187,7 @@ where
         }
     }
     if !legend.is_empty() {
-        y += sz.px(14.0);
-        let sw = sz.px(40.0);
-        let gap = sz.px(48.0);
-        let mut x = m;
-        let row_h = (sz.legend * 1.35) as i32;
-        for item in legend {
-            let lw = text_width(root, &item.label, sz.legend, false);
-            if x > m && x + sw + sz.px(12.0) + lw > w - m {
-                x = m;
-                y += row_h;
-            }
-            let cy = y + row_h / 2;
-            if item.line {
-                root.draw(&PathElement::new(
-                    vec![(x, cy), (x + sw, cy)],
-                    item.color.stroke_width(sz.line_width),
-                ))?;
-                root.draw(&Circle::new(
-                    (x + sw / 2, cy),
-                    sz.px(8.0),
-                    item.color.filled(),
-                ))?;
-            } else {
-                root.draw(&Rectangle::new(
-                    [(x, cy - sw / 2), (x + sw, cy + sw / 2)],
-                    item.color.filled(),
-                ))?;
-            }
-            root.draw(&Text::new(
-                item.label.clone(),
-                (x + sw + sz.px(12.0), cy),
-                text_style(sz.legend, false, style::TEXT, HPos::Left, VPos::Center),
-            ))?;
-            x += sw + sz.px(12.0) + lw + gap;
-        }
-        y += row_h;
+        y = draw_legend(root, legend, sz, (m, w - m), y + sz.px(14.0))?;
     }
     // Value-axis title, horizontal above the plot (readable without tilting one's head).
     y += sz.px(18.0);
@@ -274,6 +239,55 @@ where
         yb += line_h;
     }
     Ok((m, top, w - m, bottom))
+}
+
+/// The legend in rows from `y` between `left` and `right`; returns the y under it.
+fn draw_legend<DB: DrawingBackend>(
+    root: &Area<DB>,
+    legend: &[LegendItem],
+    sz: &Sizes,
+    (m, right): (i32, i32),
+    mut y: i32,
+) -> DrawResult<i32>
+where
+    DB::ErrorType: 'static,
+{
+    let sw = sz.px(40.0);
+    let gap = sz.px(48.0);
+    let mut x = m;
+    let row_h = (sz.legend * 1.35) as i32;
+    for item in legend {
+        let lw = text_width(root, &item.label, sz.legend, false);
+        if x > m && x + sw + sz.px(12.0) + lw > right {
+            x = m;
+            y += row_h;
+        }
+        let cy = y + row_h / 2;
+        if item.line {
+            root.draw(&PathElement::new(
+                vec![(x, cy), (x + sw, cy)],
+                item.color.stroke_width(sz.line_width),
+            ))?;
+            root.draw(&Circle::new(
+                (x + sw / 2, cy),
+                sz.px(8.0),
+                item.color.filled(),
+            ))?;
+        } else {
+            root.draw(&Rectangle::new(
+                [(x, cy - sw / 2), (x + sw, cy + sw / 2)],
+                item.color.filled(),
+            ))?;
+        }
+        root.draw(&Text::new(
+            item.label.clone(),
+            (x + sw + sz.px(12.0), cy),
+            text_style(sz.legend, false, style::TEXT, HPos::Left, VPos::Center),
+        ))?;
+        x += sw + sz.px(12.0) + lw + gap;
+    }
+    y += row_h;
+    Ok(y)
 }
 
 /// A padded value range; bars always include zero.
@@ -971,90 +985,12 @@ where
                 }
             }
         }
-        // Totals above stacked bars, when every part is there.
         if stacked && spec.kind == Kind::StackedBar {
-            for (ci, c) in spec.categories.iter().enumerate() {
-                let parts: Vec<Option<f64>> = spec
-                    .series
-                    .iter()
-                    .filter_map(|s| spec.value(&s.key, &c.key).map(|p| p.value))
-                    .collect();
-                if parts.is_empty() || parts.iter().any(Option::is_none) {
-                    continue;
-                }
-                let up: f64 = parts.iter().flatten().filter(|v| **v > 0.0).sum();
-                if up > 0.0 {
-                    chart.draw_series(std::iter::once(
-                        EmptyElement::at((ci as f64, up))
-                            + Text::new(
-                                numbers.format(up, decimals),
-                                (0, -sz.px(8.0)),
-                                text_style(
-                                    sz.value_label,
-                                    true,
-                                    style::TEXT,
-                                    HPos::Center,
-                                    VPos::Bottom,
-                                ),
-                            ),
-                    ))?;
-                }
-            }
+            self.stack_totals(&mut chart, decimals)?;
         }
         zero_line(&mut chart, x, y, sz)?;
         if let Some(l) = &spec.line_series {
-            let xs: Vec<(String, f64)> = spec
-                .categories
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (c.key.clone(), i as f64))
-                .collect();
-            draw_polyline(&mut chart, spec, &l.key, &xs, style::TEXT, sz)?;
-            // Every value when there are few; else the first, the last, the lowest and the highest.
-            let values: Vec<(usize, f64)> = xs
-                .iter()
-                .enumerate()
-                .filter_map(|(i, (key, _))| {
-                    spec.value(&l.key, key)
-                        .and_then(|p| p.value)
-                        .map(|v| (i, v))
-                })
-                .collect();
-            let extremes: Vec<usize> = [
-                values.first().map(|v| v.0),
-                values.last().map(|v| v.0),
-                values
-                    .iter()
-                    .min_by(|a, b| a.1.total_cmp(&b.1))
-                    .map(|v| v.0),
-                values
-                    .iter()
-                    .max_by(|a, b| a.1.total_cmp(&b.1))
-                    .map(|v| v.0),
-            ]
-            .into_iter()
-            .flatten()
-            .collect();
-            for (i, (key, xi)) in xs.iter().enumerate() {
-                if xs.len() > 8 && !extremes.contains(&i) {
-                    continue;
-                }
-                if let Some(v) = spec.value(&l.key, key).and_then(|p| p.value) {
-                    // Above the point for gains, below for losses.
-                    let text = numbers.format(v, decimals);
-                    let (px, py) = chart.backend_coord(&(*xi, v));
-                    let (vpos, dy) = if v < 0.0 {
-                        (VPos::Top, sz.px(16.0))
-                    } else {
-                        (VPos::Bottom, -sz.px(16.0))
-                    };
-                    root.draw(&Text::new(
-                        text,
-                        (px, py + dy),
-                        text_style(sz.value_label, true, style::TEXT, HPos::Center, vpos),
-                    ))?;
-                }
-            }
+            self.line_over_columns(&mut chart, &l.key, decimals)?;
         }
         let labels: Vec<(f64, String)> = spec
             .categories
@@ -1063,6 +999,94 @@ where
             .map(|(i, c)| (i as f64, c.label.clone()))
             .collect();
         category_labels(root, &chart, &labels, y.0, &spec.category_title, sz, rect.3)?;
+        Ok(())
+    }
+
+    /// Totals above stacked bars, when every part is there.
+    fn stack_totals(&self, chart: &mut Chart<'_, DB>, decimals: u8) -> DrawResult {
+        let (_, _, spec, sz, numbers) = self.parts();
+        for (ci, c) in spec.categories.iter().enumerate() {
+            let parts: Vec<Option<f64>> = spec
+                .series
+                .iter()
+                .filter_map(|s| spec.value(&s.key, &c.key).map(|p| p.value))
+                .collect();
+            if parts.is_empty() || parts.iter().any(Option::is_none) {
+                continue;
+            }
+            let up: f64 = parts.iter().flatten().filter(|v| **v > 0.0).sum();
+            if up > 0.0 {
+                chart.draw_series(std::iter::once(
+                    EmptyElement::at((ci as f64, up))
+                        + Text::new(
+                            numbers.format(up, decimals),
+                            (0, -sz.px(8.0)),
+                            text_style(
+                                sz.value_label,
+                                true,
+                                style::TEXT,
+                                HPos::Center,
+                                VPos::Bottom,
+                            ),
+                        ),
+                ))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The line series over the columns (components: population change), with its values:
+    /// every value when there are few, else the first, the last, the lowest and the highest.
+    fn line_over_columns(&self, chart: &mut Chart<'_, DB>, line: &str, decimals: u8) -> DrawResult {
+        let (root, _, spec, sz, numbers) = self.parts();
+        let xs: Vec<(String, f64)> = spec
+            .categories
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.key.clone(), i as f64))
+            .collect();
+        draw_polyline(chart, spec, line, &xs, style::TEXT, sz)?;
+        // Every value when there are few; else the first, the last, the lowest and the highest.
+        let values: Vec<(usize, f64)> = xs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (key, _))| spec.value(line, key).and_then(|p| p.value).map(|v| (i, v)))
+            .collect();
+        let extremes: Vec<usize> = [
+            values.first().map(|v| v.0),
+            values.last().map(|v| v.0),
+            values
+                .iter()
+                .min_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|v| v.0),
+            values
+                .iter()
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|v| v.0),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        for (i, (key, xi)) in xs.iter().enumerate() {
+            if xs.len() > 8 && !extremes.contains(&i) {
+                continue;
+            }
+            if let Some(v) = spec.value(line, key).and_then(|p| p.value) {
+                // Above the point for gains, below for losses.
+                let text = numbers.format(v, decimals);
+                let (px, py) = chart.backend_coord(&(*xi, v));
+                let (vpos, dy) = if v < 0.0 {
+                    (VPos::Top, sz.px(16.0))
+                } else {
+                    (VPos::Bottom, -sz.px(16.0))
+                };
+                root.draw(&Text::new(
+                    text,
+                    (px, py + dy),
+                    text_style(sz.value_label, true, style::TEXT, HPos::Center, vpos),
+                ))?;
+            }
+        }
         Ok(())
     }
 
