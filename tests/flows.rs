@@ -552,6 +552,67 @@ proptest! {
         }
     }
 
+    /// In - out of every area is its population change less natural increase, after the end
+    /// table is scaled so that the system's change equals births minus deaths (nothing clipped).
+    #[test]
+    fn net_flows_are_the_change_less_natural_increase((s1, s2, b, d) in system()) {
+        let est = demographic_closed(&s1, &s2, &b, &d, &ClosedOptions::default()).unwrap();
+        prop_assume!(est.notes.iter().all(|n| !n.contains("clipped") && !n.contains("exceed")));
+        let factor = (s1.total() + b.iter().sum::<f64>() - d.iter().sum::<f64>()) / s2.total();
+        let (p1, p2) = (s1.col_sums(), s2.col_sums());
+        let tol = 1e-7 * s1.total();
+        for (i, net) in net_of(&est.flows).iter().enumerate() {
+            let change = (factor * p2[i] - b[i]) - (p1[i] - d[i]);
+            prop_assert!((net - change).abs() < tol, "area {i}: net {net} vs {change}");
+        }
+        // and both adjusted tables hold the same persons by place of birth
+        for (a, e) in est.start_adjusted.row_sums().iter().zip(est.end_adjusted.row_sums()) {
+            prop_assert!((a - e).abs() < tol);
+        }
+        // every place-of-birth table is non-negative
+        for k in 0..s1.size() {
+            prop_assert!(est.by_birthplace.table(k).iter().all(|&v| v >= 0.0));
+        }
+    }
+
+    /// Naming the areas in another order gives the same flows in that order.
+    #[test]
+    fn flows_do_not_depend_on_the_order_of_the_areas(
+        (s1, s2, b, d) in system(),
+        seed in any::<u64>(),
+    ) {
+        let n = s1.size();
+        let mut order: Vec<usize> = (0..n).collect();
+        let mut state = seed | 1;
+        for i in (1..n).rev() {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            order.swap(i, (state % (i as u64 + 1)) as usize);
+        }
+        let permute = |m: &Matrix| {
+            let rows: Vec<Vec<f64>> = order
+                .iter()
+                .map(|&i| order.iter().map(|&j| m.get(i, j)).collect())
+                .collect();
+            Matrix::from_nested(&rows).unwrap()
+        };
+        let pick = |v: &[f64]| order.iter().map(|&i| v[i]).collect::<Vec<f64>>();
+        for stayers in [Stayers::Maximised, Stayers::Independent] {
+            let opts = ClosedOptions { stayers, ..Default::default() };
+            let flows = demographic_closed(&s1, &s2, &b, &d, &opts).unwrap().flows;
+            let other = demographic_closed(&permute(&s1), &permute(&s2), &pick(&b), &pick(&d), &opts)
+                .unwrap()
+                .flows;
+            let tol = 1e-6 * s1.total();
+            for (i, &oi) in order.iter().enumerate() {
+                for (j, &oj) in order.iter().enumerate() {
+                    prop_assert!((other.get(i, j) - flows.get(oi, oj)).abs() < tol);
+                }
+            }
+        }
+    }
+
     #[test]
     fn stayers_maximised_give_the_fewest_migrants((s1, s2, b, d) in system()) {
         let most = demographic_closed(&s1, &s2, &b, &d, &ClosedOptions::default()).unwrap();
