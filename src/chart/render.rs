@@ -653,6 +653,15 @@ pub(super) fn spread(labels: &mut [(i32, String, RGBColor)], gap: i32, top: i32,
     }
 }
 
+/// [`Canvas::parts`]: the root area, the plot rectangle, the spec, the sizes, the number format.
+pub(super) type Parts<'a, DB> = (
+    &'a Area<DB>,
+    &'a (i32, i32, i32, i32),
+    &'a ChartSpec,
+    &'a Sizes,
+    &'a Numbers,
+);
+
 /// What every kind's drawing needs: the root area, the plot rectangle left by the frame, the
 /// spec, the type sizes and the chart language's number format.
 pub(super) struct Canvas<'a, DB: DrawingBackend> {
@@ -671,15 +680,7 @@ where
     DB::ErrorType: 'static,
 {
     /// The root area, the plot rectangle, the spec, the sizes and the number format.
-    pub(super) fn parts(
-        &self,
-    ) -> (
-        &Area<DB>,
-        &(i32, i32, i32, i32),
-        &ChartSpec,
-        &Sizes,
-        &Numbers,
-    ) {
+    pub(super) fn parts(&self) -> Parts<'_, DB> {
         (self.root, &self.rect, self.spec, self.sz, &self.numbers)
     }
 
@@ -1133,9 +1134,9 @@ where
             ))?;
             let inner = (cell.0, cell.1 + (sz.legend * 1.4) as i32, cell.2, cell.3);
             let area = sub_area(root, &inner);
-            let ylw = tick_label_width(root, &numbers, y, &small);
+            let ylw = tick_label_width(root, numbers, y, &small);
             let xlh = (small.tick * 1.6) as i32;
-            let mut chart = vertical_chart(&area, x, y, ylw, xlh, &small, &numbers, 4)?;
+            let mut chart = vertical_chart(&area, x, y, ylw, xlh, &small, numbers, 4)?;
             shade_projection(&mut chart, projection_start_year(spec), x, y, &small, "")?;
             zero_line(&mut chart, x, y, &small)?;
             draw_polyline(
@@ -1177,14 +1178,14 @@ where
             .unwrap_or(0)
             + text_width(root, "  -000,000,000", sz.legend, false)
             + sz.px(40.0);
-        let ylw = tick_label_width(root, &numbers, y, sz);
+        let ylw = tick_label_width(root, numbers, y, sz);
         // The data run from x = 0 to 1; the sides hold the labels.
         let plot_w = f64::from((rect.2 - rect.0 - ylw - sz.px(20.0)).max(200));
         let f = (f64::from(label_w) / plot_w).min(0.4);
         let side = f / (1.0 - 2.0 * f);
         let x = (-side, 1.0 + side);
         let xlh = sz.px(10.0);
-        let mut chart = vertical_chart(&area, x, y, ylw, xlh, sz, &numbers, 7)?;
+        let mut chart = vertical_chart(&area, x, y, ylw, xlh, sz, numbers, 7)?;
         zero_line(&mut chart, x, y, sz)?;
         let mut left_labels: Vec<(i32, String, RGBColor)> = Vec::new();
         let mut right_labels: Vec<(i32, String, RGBColor)> = Vec::new();

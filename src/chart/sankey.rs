@@ -166,16 +166,7 @@ fn subtitle(
 /// "Estimate, not a measured flow; method demographic-closed (...): paper", how many corridors
 /// are left out, and the caveat of a corridor that is not migration in the ordinary sense.
 fn footnotes(shown: &[&MeasureRow], all: usize, lang: Lang) -> Vec<String> {
-    let mut notes = Vec::new();
-    if let Some(name) = shown.first().and_then(|r| r.method.as_deref()) {
-        let words = flow_method_words(name, lang).map_or(String::new(), |w| format!(" ({w})"));
-        let paper =
-            FlowMethod::from_name(name).map_or(String::new(), |m| format!(": {}", m.paper()));
-        notes.push(format!(
-            "{} {name}{words}{paper}",
-            t("estimate_method", lang)
-        ));
-    }
+    let mut notes = method_notes(shown, lang);
     if all > shown.len() {
         notes.push(
             t("corridors_shown", lang)
@@ -190,6 +181,20 @@ fn footnotes(shown: &[&MeasureRow], all: usize, lang: Lang) -> Vec<String> {
         notes.push(t("conflict_caveat", lang).to_string());
     }
     notes
+}
+
+/// One note per estimation method among the rows: "Estimate, not a measured flow; method
+/// demographic-closed (demographic accounting, ...): the paper" (any chart of estimated flows).
+pub(super) fn method_notes(rows: &[&MeasureRow], lang: Lang) -> Vec<String> {
+    ordered(rows.iter().filter_map(|r| r.method.clone()))
+        .into_iter()
+        .map(|name| {
+            let words = flow_method_words(&name, lang).map_or(String::new(), |w| format!(" ({w})"));
+            let paper =
+                FlowMethod::from_name(&name).map_or(String::new(), |m| format!(": {}", m.paper()));
+            format!("{} {name}{words}{paper}", t("estimate_method", lang))
+        })
+        .collect()
 }
 
 /// One side of the chart: the places and the total of their ribbons, largest first.

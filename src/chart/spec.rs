@@ -52,6 +52,7 @@ pub fn build(request: &ChartRequest, rows: &[MeasureRow]) -> Result<ChartSpec> {
         crosswalk,
     );
     notes.extend(other_note);
+    notes.extend(super::sankey::method_notes(&shown, request.lang));
     let sources = sources_of(rows);
     let (source, edition) = source_and_edition(&sources);
     Ok(ChartSpec {
