@@ -178,9 +178,17 @@ pub const MEASURES: &[Measure] = &[
     Measure {
         kind: MeasureKind::FemaleShare,
         name: "female-share",
-        about: "Women as % of a stock.",
+        about: "Women as % of a stock (--origin: of its emigrants, --destination: of its immigrants).",
         datasets: &["ims"],
-        selectors: &[S::Countries, S::Years, S::Edition, S::Total, S::Stock],
+        selectors: &[
+            S::Countries,
+            S::Origin,
+            S::Destination,
+            S::Years,
+            S::Edition,
+            S::Total,
+            S::Stock,
+        ],
         group: GroupTotal::RatioOfSums,
         // The stock itself (both sexes and women) comes first: immigrant_stock, or emigrant_stock
         // with `--stock emigrant`.

@@ -2,6 +2,7 @@
 //! the year or period. A small hand-written grammar over words; anything it cannot place is
 //! reported, and every part can be given (or corrected) with a flag instead.
 
+use crate::catalogue::{press_term, PressTerm, Unit};
 use crate::countries::{fold, Crosswalk, LocationKind};
 use crate::error::{Error, Result};
 use crate::output::readable_number;
@@ -22,6 +23,8 @@ pub enum Concept {
     RefugeesFrom,
     AsylumSeekers,
     AsylumSeekersFrom,
+    /// First-time asylum applications in the EU/EFTA (Eurostat): a flow, not UNHCR's stock.
+    AsylumApplications,
     Idps,
     Stateless,
     ReturnedRefugees,
@@ -34,41 +37,13 @@ pub enum Concept {
     Emigration,
     Immigration,
     /// A figure no open annual dataset holds (weeks or months, border crossings, registrations,
-    /// work permits, asylum applications): named so the verdict can say who publishes it.
+    /// work permits): named so the verdict can say who publishes it.
     OutsideOpenData,
 }
 
-/// Per concept: flag, label, about, definition key, unit. One table, read by every accessor.
-const CONCEPTS: &[(Concept, &str, &str, &str, &str, QuotedUnit)] = &[
-    (Concept::NetMigration, "net-migration", "net migration", "Net migration (immigrants - emigrants) in a year or period, persons (WPP 2024; WDI's older vintage)", "net-migration", QuotedUnit::Persons),
-    (Concept::NetMigrationRate, "net-migration-rate", "crude net migration rate", "Crude net migration rate, per 1,000 population", "cnmr", QuotedUnit::PerThousand),
-    (Concept::EmigrantStock, "emigrant-stock", "emigrant stock", "Emigrant stock: persons born in the country living abroad (with --partner: in that country)", "emigrant-stock", QuotedUnit::Persons),
-    (Concept::ImmigrantStock, "immigrant-stock", "immigrant stock", "Immigrant stock: foreign-born (or foreign citizens) living in the country (with --partner: born there)", "immigrant-stock", QuotedUnit::Persons),
-    (Concept::ImmigrantShare, "immigrant-share", "immigrants as % of population", "Immigrants as % of the population", "immigrant-stock", QuotedUnit::Percent),
-    (Concept::EmigrantShare, "emigrant-share", "emigrants as % of the home population", "Emigrants as % of the population of their country of birth (\"one in five lives abroad\")", "emigrant-stock", QuotedUnit::Percent),
-    (Concept::FemaleShareEmigrants, "female-share-emigrants", "women as % of emigrants", "Women as % of the emigrant stock (by origin)", "emigrant-stock", QuotedUnit::Percent),
-    (Concept::FemaleShareImmigrants, "female-share-immigrants", "women as % of immigrants", "Women as % of the immigrant stock", "immigrant-stock", QuotedUnit::Percent),
-    (Concept::Refugees, "refugees", "refugees hosted", "Refugees hosted by the country (with --partner: from that origin)", "refugee", QuotedUnit::Persons),
-    (Concept::RefugeesFrom, "refugees-from", "refugees originating from the country", "Refugees originating from the country (with --partner: hosted there)", "refugee", QuotedUnit::Persons),
-    (Concept::AsylumSeekers, "asylum-seekers", "asylum-seekers hosted", "Asylum-seekers with pending claims in the country", "asylum-seeker", QuotedUnit::Persons),
-    (Concept::AsylumSeekersFrom, "asylum-seekers-from", "asylum-seekers originating from the country", "Asylum-seekers originating from the country", "asylum-seeker", QuotedUnit::Persons),
-    (Concept::Idps, "idps", "internally displaced persons", "Internally displaced persons (in Azerbaijan: forced resettlers, məcburi köçkünlər)", "idp", QuotedUnit::Persons),
-    (Concept::Stateless, "stateless", "stateless persons", "Stateless persons", "stateless", QuotedUnit::Persons),
-    (Concept::ReturnedRefugees, "returned-refugees", "refugees who returned", "Refugees who returned to the country during the year (UNHCR)", "refugee", QuotedUnit::Persons),
-    (Concept::Remittances, "remittances", "personal remittances received", "Personal remittances received, current US$ (WDI)", "international-migrant", QuotedUnit::Usd),
-    (Concept::RemittancesGdp, "remittances-gdp", "remittances as % of GDP", "Personal remittances received as % of GDP (WDI)", "international-migrant", QuotedUnit::Percent),
-    (Concept::Population, "population", "population", "Total population, mid-year (WPP 2024 via IMS 2024)", "usual-residence", QuotedUnit::Persons),
-    (Concept::PopulationChange, "population-change", "population change", "Population change in a year (WPP 2024)", "usual-residence", QuotedUnit::Persons),
-    (Concept::Births, "births", "births", "Live births in a year (WPP 2024)", "usual-residence", QuotedUnit::Persons),
-    (Concept::Deaths, "deaths", "deaths", "Deaths in a year (WPP 2024)", "usual-residence", QuotedUnit::Persons),
-    (Concept::Emigration, "emigration", "emigration flow", "Emigration flow: persons who left during a year (not in UN open data)", "emigration", QuotedUnit::Persons),
-    (Concept::Immigration, "immigration", "immigration flow", "Immigration flow: persons who arrived during a year (not in UN open data)", "immigration", QuotedUnit::Persons),
-    (Concept::OutsideOpenData, "outside-open-data", "a figure outside the open annual data", "Weeks or months, border crossings, registrations, work permits, asylum applications: named with their publisher", "international-migrant", QuotedUnit::Persons),
-];
-
 impl Concept {
     /// Every concept, in the order of `--help`.
-    pub const ALL: [Concept; 24] = [
+    pub const ALL: [Concept; 25] = [
         Concept::NetMigration,
         Concept::NetMigrationRate,
         Concept::EmigrantStock,
@@ -81,6 +56,7 @@ impl Concept {
         Concept::RefugeesFrom,
         Concept::AsylumSeekers,
         Concept::AsylumSeekersFrom,
+        Concept::AsylumApplications,
         Concept::Idps,
         Concept::Stateless,
         Concept::ReturnedRefugees,
@@ -95,44 +71,70 @@ impl Concept {
         Concept::OutsideOpenData,
     ];
 
-    fn row(
-        self,
-    ) -> &'static (
-        Concept,
-        &'static str,
-        &'static str,
-        &'static str,
-        &'static str,
-        QuotedUnit,
-    ) {
-        CONCEPTS
-            .iter()
-            .find(|r| r.0 == self)
-            .expect("every concept has a row (tested)")
+    /// The flag value (`--concept`): the key of its entry in the catalogue's press terms,
+    /// where everything else about it (label, words en/az/ru, unit) is described.
+    pub fn flag(self) -> &'static str {
+        match self {
+            Concept::NetMigration => "net-migration",
+            Concept::NetMigrationRate => "net-migration-rate",
+            Concept::EmigrantStock => "emigrant-stock",
+            Concept::ImmigrantStock => "immigrant-stock",
+            Concept::ImmigrantShare => "immigrant-share",
+            Concept::EmigrantShare => "emigrant-share",
+            Concept::FemaleShareEmigrants => "female-share-emigrants",
+            Concept::FemaleShareImmigrants => "female-share-immigrants",
+            Concept::Refugees => "refugees",
+            Concept::RefugeesFrom => "refugees-from",
+            Concept::AsylumSeekers => "asylum-seekers",
+            Concept::AsylumSeekersFrom => "asylum-seekers-from",
+            Concept::AsylumApplications => "asylum-applications",
+            Concept::Idps => "idps",
+            Concept::Stateless => "stateless",
+            Concept::ReturnedRefugees => "returned-refugees",
+            Concept::Remittances => "remittances",
+            Concept::RemittancesGdp => "remittances-gdp",
+            Concept::Population => "population",
+            Concept::PopulationChange => "population-change",
+            Concept::Births => "births",
+            Concept::Deaths => "deaths",
+            Concept::Emigration => "emigration",
+            Concept::Immigration => "immigration",
+            Concept::OutsideOpenData => "outside-open-data",
+        }
+    }
+
+    /// Its description in the catalogue.
+    pub fn press(self) -> &'static PressTerm {
+        press_term(self.flag()).expect("every concept has a press term (tested)")
     }
 
     /// What the concept counts, for help texts.
     pub fn about(self) -> &'static str {
-        self.row().3
+        self.press().about
     }
 
     pub fn label(self) -> &'static str {
-        self.row().2
-    }
-
-    /// The flag value (`--concept`).
-    pub fn flag(self) -> &'static str {
-        self.row().1
+        self.press().label
     }
 
     /// The key of its definition (`miglab define`).
     pub fn definition_key(self) -> &'static str {
-        self.row().4
+        self.press().definition
     }
 
     /// The unit official figures of this concept are in.
     pub fn unit(self) -> QuotedUnit {
-        self.row().5
+        QuotedUnit::of(self.press().unit)
+    }
+
+    /// The press names it (its words in the catalogue, en/az/ru).
+    fn said(self, lower: &str) -> bool {
+        self.press().words.in_text(lower)
+    }
+
+    /// The words that narrow the concept it refines into this one are there.
+    fn qualified(self, lower: &str) -> bool {
+        self.press().qualifiers.in_text(lower)
     }
 }
 
@@ -147,6 +149,16 @@ pub enum QuotedUnit {
 }
 
 impl QuotedUnit {
+    /// The unit a catalogue unit is quoted in.
+    pub fn of(unit: Unit) -> QuotedUnit {
+        match unit {
+            Unit::Persons => QuotedUnit::Persons,
+            Unit::Per1000 => QuotedUnit::PerThousand,
+            Unit::Percent | Unit::PercentPerYear => QuotedUnit::Percent,
+            Unit::CurrentUsd => QuotedUnit::Usd,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             QuotedUnit::Persons => "persons",
@@ -1109,144 +1121,51 @@ fn has_word(words: &[&str], needles: &[&str]) -> bool {
     words.iter().any(|w| needles.contains(w))
 }
 
-/// Reads the concept from the words of the claim: the quantities the glossary of migration
-/// concepts does not cover first (remittances, population, births, deaths, returns), then the
-/// migration concepts, then the glossary's own names and aliases (en/az/ru).
-fn find_concept(lower: &str, words: &[&str], unit: Option<QuotedUnit>) -> Option<Concept> {
+/// Words that place a claim among migration figures at all (so "born" is not a birth count).
+const MIGRATION_CUES: &[&str] = &[
+    "migra", "migrant", "abroad", "refugee", "asylum", "displaced", "stateless", "diaspora",
+    "born in", "born abroad", "foreign", "live in", "living in", "lives in", "miqra", "мигра",
+    "эмигр", "иммигр", "xaricdə", "за рубеж", "qaçqın", "беженц",
+];
+
+/// Words that say people are living somewhere (a stock), not moving (a flow).
+const LIVING_CUES: &[&str] = &[
+    " live ", " lives ", " lived ", " living ", " live in", " reside", "abroad", "stock",
+    "diaspora", "yaşay", "прожива", "живут", "живет", "живёт", "за рубеж", "за границ", "xaricdə",
+];
+
+/// Reads the concept from the words of the claim, by the catalogue's press terms (en/az/ru):
+/// the figures outside migration first (remittances, population, births, deaths, returns), then
+/// the migration figures, then the glossary's own names and aliases.
+fn find_concept(lower: &str, unit: Option<QuotedUnit>) -> Option<Concept> {
+    use Concept as C;
     let percent = unit == Some(QuotedUnit::Percent);
-    if unit == Some(QuotedUnit::Usd)
-        || has(
-            lower,
-            &[
-                "remittance",
-                "money sent home",
-                "sent home",
-                "pul köçürmə",
-                "денежн",
-                "переводы",
-                "перевод",
-            ],
-        )
-    {
-        return Some(if percent || has(lower, &["gdp", "üdm", "ввп"]) {
-            Concept::RemittancesGdp
+    if unit == Some(QuotedUnit::Usd) || C::Remittances.said(lower) {
+        return Some(if percent || C::RemittancesGdp.qualified(lower) {
+            C::RemittancesGdp
         } else {
-            Concept::Remittances
+            C::Remittances
         });
     }
-    if has(
-        lower,
-        &[
-            "returnee",
-            "returned refugee",
-            "refugees returned",
-            "refugee return",
-            "returned home",
-            "qayıd",
-            "вернул",
-            "возвращ",
-        ],
-    ) && has(lower, &["refugee", "qaçqın", "беженц", "returnee"])
-    {
-        return Some(Concept::ReturnedRefugees);
+    if C::ReturnedRefugees.said(lower) && (C::Refugees.said(lower) || lower.contains("returnee")) {
+        return Some(C::ReturnedRefugees);
     }
-    let migration = has(
-        lower,
-        &[
-            "migra",
-            "migrant",
-            "abroad",
-            "refugee",
-            "asylum",
-            "displaced",
-            "stateless",
-            "diaspora",
-            "born in",
-            "born abroad",
-            "foreign",
-            "live in",
-            "living in",
-            "lives in",
-            "miqra",
-            "мигра",
-            "эмигр",
-            "иммигр",
-        ],
-    );
-    if !migration {
-        if has(
-            lower,
-            &[
-                "births",
-                " born ",
-                "babies",
-                "рожден",
-                "рождаемост",
-                "родил",
-                "родивш",
-                "doğum",
-                "doğul",
-                "dünyaya gəl",
-            ],
-        ) {
-            return Some(Concept::Births);
+    if !has(lower, MIGRATION_CUES) {
+        if C::Births.said(lower) {
+            return Some(C::Births);
         }
-        if has(
-            lower,
-            &[
-                "deaths",
-                " died",
-                "смерт",
-                "умер",
-                "скончал",
-                "ölüm",
-                "vəfat",
-            ],
-        ) && !has(lower, &["population"])
-        {
-            return Some(Concept::Deaths);
+        if C::Deaths.said(lower) && !C::Population.said(lower) {
+            return Some(C::Deaths);
         }
-        if has(
-            lower,
-            &[
-                "population",
-                "inhabitants",
-                "населени",
-                "жител",
-                "əhali",
-                "people live",
-            ],
-        ) {
-            return Some(
-                if has(
-                    lower,
-                    &[
-                        " grew",
-                        " fell",
-                        " declined",
-                        " shrank",
-                        " increased",
-                        " decreased",
-                        " change",
-                        " growth",
-                        " rose",
-                        "lost",
-                        "gained",
-                        "сократил",
-                        "вырос",
-                        "artıb",
-                        "azalıb",
-                    ],
-                ) && !percent
-                {
-                    Concept::PopulationChange
-                } else {
-                    Concept::Population
-                },
-            );
+        if C::Population.said(lower) {
+            return Some(if C::PopulationChange.qualified(lower) && !percent {
+                C::PopulationChange
+            } else {
+                C::Population
+            });
         }
     }
-    if let Some(c) = find_migration_concept(lower, words, unit) {
+    if let Some(c) = find_migration_concept(lower, unit) {
         return Some(c);
     }
     glossary_concept(lower)
@@ -1288,238 +1207,77 @@ fn glossary_concept(lower: &str) -> Option<Concept> {
     None
 }
 
-/// The migration concepts, from their words.
-fn find_migration_concept(
-    lower: &str,
-    words: &[&str],
-    unit: Option<QuotedUnit>,
-) -> Option<Concept> {
-    let net = has(
-        lower,
-        &[
-            "net migration",
-            "net-migration",
-            "through migration",
-            "from migration",
-            "due to migration",
-            "to migration",
-            "migration loss",
-            "migration gain",
-            "migratory balance",
-            "net migrants",
-            "net international migration",
-            "migration balance",
-            "balance of migration",
-            "net emigration",
-            "net immigration",
-            "net outflow",
-            "net inflow",
-            "net loss",
-            "net gain",
-            "xalis miqrasiya",
-            "miqrasiya saldosu",
-            "сальдо миграции",
-            "миграционный прирост",
-            "миграционная убыль",
-            "чистая миграция",
-        ],
-    );
-    let rate = has(lower, &["rate", "əmsal", "коэффициент", "cnmr"])
-        || unit == Some(QuotedUnit::PerThousand);
-    if net || lower.contains("migration rate") {
-        return Some(if rate || unit == Some(QuotedUnit::Percent) {
-            Concept::NetMigrationRate
+/// The migration concepts, from the catalogue's words and the grammar around them (a rate or a
+/// count, hosted or from, living or moving, a share of the population).
+fn find_migration_concept(lower: &str, unit: Option<QuotedUnit>) -> Option<Concept> {
+    use Concept as C;
+    let percent = unit == Some(QuotedUnit::Percent);
+    if C::NetMigration.said(lower) || C::NetMigrationRate.said(lower) {
+        let rate = C::NetMigrationRate.qualified(lower) || unit == Some(QuotedUnit::PerThousand);
+        return Some(if rate || percent {
+            C::NetMigrationRate
         } else {
-            Concept::NetMigration
+            C::NetMigration
         });
     }
-    let from_side = has(
-        lower,
-        &["from ", "fled ", "originating", "dan ", "dən ", "из "],
-    );
-    let hosted = has(
-        lower,
-        &[
-            "hosted",
-            "host",
-            " in ",
-            "lived in",
-            "living in",
-            "da ",
-            "də ",
-            " в ",
-        ],
-    );
-    if has(lower, &["asylum", "sığınacaq", "убежищ"]) {
-        return Some(if from_side && !lower.contains("hosted") {
-            Concept::AsylumSeekersFrom
+    let hosted = lower.contains("hosted") || lower.contains(" host");
+    if C::AsylumSeekers.said(lower) {
+        return Some(if C::AsylumApplications.qualified(lower) {
+            C::AsylumApplications
+        } else if C::AsylumSeekersFrom.qualified(lower) && !hosted {
+            C::AsylumSeekersFrom
         } else {
-            Concept::AsylumSeekers
+            C::AsylumSeekers
         });
     }
-    let refugees = has(lower, &["refugee", "qaçqın", "qacqin", "беженц", "беженец"]);
-    let idps = has_word(words, &["idp", "idps", "vpl"])
-        || has(
-            lower,
-            &[
-                "internally displaced",
-                "displaced",
-                "forced resettler",
-                "forcibly",
-                "məcburi köçkün",
-                "köçkün",
-                "переселенц",
-                "перемещ",
-            ],
-        );
-    if refugees {
-        let _ = hosted;
-        return Some(
-            if from_side && !lower.contains("hosted") && !lower.contains(" host") {
-                Concept::RefugeesFrom
-            } else {
-                Concept::Refugees
-            },
-        );
+    if C::Refugees.said(lower) {
+        return Some(if C::RefugeesFrom.qualified(lower) && !hosted {
+            C::RefugeesFrom
+        } else {
+            C::Refugees
+        });
     }
-    if idps {
-        return Some(Concept::Idps);
+    for c in [C::Idps, C::Stateless] {
+        if c.said(lower) {
+            return Some(c);
+        }
     }
-    if has(
-        lower,
-        &[
-            "stateless",
-            "vətəndaşlığı olmayan",
-            "без гражданства",
-            "апатрид",
-        ],
-    ) {
-        return Some(Concept::Stateless);
-    }
-    let living = has(
-        lower,
-        &[
-            " live ",
-            " lives ",
-            " lived ",
-            " living ",
-            " live in",
-            " reside",
-            "abroad",
-            "stock",
-            "diaspora",
-            "yaşay",
-            "прожива",
-            "живут",
-            "живет",
-            "за рубеж",
-            "за границ",
-            "xaricdə",
-        ],
-    ) || lower.ends_with(" live")
-        || lower.ends_with(" abroad");
-    let emigrated = has(
-        lower,
-        &[
-            "emigrated",
-            "emigration",
-            "left the country",
-            " left ",
-            "moved abroad",
-            "departed",
-            "leaving",
-            "эмигрировал",
-            "уехал",
-            "эмиграция",
-            "emiqrasiya",
-            "tərk",
-        ],
-    );
-    let immigrated = has(
-        lower,
-        &[
-            "immigrated",
-            "immigration",
-            "arrived",
-            "came to",
-            "moved to",
-            "иммиграция",
-            "прибыл",
-            "immiqrasiya",
-        ],
-    );
-    let emigrants = has(
-        lower,
-        &[
-            "emigrant",
-            "diaspora",
-            "born in",
-            "abroad",
-            "эмигрант",
-            "mühacir",
-            "muhacir",
-            "emiqrant",
-            "уроженц",
-            "doğulmuş",
-        ],
-    );
-    let immigrants = has(
-        lower,
-        &[
-            "immigrant",
-            "foreign-born",
-            "foreign born",
-            "born abroad",
-            "born outside",
-            "migrants",
-            "migrant stock",
-            "foreigners",
-            "foreign citizens",
-            "foreign nationals",
-            "иммигрант",
-            "мигрант",
-            "immiqrant",
-            "miqrant",
-            "əcnəbi",
-        ],
-    );
-    let share = unit == Some(QuotedUnit::Percent)
-        && has(
-            lower,
-            &[
-                "population",
-                "residents",
-                "inhabitants",
-                "əhali",
-                "населени",
-            ],
-        );
-    if share && (immigrants || lower.contains("born abroad")) && !lower.contains("emigrant") {
-        return Some(Concept::ImmigrantShare);
+    stock_or_flow(lower, percent)
+}
+
+/// A stock (people living abroad, or born abroad living here), a share of the population, or a
+/// flow (people who left or arrived).
+fn stock_or_flow(lower: &str, percent: bool) -> Option<Concept> {
+    use Concept as C;
+    let living =
+        has(lower, LIVING_CUES) || lower.ends_with(" live ") || lower.ends_with(" abroad ");
+    let emigrated = C::Emigration.said(lower);
+    let immigrated = C::Immigration.said(lower);
+    let emigrants = C::EmigrantStock.said(lower);
+    let immigrants = C::ImmigrantStock.said(lower);
+    let born_abroad = lower.contains("born abroad");
+    if percent
+        && C::ImmigrantShare.qualified(lower)
+        && (immigrants || born_abroad)
+        && !lower.contains("emigrant")
+    {
+        return Some(C::ImmigrantShare);
     }
     if (emigrated || immigrated) && !living {
-        return Some(if emigrated {
-            Concept::Emigration
-        } else {
-            Concept::Immigration
-        });
+        return Some(if emigrated { C::Emigration } else { C::Immigration });
     }
-    if emigrants
-        && !has(
-            lower,
-            &["immigrant", "foreign-born", "foreign born", "born abroad"],
-        )
-    {
-        return Some(Concept::EmigrantStock);
+    let immigrant_words = has(lower, &["immigrant", "foreign-born", "foreign born", "born abroad"]);
+    if emigrants && !immigrant_words {
+        return Some(C::EmigrantStock);
     }
     if immigrants {
-        return Some(Concept::ImmigrantStock);
+        return Some(C::ImmigrantStock);
     }
     if emigrated {
-        return Some(Concept::Emigration);
+        return Some(C::Emigration);
     }
     if immigrated {
-        return Some(Concept::Immigration);
+        return Some(C::Immigration);
     }
     None
 }
@@ -1814,19 +1572,6 @@ const OUTSIDE_OPEN_DATA: &[OutsideOpenData] = &[
         reason: "work permits and patents are administrative counts, not migrant stocks or flows",
         publisher: "permit statistics of the issuing authority (the State Migration Service of Azerbaijan, Russia's MVD, Kazakhstan's Ministry of Labour)",
     },
-    // asylum applications (a flow)
-    OutsideOpenData {
-        words: &[
-            "asylum application",
-            "applied for asylum",
-            "asylum applicants",
-            "first-time applicants",
-            "applications for asylum",
-        ],
-        unless: &[],
-        reason: "asylum applications (a flow) are not embedded; UNHCR's figures here are end-year stocks of pending cases",
-        publisher: "Eurostat migr_asyappctza (asylum applicants by citizenship, annual) or the national asylum authority",
-    },
 ];
 
 /// Why a figure is outside the open data, and who publishes such figures.
@@ -1959,7 +1704,7 @@ pub fn parse(text: &str, cw: &Crosswalk) -> Claim {
 
     let lower = format!(" {} ", text.to_lowercase().replace(['’', '\''], " "));
     let words: Vec<&str> = tokens.iter().filter_map(|t| word(Some(t))).collect();
-    claim.concept = find_concept(&lower, &words, claim.quantity.as_ref().map(|q| q.unit));
+    claim.concept = find_concept(&lower, claim.quantity.as_ref().map(|q| q.unit));
 
     // a sign implied by words: "lost 50,000 people to net emigration"
     if let (Some(q), Some(Concept::NetMigration | Concept::NetMigrationRate)) =
@@ -2142,7 +1887,7 @@ fn assign_countries(claim: &mut Claim, mentions: &[Mention]) {
                 .find(|m| Some(m.code.as_str()) != dest.map(|d| d.code.as_str()) && origin_like(m));
             (dest, origin)
         }
-        Some(Concept::RefugeesFrom | Concept::AsylumSeekersFrom) => {
+        Some(Concept::RefugeesFrom | Concept::AsylumSeekersFrom | Concept::AsylumApplications) => {
             let origin = distinct
                 .iter()
                 .find(|m| origin_like(m))
@@ -2379,15 +2124,15 @@ mod tests {
     }
 
     #[test]
-    fn every_concept_has_one_row_and_a_glossary_term() {
+    fn every_concept_is_a_press_term_of_the_catalogue() {
         for c in Concept::ALL {
-            assert_eq!(CONCEPTS.iter().filter(|r| r.0 == c).count(), 1, "{c:?}");
+            assert_eq!(c.press().key, c.flag());
             assert!(
                 crate::catalogue::concepts::by_key(c.definition_key()).is_some(),
                 "{c:?}"
             );
         }
-        assert_eq!(CONCEPTS.len(), Concept::ALL.len());
+        assert_eq!(crate::catalogue::PRESS_TERMS.len(), Concept::ALL.len());
     }
 
     #[test]

@@ -10,6 +10,9 @@
 
 use std::collections::HashMap;
 
+mod asylum;
+mod protection;
+
 use polars::prelude::DataFrame;
 
 use super::claim::{Claim, Comparator, Concept, Quantity, QuotedUnit, When};
@@ -246,7 +249,9 @@ impl Data {
         codes: &[String],
     ) -> Result<(Lookup, DataFrame, Provenance)> {
         let (frame, prov) = self.get(name)?;
-        let df = prefilter(frame, indicators, column, Some(codes))?;
+        // no codes: every row of the indicators
+        let codes = (!codes.is_empty()).then_some(codes);
+        let df = prefilter(frame, indicators, column, codes)?;
         Ok((Lookup::from_frame(&df)?, df, prov.clone()))
     }
 }
@@ -515,10 +520,21 @@ pub fn check(claim: Claim, crosswalk: &Crosswalk) -> Result<Check> {
             | Concept::AsylumSeekersFrom
             | Concept::Idps
             | Concept::Stateless
+            | Concept::AsylumApplications
             | Concept::Emigration
             | Concept::Immigration
     );
-    let legacy = has_builder && !group && !claim.change;
+    // these builders sum a group's members themselves (counts: the catalogue's group rule sums)
+    let sums_groups = matches!(
+        concept,
+        Concept::RefugeesFrom
+            | Concept::AsylumSeekers
+            | Concept::AsylumSeekersFrom
+            | Concept::AsylumApplications
+            | Concept::Idps
+            | Concept::Stateless
+    );
+    let legacy = has_builder && (!group || sums_groups) && !claim.change;
     match concept {
         _ if !legacy => {}
         Concept::NetMigration | Concept::NetMigrationRate => {
@@ -544,13 +560,24 @@ pub fn check(claim: Claim, crosswalk: &Crosswalk) -> Result<Check> {
         | Concept::AsylumSeekersFrom
         | Concept::Idps
         | Concept::Stateless => {
-            protection(
+            protection::protection(
                 &mut b,
                 concept,
                 &country,
                 partner.as_deref(),
                 when,
                 &claim,
+                &mut cannot,
+            )?;
+        }
+        Concept::AsylumApplications => {
+            asylum::asylum_applications(
+                &mut b,
+                &country,
+                partner.as_deref(),
+                when,
+                sex,
+                &mut claim.assumptions,
                 &mut cannot,
             )?;
         }
@@ -613,9 +640,9 @@ pub fn check(claim: Claim, crosswalk: &Crosswalk) -> Result<Check> {
                 cannot = Some((reason, "a published figure for this place and year".into()));
             }
         }
-        if group {
-            b.caveats.push(format!("{country}: the sum of its members ({}), from their bilateral or national rows, not a regional aggregate of the publisher.", members.join(", ")));
-        }
+    }
+    if group && !(concept == Concept::AsylumApplications && country == "eu27") {
+        b.caveats.push(format!("{country}: the sum of its members ({}), from their bilateral or national rows, not a regional aggregate of the publisher.", members.join(", ")));
     }
     if concept == Concept::NetMigrationRate && quantity.unit == QuotedUnit::Persons {
         cannot.get_or_insert((
@@ -1273,260 +1300,6 @@ fn immigrant_share(
             "",
         );
     }
-    Ok(())
-}
-
-/// Sum of a UNHCR indicator over the pairs whose `side` (origin or destination) is `code`
-/// (and whose other side is `partner`, if given).
-fn unhcr_sum(
-    lk: &Lookup,
-    indicator: &str,
-    code: &str,
-    as_origin: bool,
-    partner: Option<&str>,
-    year: i32,
-) -> Option<f64> {
-    let vals: Vec<f64> = lk
-        .pairs(indicator, Sex::Total, year)
-        .into_iter()
-        .filter(|(o, d, _)| {
-            let (me, other) = if as_origin { (*o, *d) } else { (*d, *o) };
-            me == code && partner.is_none_or(|p| p == other)
-        })
-        .filter_map(|(_, _, c)| c.value)
-        .collect();
-    if vals.is_empty() {
-        None
-    } else {
-        Some(vals.iter().sum())
-    }
-}
-
-fn protection(
-    b: &mut Builder,
-    concept: Concept,
-    country: &str,
-    partner: Option<&str>,
-    when: When,
-    claim: &Claim,
-    cannot: &mut Option<(String, String)>,
-) -> Result<()> {
-    let year = match when {
-        When::Year(y) => y,
-        When::Period(_, y) => {
-            b.caveats.push(format!("UNHCR counts are end-year stocks: the period {when} was checked at its end, 31 December {y}"));
-            y
-        }
-    };
-    let indicators = ["refugees", "asylum_seekers", "idps", "stateless"];
-    let codes = vec![country.to_string()];
-    let (hosted, _, prov) = b
-        .data
-        .lookup("unhcr", &indicators, col::DESTINATION, &codes)?;
-    let (from, _, _) = b.data.lookup(
-        "unhcr",
-        &["refugees", "asylum_seekers"],
-        col::ORIGIN,
-        &codes,
-    )?;
-    let years = indicator_years(&prov, "refugees");
-    if !years.contains(&year) {
-        *cannot = Some((
-            format!(
-                "UNHCR's database covers {}, not {year}",
-                crate::query::describe_years(&years)
-            ),
-            "national statistics of the asylum or migration authority for that year".into(),
-        ));
-        return Ok(());
-    }
-    let w = When::Year(year);
-    let end_year = "end-year stock".to_string();
-    let refugees_hosted = unhcr_sum(&hosted, "refugees", country, false, None, year);
-    let refugees_from = unhcr_sum(&from, "refugees", country, true, None, year);
-    let idps = unhcr_sum(&hosted, "idps", country, false, Some(country), year);
-    let stateless = unhcr_sum(&hosted, "stateless", country, false, None, year);
-    let asylum_hosted = unhcr_sum(&hosted, "asylum_seekers", country, false, None, year);
-    let asylum_from = unhcr_sum(&from, "asylum_seekers", country, true, None, year);
-    let sum = |a: Option<f64>, b: Option<f64>| match (a, b) {
-        (Some(a), Some(b)) => Some(a + b),
-        (a, b) => a.or(b),
-    };
-    let (asked_ind, asked_value, asked_label) = match concept {
-        Concept::Refugees => (
-            "refugees",
-            match partner {
-                Some(p) => unhcr_sum(&hosted, "refugees", country, false, Some(p), year),
-                None => refugees_hosted,
-            },
-            match partner {
-                Some(p) => format!("refugees from {p} hosted in {country}"),
-                None => format!("refugees hosted in {country}"),
-            },
-        ),
-        Concept::RefugeesFrom => (
-            "refugees",
-            match partner {
-                Some(p) => unhcr_sum(&from, "refugees", country, true, Some(p), year),
-                None => refugees_from,
-            },
-            match partner {
-                Some(p) => format!("refugees from {country} hosted in {p}"),
-                None => format!("refugees from {country} (all asylum countries)"),
-            },
-        ),
-        Concept::AsylumSeekers => (
-            "asylum_seekers",
-            asylum_hosted,
-            format!("asylum-seekers in {country}"),
-        ),
-        Concept::AsylumSeekersFrom => (
-            "asylum_seekers",
-            asylum_from,
-            format!("asylum-seekers from {country}"),
-        ),
-        Concept::Idps => ("idps", idps, format!("IDPs in {country}")),
-        _ => (
-            "stateless",
-            stateless,
-            format!("stateless persons in {country}"),
-        ),
-    };
-    let area = match (concept, partner) {
-        (Concept::Refugees, Some(p)) => pair_label(p, country),
-        (Concept::RefugeesFrom, Some(p)) => pair_label(country, p),
-        _ => country.to_string(),
-    };
-    b.push(
-        Relation::Asked,
-        &asked_label,
-        concept.definition_key(),
-        &prov,
-        asked_ind,
-        &area,
-        Sex::Total,
-        w,
-        asked_value,
-        QuotedUnit::Persons,
-        false,
-        &end_year,
-    );
-    let related: Vec<(Concept, &str, String, Option<f64>, &'static str)> = vec![
-        (
-            Concept::Refugees,
-            "refugees",
-            format!("refugees hosted in {country}"),
-            refugees_hosted,
-            "refugee",
-        ),
-        (
-            Concept::RefugeesFrom,
-            "refugees",
-            format!("refugees from {country} (all asylum countries)"),
-            refugees_from,
-            "refugee",
-        ),
-        (
-            Concept::Idps,
-            "idps",
-            format!("IDPs in {country}"),
-            idps,
-            "idp",
-        ),
-        (
-            Concept::AsylumSeekers,
-            "asylum_seekers",
-            format!("asylum-seekers in {country}"),
-            asylum_hosted,
-            "asylum-seeker",
-        ),
-        (
-            Concept::Stateless,
-            "stateless",
-            format!("stateless persons in {country}"),
-            stateless,
-            "stateless",
-        ),
-    ];
-    for (c, ind, label, value, def) in related {
-        if c == concept && partner.is_none() {
-            continue;
-        }
-        if value.is_none() {
-            continue;
-        }
-        b.push(
-            Relation::OtherConcept,
-            &label,
-            def,
-            &prov,
-            ind,
-            country,
-            Sex::Total,
-            w,
-            value,
-            QuotedUnit::Persons,
-            false,
-            &end_year,
-        );
-    }
-    let lumped = sum(refugees_hosted, idps);
-    if idps.is_some_and(|v| v > 0.0) {
-        b.push(
-            Relation::OtherConcept,
-            &format!("refugees + IDPs in {country} (added up, which should not be done)"),
-            "idp",
-            &prov,
-            "refugees+idps",
-            country,
-            Sex::Total,
-            w,
-            lumped,
-            QuotedUnit::Persons,
-            false,
-            "two different legal categories",
-        );
-    }
-    for other in (year - 2..=year + 2).filter(|o| *o != year && years.contains(o)) {
-        let v = match concept {
-            Concept::Refugees if partner.is_none() => {
-                unhcr_sum(&hosted, "refugees", country, false, None, other)
-            }
-            Concept::RefugeesFrom if partner.is_none() => {
-                unhcr_sum(&from, "refugees", country, true, None, other)
-            }
-            Concept::Idps => unhcr_sum(&hosted, "idps", country, false, Some(country), other),
-            Concept::Stateless => unhcr_sum(&hosted, "stateless", country, false, None, other),
-            Concept::AsylumSeekers => {
-                unhcr_sum(&hosted, "asylum_seekers", country, false, None, other)
-            }
-            Concept::AsylumSeekersFrom => {
-                unhcr_sum(&from, "asylum_seekers", country, true, None, other)
-            }
-            _ => None,
-        };
-        b.push(
-            Relation::OtherYear,
-            &asked_label,
-            concept.definition_key(),
-            &prov,
-            asked_ind,
-            &area,
-            Sex::Total,
-            When::Year(other),
-            v,
-            QuotedUnit::Persons,
-            false,
-            &end_year,
-        );
-    }
-    if claim.lumps_refugees_and_idps {
-        b.caveats.push("The quote lumps refugees and IDPs together: refugees have crossed a border, IDPs have not; UNHCR counts them separately and the two must not be added or swapped.".into());
-    }
-    if concept == Concept::Idps && country == "AZE" {
-        b.caveats.push("Azerbaijan's national figure of forced resettlers (məcburi köçkünlər) follows its 1999 law and may differ from UNHCR's IDP count.".into());
-    }
-    let _ = cannot;
     Ok(())
 }
 
