@@ -422,41 +422,55 @@ fn tokenize(text: &str) -> Vec<Token> {
     spelled_numbers(out)
 }
 
-/// Small numbers and fractions written in words (en/az/ru, folded).
+/// Small numbers written in words (en/az/ru; matched folded, so Cyrillic and Azerbaijani letters
+/// match their transliteration too).
+pub const WORD_NUMBERS: &[(&str, f64)] = &[
+    ("one", 1.0), ("a", 1.0), ("an", 1.0), ("bir", 1.0), ("один", 1.0), ("одна", 1.0),
+    ("two", 2.0), ("iki", 2.0), ("два", 2.0), ("две", 2.0),
+    ("three", 3.0), ("üç", 3.0), ("три", 3.0),
+    ("four", 4.0), ("dörd", 4.0), ("четыре", 4.0),
+    ("five", 5.0), ("beş", 5.0), ("пять", 5.0),
+    ("six", 6.0), ("altı", 6.0), ("шесть", 6.0),
+    ("seven", 7.0), ("yeddi", 7.0), ("семь", 7.0),
+    ("eight", 8.0), ("səkkiz", 8.0), ("восемь", 8.0),
+    ("nine", 9.0), ("doqquz", 9.0), ("девять", 9.0),
+    ("ten", 10.0), ("десять", 10.0),
+    ("twelve", 12.0), ("fifteen", 15.0), ("twenty", 20.0), ("iyirmi", 20.0), ("двадцать", 20.0),
+    ("thirty", 30.0), ("forty", 40.0), ("fifty", 50.0),
+    ("hundred", 100.0), ("yüz", 100.0), ("сто", 100.0),
+];
+
+/// Fractions in words and their denominators ("a third", "two fifths", "yarısı", "треть").
+pub const FRACTIONS: &[(&str, f64)] = &[
+    ("half", 2.0), ("yarısı", 2.0), ("половина", 2.0), ("половину", 2.0),
+    ("third", 3.0), ("thirds", 3.0), ("треть", 3.0), ("трети", 3.0),
+    ("quarter", 4.0), ("quarters", 4.0), ("fourth", 4.0), ("четверть", 4.0),
+    ("fifth", 5.0), ("fifths", 5.0), ("пятая", 5.0),
+    ("sixth", 6.0), ("tenth", 10.0), ("tenths", 10.0), ("десятая", 10.0),
+];
+
+/// Scale words after a number ("84 thousand", "1,5 млн", "12 min", "$2.5bn").
+pub const SCALES: &[(&str, f64)] = &[
+    ("thousand", 1e3), ("thousands", 1e3), ("k", 1e3), ("min", 1e3), ("тыс", 1e3),
+    ("тысяч", 1e3), ("тысячи", 1e3), ("тысяча", 1e3),
+    ("million", 1e6), ("millions", 1e6), ("mln", 1e6), ("m", 1e6), ("milyon", 1e6),
+    ("млн", 1e6), ("миллион", 1e6), ("миллиона", 1e6), ("миллионов", 1e6),
+    ("billion", 1e9), ("billions", 1e9), ("bn", 1e9), ("milyard", 1e9), ("mlrd", 1e9),
+    ("млрд", 1e9), ("миллиард", 1e9), ("миллиарда", 1e9), ("миллиардов", 1e9),
+];
+
+/// The value of a folded word in a table of words.
+fn table_value(table: &[(&str, f64)], w: &str) -> Option<f64> {
+    table.iter().find(|(k, _)| fold(k) == w).map(|(_, v)| *v)
+}
+
 fn word_value(w: &str) -> Option<f64> {
-    Some(match w {
-        "one" | "a" | "an" | "bir" | "odin" | "odna" => 1.0,
-        "two" | "iki" | "dva" | "dve" => 2.0,
-        "three" | "uc" | "tri" => 3.0,
-        "four" | "dord" | "chetyre" => 4.0,
-        "five" | "bes" | "piat" => 5.0,
-        "six" | "alti" | "shest" => 6.0,
-        "seven" | "yeddi" | "sem" => 7.0,
-        "eight" | "sekkiz" | "vosem" => 8.0,
-        "nine" | "doqquz" | "deviat" => 9.0,
-        "ten" | "desiat" => 10.0,
-        "twelve" => 12.0,
-        "fifteen" => 15.0,
-        "twenty" | "iyirmi" => 20.0,
-        "thirty" => 30.0,
-        "forty" => 40.0,
-        "fifty" => 50.0,
-        "hundred" | "yuz" | "sto" => 100.0,
-        _ => return None,
-    })
+    table_value(WORD_NUMBERS, w)
 }
 
 /// The denominator of a fraction word: "third" 3, "quarter" 4, "fifth" 5...
 fn fraction_denominator(w: &str) -> Option<f64> {
-    Some(match w {
-        "half" | "yarisi" | "polovina" | "polovinu" => 2.0,
-        "third" | "thirds" | "tret" | "treti" => 3.0,
-        "quarter" | "quarters" | "fourth" | "chetvert" => 4.0,
-        "fifth" | "fifths" => 5.0,
-        "sixth" => 6.0,
-        "tenth" | "tenths" => 10.0,
-        _ => return None,
-    })
+    table_value(FRACTIONS, w)
 }
 
 fn number(text: String, value: f64, step: f64) -> Token {
@@ -623,15 +637,7 @@ fn word(t: Option<&Token>) -> Option<&str> {
 }
 
 fn scale_of(w: &str) -> Option<f64> {
-    match w {
-        "thousand" | "thousands" | "k" | "min" | "tys" | "tysiach" | "tysiachi" | "tysiacha" => {
-            Some(1e3)
-        }
-        "million" | "millions" | "mln" | "m" | "milyon" | "milliona" | "millionov" => Some(1e6),
-        "billion" | "billions" | "bn" | "milyard" | "mlrd" | "milliard" | "milliarda"
-        | "milliardov" => Some(1e9),
-        _ => None,
-    }
+    table_value(SCALES, w)
 }
 
 /// Parses a quoted number with its scale and unit ("minus 84 thousand", "25 per 1000", "12%").
@@ -793,7 +799,41 @@ fn quantity_at(tokens: &[Token], pos: usize) -> Option<(Quantity, usize)> {
     ))
 }
 
-/// "about", "more than", "over", "nearly", "up to"... in the three words before a number.
+/// Words before a number that bound it (en/az/ru), longest first when matched: "no more than"
+/// is an upper bound although "more than" is a lower one. Anything else ("about", "nearly",
+/// "some", "около") is read as an approximate figure.
+pub const COMPARATORS: &[(&str, Comparator)] = &[
+    ("no more than", Comparator::AtMost),
+    ("not more than", Comparator::AtMost),
+    ("no greater than", Comparator::AtMost),
+    ("не более", Comparator::AtMost),
+    ("не больше", Comparator::AtMost),
+    ("just under", Comparator::AtMost),
+    ("less than", Comparator::AtMost),
+    ("fewer than", Comparator::AtMost),
+    ("under", Comparator::AtMost),
+    ("below", Comparator::AtMost),
+    ("up to", Comparator::AtMost),
+    ("at most", Comparator::AtMost),
+    ("менее", Comparator::AtMost),
+    ("меньше", Comparator::AtMost),
+    ("не менее", Comparator::AtLeast),
+    ("more than", Comparator::AtLeast),
+    ("greater than", Comparator::AtLeast),
+    ("over", Comparator::AtLeast),
+    ("above", Comparator::AtLeast),
+    ("at least", Comparator::AtLeast),
+    ("exceeding", Comparator::AtLeast),
+    ("in excess of", Comparator::AtLeast),
+    ("upwards of", Comparator::AtLeast),
+    ("более", Comparator::AtLeast),
+    ("больше", Comparator::AtLeast),
+    ("свыше", Comparator::AtLeast),
+    ("как минимум", Comparator::AtLeast),
+    ("ən azı", Comparator::AtLeast),
+];
+
+/// The bound in the words just before a number (a currency sign skipped).
 fn comparator_before(tokens: &[Token], pos: usize) -> Comparator {
     let before: Vec<&str> = tokens[..pos]
         .iter()
@@ -802,28 +842,14 @@ fn comparator_before(tokens: &[Token], pos: usize) -> Comparator {
         .take(3)
         .map_while(|t| word(Some(t)))
         .collect();
-    match before.as_slice() {
-        ["than", "more", "no", ..] | ["than", "greater", "no", ..] => Comparator::AtMost,
-        ["than", "more", ..]
-        | ["over", ..]
-        | ["above", ..]
-        | ["least", "at", ..]
-        | ["exceeding", ..]
-        | ["of", "excess", "in", ..]
-        | ["of", "upwards", ..]
-        | ["bolee", ..]
-        | ["svyshe", ..]
-        | ["than", "greater", ..] => Comparator::AtLeast,
-        ["than", "less", ..]
-        | ["than", "fewer", ..]
-        | ["under", ..]
-        | ["below", ..]
-        | ["to", "up", ..]
-        | ["most", "at", ..]
-        | ["menee", ..]
-        | ["nearly", "just", ..] => Comparator::AtMost,
-        _ => Comparator::Approximately,
-    }
+    COMPARATORS
+        .iter()
+        .map(|(phrase, c)| (phrase.split(' ').map(fold).collect::<Vec<_>>(), *c))
+        .filter(|(words, _)| {
+            words.len() <= before.len() && words.iter().rev().zip(&before).all(|(a, b)| a == b)
+        })
+        .max_by_key(|(words, _)| words.len())
+        .map_or(Comparator::Approximately, |(_, c)| c)
 }
 
 /// How a country was mentioned.
@@ -1344,6 +1370,19 @@ fn merge_between(tokens: &[Token], quantities: &mut Vec<(usize, Quantity)>) {
     }
 }
 
+/// Words that say a figure fell by the number after them (en/az/ru).
+const FELL_WORDS: &[&str] = &[
+    " fell by",
+    " dropped by",
+    " declined by",
+    " decreased by",
+    " shrank by",
+    " down by",
+    "сократил",
+    "уменьшил",
+    " azalıb",
+];
+
 /// "fell by 12%", "rose by a third", "doubled", "halved": the figure is a change in per cent.
 fn read_change(claim: &mut Claim, lower: &str) {
     let factor = [
@@ -1354,20 +1393,7 @@ fn read_change(claim: &mut Claim, lower: &str) {
         ("удвоил", 100.0),
         ("iki dəfə artıb", 100.0),
     ];
-    let fell = has(
-        lower,
-        &[
-            " fell by",
-            " dropped by",
-            " declined by",
-            " decreased by",
-            " shrank by",
-            " down by",
-            "сократил",
-            "уменьшил",
-            " azalıb",
-        ],
-    );
+    let fell = has(lower, FELL_WORDS);
     let rose = has(
         lower,
         &[
@@ -1737,6 +1763,16 @@ pub fn parse(text: &str, cw: &Crosswalk) -> Claim {
             claim
                 .assumptions
                 .push("read as a net outflow (negative net migration) from the wording".into());
+        }
+    }
+    // "the population shrank by 12,000": a fall is a negative change
+    if let (Some(q), Some(Concept::PopulationChange)) = (claim.quantity.as_mut(), claim.concept) {
+        let fell = has(&lower, FELL_WORDS) || has(&lower, &[" shrank", " declined", " lost "]);
+        if fell && q.value > 0.0 && q.unit == QuotedUnit::Persons {
+            q.value = -q.value;
+            claim
+                .assumptions
+                .push("read as a fall (a negative change) from the wording".into());
         }
     }
     read_change(&mut claim, &lower);

@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 
 mod asylum;
+mod estimate;
 mod protection;
 
 use polars::prelude::DataFrame;
@@ -1348,6 +1349,14 @@ fn flows(
             }
         ),
     ));
+    // the flows estimated from stocks: an order of magnitude, never a match
+    if let Some((value, period)) = estimate::annual_estimate(concept, country, when) {
+        let scale = estimate::order_of_magnitude(b.q, value, period);
+        if let Some((reason, _)) = cannot.as_mut() {
+            reason.push_str("; ");
+            reason.push_str(&scale);
+        }
+    }
     // related figures a journalist may have used
     net_migration(b, Concept::NetMigration, country, when, &mut None)?;
     for f in b.figures.iter_mut() {
