@@ -372,13 +372,21 @@ mod tests {
     #[test]
     fn press_terms_point_into_the_catalogue() {
         for (i, t) in PRESS_TERMS.iter().enumerate() {
-            assert!(PRESS_TERMS[i + 1..].iter().all(|o| o.key != t.key), "{}", t.key);
+            assert!(
+                PRESS_TERMS[i + 1..].iter().all(|o| o.key != t.key),
+                "{}",
+                t.key
+            );
             assert!(concepts::by_key(t.definition).is_some(), "{}", t.key);
             if let Some(q) = t.quantity.filter(|q| *q != "first_time_asylum_applicants") {
                 assert!(quantity(q).is_some(), "{}: no quantity {q}", t.key);
             }
             if let Some(r) = t.refines {
-                assert!(press_term(r).is_some_and(|b| b.refines.is_none()), "{}", t.key);
+                assert!(
+                    press_term(r).is_some_and(|b| b.refines.is_none()),
+                    "{}",
+                    t.key
+                );
                 assert!(t.qualifiers.all().next().is_some(), "{}", t.key);
             }
             for w in t.words.all().chain(t.qualifiers.all()) {
@@ -389,29 +397,20 @@ mod tests {
 
     #[test]
     fn terms_point_to_measures_and_documents_of_the_catalogue() {
+        let documented = |name: &str, sources: &[Document]| {
+            for d in sources {
+                assert!(DOCUMENTS.contains(d), "{name}: {} not in DOCUMENTS", d.key);
+            }
+        };
         for t in TERMS {
             assert!(!t.sources.is_empty(), "{}", t.key);
-            for d in t.sources {
-                assert!(
-                    DOCUMENTS.contains(d),
-                    "{}: {} not in DOCUMENTS",
-                    t.key,
-                    d.key
-                );
-            }
+            documented(t.key, t.sources);
             for k in t.measures {
                 assert!(quantity(k.info().chart_quantity).is_some(), "{}", t.key);
             }
         }
         for q in QUANTITIES {
-            for d in q.sources {
-                assert!(
-                    DOCUMENTS.contains(d),
-                    "{}: {} not in DOCUMENTS",
-                    q.name,
-                    d.key
-                );
-            }
+            documented(q.name, q.sources);
         }
     }
 }

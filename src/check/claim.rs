@@ -425,38 +425,103 @@ fn tokenize(text: &str) -> Vec<Token> {
 /// Small numbers written in words (en/az/ru; matched folded, so Cyrillic and Azerbaijani letters
 /// match their transliteration too).
 pub const WORD_NUMBERS: &[(&str, f64)] = &[
-    ("one", 1.0), ("a", 1.0), ("an", 1.0), ("bir", 1.0), ("один", 1.0), ("одна", 1.0),
-    ("two", 2.0), ("iki", 2.0), ("два", 2.0), ("две", 2.0),
-    ("three", 3.0), ("üç", 3.0), ("три", 3.0),
-    ("four", 4.0), ("dörd", 4.0), ("четыре", 4.0),
-    ("five", 5.0), ("beş", 5.0), ("пять", 5.0),
-    ("six", 6.0), ("altı", 6.0), ("шесть", 6.0),
-    ("seven", 7.0), ("yeddi", 7.0), ("семь", 7.0),
-    ("eight", 8.0), ("səkkiz", 8.0), ("восемь", 8.0),
-    ("nine", 9.0), ("doqquz", 9.0), ("девять", 9.0),
-    ("ten", 10.0), ("десять", 10.0),
-    ("twelve", 12.0), ("fifteen", 15.0), ("twenty", 20.0), ("iyirmi", 20.0), ("двадцать", 20.0),
-    ("thirty", 30.0), ("forty", 40.0), ("fifty", 50.0),
-    ("hundred", 100.0), ("yüz", 100.0), ("сто", 100.0),
+    ("one", 1.0),
+    ("a", 1.0),
+    ("an", 1.0),
+    ("bir", 1.0),
+    ("один", 1.0),
+    ("одна", 1.0),
+    ("two", 2.0),
+    ("iki", 2.0),
+    ("два", 2.0),
+    ("две", 2.0),
+    ("three", 3.0),
+    ("üç", 3.0),
+    ("три", 3.0),
+    ("four", 4.0),
+    ("dörd", 4.0),
+    ("четыре", 4.0),
+    ("five", 5.0),
+    ("beş", 5.0),
+    ("пять", 5.0),
+    ("six", 6.0),
+    ("altı", 6.0),
+    ("шесть", 6.0),
+    ("seven", 7.0),
+    ("yeddi", 7.0),
+    ("семь", 7.0),
+    ("eight", 8.0),
+    ("səkkiz", 8.0),
+    ("восемь", 8.0),
+    ("nine", 9.0),
+    ("doqquz", 9.0),
+    ("девять", 9.0),
+    ("ten", 10.0),
+    ("десять", 10.0),
+    ("twelve", 12.0),
+    ("fifteen", 15.0),
+    ("twenty", 20.0),
+    ("iyirmi", 20.0),
+    ("двадцать", 20.0),
+    ("thirty", 30.0),
+    ("forty", 40.0),
+    ("fifty", 50.0),
+    ("hundred", 100.0),
+    ("yüz", 100.0),
+    ("сто", 100.0),
 ];
 
 /// Fractions in words and their denominators ("a third", "two fifths", "yarısı", "треть").
 pub const FRACTIONS: &[(&str, f64)] = &[
-    ("half", 2.0), ("yarısı", 2.0), ("половина", 2.0), ("половину", 2.0),
-    ("third", 3.0), ("thirds", 3.0), ("треть", 3.0), ("трети", 3.0),
-    ("quarter", 4.0), ("quarters", 4.0), ("fourth", 4.0), ("четверть", 4.0),
-    ("fifth", 5.0), ("fifths", 5.0), ("пятая", 5.0),
-    ("sixth", 6.0), ("tenth", 10.0), ("tenths", 10.0), ("десятая", 10.0),
+    ("half", 2.0),
+    ("yarısı", 2.0),
+    ("половина", 2.0),
+    ("половину", 2.0),
+    ("third", 3.0),
+    ("thirds", 3.0),
+    ("треть", 3.0),
+    ("трети", 3.0),
+    ("quarter", 4.0),
+    ("quarters", 4.0),
+    ("fourth", 4.0),
+    ("четверть", 4.0),
+    ("fifth", 5.0),
+    ("fifths", 5.0),
+    ("пятая", 5.0),
+    ("sixth", 6.0),
+    ("tenth", 10.0),
+    ("tenths", 10.0),
+    ("десятая", 10.0),
 ];
 
 /// Scale words after a number ("84 thousand", "1,5 млн", "12 min", "$2.5bn").
 pub const SCALES: &[(&str, f64)] = &[
-    ("thousand", 1e3), ("thousands", 1e3), ("k", 1e3), ("min", 1e3), ("тыс", 1e3),
-    ("тысяч", 1e3), ("тысячи", 1e3), ("тысяча", 1e3),
-    ("million", 1e6), ("millions", 1e6), ("mln", 1e6), ("m", 1e6), ("milyon", 1e6),
-    ("млн", 1e6), ("миллион", 1e6), ("миллиона", 1e6), ("миллионов", 1e6),
-    ("billion", 1e9), ("billions", 1e9), ("bn", 1e9), ("milyard", 1e9), ("mlrd", 1e9),
-    ("млрд", 1e9), ("миллиард", 1e9), ("миллиарда", 1e9), ("миллиардов", 1e9),
+    ("thousand", 1e3),
+    ("thousands", 1e3),
+    ("k", 1e3),
+    ("min", 1e3),
+    ("тыс", 1e3),
+    ("тысяч", 1e3),
+    ("тысячи", 1e3),
+    ("тысяча", 1e3),
+    ("million", 1e6),
+    ("millions", 1e6),
+    ("mln", 1e6),
+    ("m", 1e6),
+    ("milyon", 1e6),
+    ("млн", 1e6),
+    ("миллион", 1e6),
+    ("миллиона", 1e6),
+    ("миллионов", 1e6),
+    ("billion", 1e9),
+    ("billions", 1e9),
+    ("bn", 1e9),
+    ("milyard", 1e9),
+    ("mlrd", 1e9),
+    ("млрд", 1e9),
+    ("миллиард", 1e9),
+    ("миллиарда", 1e9),
+    ("миллиардов", 1e9),
 ];
 
 /// The value of a folded word in a table of words.
@@ -656,38 +721,49 @@ pub fn parse_quantity(text: &str) -> Option<Quantity> {
 
 /// The quantity starting at the number token `pos`; returns it and the index after it.
 fn quantity_at(tokens: &[Token], pos: usize) -> Option<(Quantity, usize)> {
-    let (text, value, step, share) = match &tokens[pos] {
+    let mut q = match &tokens[pos] {
         Token::Number {
             text, value, step, ..
-        } => (text.clone(), *value, *step, false),
-        Token::Share { text, value, step } => (text.clone(), *value, *step, true),
+        } => Quantity {
+            value: *value,
+            unit: QuotedUnit::Persons,
+            step: *step,
+            text: text.clone(),
+            comparator: comparator_before(tokens, pos),
+        },
+        // a share in words is already a per cent, with nothing after it
+        Token::Share { text, value, step } => {
+            return Some((
+                Quantity {
+                    value: *value,
+                    unit: QuotedUnit::Percent,
+                    step: *step,
+                    text: text.clone(),
+                    comparator: comparator_before(tokens, pos),
+                },
+                pos + 1,
+            ))
+        }
         _ => return None,
     };
-    let mut value = value;
-    let mut step = step;
-    let mut text = text;
+    let next = scale_unit_and_sign(tokens, pos, &mut q);
+    Some((q, next))
+}
+
+/// The scale ("thousand", "млн"), the currency or unit ("%", "per 1,000", "$") and the sign
+/// ("minus", "-") around the number at `pos`; returns the index after what was read.
+fn scale_unit_and_sign(tokens: &[Token], pos: usize, q: &mut Quantity) -> usize {
+    let Quantity {
+        value,
+        unit,
+        step,
+        text,
+        ..
+    } = q;
     let mut i = pos + 1;
-    let mut unit = if share {
-        QuotedUnit::Percent
-    } else {
-        QuotedUnit::Persons
-    };
-    if share {
-        let comparator = comparator_before(tokens, pos);
-        return Some((
-            Quantity {
-                value,
-                unit,
-                step,
-                text,
-                comparator,
-            },
-            i,
-        ));
-    }
     if let Some(scale) = word(tokens.get(i)).and_then(scale_of) {
-        value *= scale;
-        step *= scale;
+        *value *= scale;
+        *step *= scale;
         if let Some(Token::Word { text: w, .. }) = tokens.get(i) {
             text.push(' ');
             text.push_str(w);
@@ -707,8 +783,8 @@ fn quantity_at(tokens: &[Token], pos: usize) -> Option<(Quantity, usize)> {
     ) || (matches!(word(tokens.get(i)), Some("us"))
         && matches!(tokens.get(i + 1), Some(Token::Symbol('$'))));
     if before_currency || after_currency {
-        unit = QuotedUnit::Usd;
-        text = format!("US$ {text}");
+        *unit = QuotedUnit::Usd;
+        *text = format!("US$ {text}");
         if after_currency {
             i += if matches!(word(tokens.get(i)), Some("us")) {
                 2
@@ -718,14 +794,14 @@ fn quantity_at(tokens: &[Token], pos: usize) -> Option<(Quantity, usize)> {
         }
     }
     match tokens.get(i) {
-        _ if unit == QuotedUnit::Usd => {}
+        _ if *unit == QuotedUnit::Usd => {}
         Some(Token::Symbol('%')) => {
-            unit = QuotedUnit::Percent;
+            *unit = QuotedUnit::Percent;
             text.push('%');
             i += 1;
         }
         Some(Token::Symbol('‰')) => {
-            unit = QuotedUnit::PerThousand;
+            *unit = QuotedUnit::PerThousand;
             text.push('‰');
             i += 1;
         }
@@ -737,7 +813,7 @@ fn quantity_at(tokens: &[Token], pos: usize) -> Option<(Quantity, usize)> {
                 || folded == "protsentov"
                 || folded == "protsenta" =>
         {
-            unit = QuotedUnit::Percent;
+            *unit = QuotedUnit::Percent;
             text.push_str(" percent");
             i += 1;
         }
@@ -746,19 +822,19 @@ fn quantity_at(tokens: &[Token], pos: usize) -> Option<(Quantity, usize)> {
         {
             match tokens.get(i + 1) {
                 Some(Token::Word { folded: f2, .. }) if f2 == "cent" => {
-                    unit = QuotedUnit::Percent;
+                    *unit = QuotedUnit::Percent;
                     text.push_str(" per cent");
                     i += 2;
                 }
                 Some(Token::Word { folded: f2, .. })
                     if f2 == "thousand" || f2 == "mille" || f2 == "tysiachu" || f2 == "min" =>
                 {
-                    unit = QuotedUnit::PerThousand;
+                    *unit = QuotedUnit::PerThousand;
                     text.push_str(" per 1,000");
                     i += 2;
                 }
                 Some(Token::Number { value: v, .. }) if *v == 1000.0 => {
-                    unit = QuotedUnit::PerThousand;
+                    *unit = QuotedUnit::PerThousand;
                     text.push_str(" per 1,000");
                     i += 2;
                     // "per 1,000 population / inhabitants / people"
@@ -783,20 +859,10 @@ fn quantity_at(tokens: &[Token], pos: usize) -> Option<(Quantity, usize)> {
         }
     }
     if negative {
-        value = -value;
-        text = format!("-{text}");
+        *value = -*value;
+        *text = format!("-{text}");
     }
-    let comparator = comparator_before(tokens, pos);
-    Some((
-        Quantity {
-            value,
-            unit,
-            step,
-            text,
-            comparator,
-        },
-        i,
-    ))
+    i
 }
 
 /// Words before a number that bound it (en/az/ru), longest first when matched: "no more than"
@@ -958,7 +1024,11 @@ fn place_form(key: &str, single_word: bool) -> Option<(&'static str, bool)> {
             .iter()
             .map(|(f, c)| (fold(f), *c))
             .filter(|(f, _)| {
-                f.len() >= 5 && key.starts_with(f.as_str()) && key.len() - f.len() <= 4
+                // plural and case endings, and Russian adjectives ("армянских", "грузинской")
+                f.len() >= 5
+                    && key.starts_with(f.as_str())
+                    && (key.len() - f.len() <= 4
+                        || (key[f.len()..].starts_with("sk") && key.len() - f.len() <= 7))
             })
             .max_by_key(|(f, _)| f.len())
             .map(|(_, c)| c)
@@ -1149,15 +1219,49 @@ fn has_word(words: &[&str], needles: &[&str]) -> bool {
 
 /// Words that place a claim among migration figures at all (so "born" is not a birth count).
 const MIGRATION_CUES: &[&str] = &[
-    "migra", "migrant", "abroad", "refugee", "asylum", "displaced", "stateless", "diaspora",
-    "born in", "born abroad", "foreign", "live in", "living in", "lives in", "miqra", "мигра",
-    "эмигр", "иммигр", "xaricdə", "за рубеж", "qaçqın", "беженц",
+    "migra",
+    "migrant",
+    "abroad",
+    "refugee",
+    "asylum",
+    "displaced",
+    "stateless",
+    "diaspora",
+    "born in",
+    "born abroad",
+    "foreign",
+    "live in",
+    "living in",
+    "lives in",
+    "miqra",
+    "мигра",
+    "эмигр",
+    "иммигр",
+    "xaricdə",
+    "за рубеж",
+    "qaçqın",
+    "беженц",
 ];
 
 /// Words that say people are living somewhere (a stock), not moving (a flow).
 const LIVING_CUES: &[&str] = &[
-    " live ", " lives ", " lived ", " living ", " live in", " reside", "abroad", "stock",
-    "diaspora", "yaşay", "прожива", "живут", "живет", "живёт", "за рубеж", "за границ", "xaricdə",
+    " live ",
+    " lives ",
+    " lived ",
+    " living ",
+    " live in",
+    " reside",
+    "abroad",
+    "stock",
+    "diaspora",
+    "yaşay",
+    "прожива",
+    "живут",
+    "живет",
+    "живёт",
+    "за рубеж",
+    "за границ",
+    "xaricdə",
 ];
 
 /// Reads the concept from the words of the claim, by the catalogue's press terms (en/az/ru):
@@ -1290,9 +1394,16 @@ fn stock_or_flow(lower: &str, percent: bool) -> Option<Concept> {
         return Some(C::ImmigrantShare);
     }
     if (emigrated || immigrated) && !living {
-        return Some(if emigrated { C::Emigration } else { C::Immigration });
+        return Some(if emigrated {
+            C::Emigration
+        } else {
+            C::Immigration
+        });
     }
-    let immigrant_words = has(lower, &["immigrant", "foreign-born", "foreign born", "born abroad"]);
+    let immigrant_words = has(
+        lower,
+        &["immigrant", "foreign-born", "foreign born", "born abroad"],
+    );
     if emigrants && !immigrant_words {
         return Some(C::EmigrantStock);
     }

@@ -13,7 +13,9 @@ fn quoted(words: impl Iterator<Item = &'static str>, n: usize) -> String {
 }
 
 fn concepts() -> String {
-    let mut s = String::from("Concepts (--concept; the words that name each in the press, from the catalogue):\n");
+    let mut s = String::from(
+        "Concepts (--concept; the words that name each in the press, from the catalogue):\n",
+    );
     for c in Concept::ALL {
         let t = c.press();
         s.push_str(&format!("  {}: {}\n", t.key, t.about));
@@ -39,16 +41,26 @@ fn concepts() -> String {
 fn places() -> String {
     let mut s = String::from("Places: ISO3/ISO2/M49 codes and names in en/az/ru (UN, CLDR); \"born in X\", \"from X\", \"X nationals\", \"in X\" (the partner); Azerbaijani and Russian case endings (Rusiyada, Rusiyadan, в России).\n  groups (summed over their members where the figure is a count or a ratio of sums; never the UN aggregate):\n");
     for g in GROUPS {
-        s.push_str(&format!("    {} ({}): {}\n", g.title, g.name, g.members.join(", ")));
+        s.push_str(&format!(
+            "    {} ({}): {}\n",
+            g.title,
+            g.name,
+            g.members.join(", ")
+        ));
     }
     for (name, title) in DATA_GROUPS {
-        s.push_str(&format!("    {title} ({name}): members from the publishers' tables\n"));
+        s.push_str(&format!(
+            "    {title} ({name}): members from the publishers' tables\n"
+        ));
     }
     let mut forms: Vec<String> = Vec::new();
     for (form, code) in PLACE_FORMS {
         forms.push(format!("{form} = {code}"));
     }
-    s.push_str(&format!("  other names and short forms: {}\n", forms.join(", ")));
+    s.push_str(&format!(
+        "  other names and short forms: {}\n",
+        forms.join(", ")
+    ));
     let mut codes: Vec<&str> = DEMONYMS.iter().map(|(_, c)| *c).collect();
     codes.dedup();
     let by_code: Vec<String> = codes
@@ -62,7 +74,10 @@ fn places() -> String {
             format!("{code} {}", words.join("/"))
         })
         .collect();
-    s.push_str(&format!("  demonyms (plurals and cases too): {}\n", by_code.join(", ")));
+    s.push_str(&format!(
+        "  demonyms (plurals and cases too): {}\n",
+        by_code.join(", ")
+    ));
     s
 }
 

@@ -1085,36 +1085,18 @@ fn migrant_stocks(
                             &r.note,
                         );
                     }
-                    for other_sex in [Sex::Female, Sex::Male].into_iter().filter(|s| *s != sex) {
-                        let c = plk.pair("migrant_stock", origin, dest, other_sex, y);
-                        let label = format!("migrants born in {origin} living in {dest}");
+                    let label = format!("migrants born in {origin} living in {dest}");
+                    for (relation, s, year) in other_sexes_and_years(sex, y, &years) {
+                        let c = plk.pair("migrant_stock", origin, dest, s, year);
                         b.push(
-                            Relation::OtherSex,
+                            relation,
                             &label,
                             concept.definition_key(),
                             &prov,
                             "migrant_stock",
                             &pair_label(origin, dest),
-                            other_sex,
-                            When::Year(y),
-                            c.and_then(|c| c.value),
-                            QuotedUnit::Persons,
-                            false,
-                            "",
-                        );
-                    }
-                    for other in years.iter().copied().filter(|o| *o != y) {
-                        let c = plk.pair("migrant_stock", origin, dest, sex, other);
-                        let label = format!("migrants born in {origin} living in {dest}");
-                        b.push(
-                            Relation::OtherYear,
-                            &label,
-                            concept.definition_key(),
-                            &prov,
-                            "migrant_stock",
-                            &pair_label(origin, dest),
-                            sex,
-                            When::Year(other),
+                            s,
+                            When::Year(year),
                             c.and_then(|c| c.value),
                             QuotedUnit::Persons,
                             false,
@@ -1180,38 +1162,19 @@ fn migrant_stocks(
                             &r.note,
                         );
                     }
-                    for other_sex in [Sex::Female, Sex::Male].into_iter().filter(|s| *s != sex) {
+                    for (relation, s, year) in other_sexes_and_years(sex, y, &years) {
                         let v = lk
-                            .country(kind.indicator(), country, other_sex, y)
+                            .country(kind.indicator(), country, s, year)
                             .and_then(|c| c.value);
                         b.push(
-                            Relation::OtherSex,
+                            relation,
                             concept.label(),
                             concept.definition_key(),
                             &prov,
                             kind.indicator(),
                             country,
-                            other_sex,
-                            When::Year(y),
-                            v,
-                            QuotedUnit::Persons,
-                            false,
-                            "",
-                        );
-                    }
-                    for other in years.iter().copied().filter(|o| *o != y) {
-                        let v = lk
-                            .country(kind.indicator(), country, sex, other)
-                            .and_then(|c| c.value);
-                        b.push(
-                            Relation::OtherYear,
-                            concept.label(),
-                            concept.definition_key(),
-                            &prov,
-                            kind.indicator(),
-                            country,
-                            sex,
-                            When::Year(other),
+                            s,
+                            When::Year(year),
                             v,
                             QuotedUnit::Persons,
                             false,
@@ -1225,6 +1188,21 @@ fn migrant_stocks(
     b.caveats.push("Migrant stocks are counted on 1 July of the estimate year and built from the destination countries' censuses; they are not the number who moved in that year.".into());
     b.caveats.push("The 2024 edition of International Migrant Stock revised the former USSR's stocks strongly; quote the edition.".into());
     Ok(())
+}
+
+/// The same stock for the other sexes in the year checked, then for the other published years:
+/// each kept only if it explains the quote.
+fn other_sexes_and_years(sex: Sex, year: i32, years: &[i32]) -> Vec<(Relation, Sex, i32)> {
+    let sexes = [Sex::Female, Sex::Male]
+        .into_iter()
+        .filter(|s| *s != sex)
+        .map(|s| (Relation::OtherSex, s, year));
+    let others = years
+        .iter()
+        .copied()
+        .filter(|o| *o != year)
+        .map(|o| (Relation::OtherYear, sex, o));
+    sexes.chain(others).collect()
 }
 
 fn other_kind_key(kind: StockKind) -> &'static str {

@@ -419,11 +419,20 @@ impl Run<'_> {
                 None => Ok((d, StockKind::Immigrant)),
             },
             (None, None, None) => Err(Error::usage(
-                format!("{} needs --countries, --origin or --destination", self.name()),
-                format!("e.g. `miglab measure {} --origin UKR --years 2020`", self.name()),
+                format!(
+                    "{} needs --countries, --origin or --destination",
+                    self.name()
+                ),
+                format!(
+                    "e.g. `miglab measure {} --origin UKR --years 2020`",
+                    self.name()
+                ),
             )),
             _ => Err(Error::usage(
-                format!("{} takes one of --countries, --origin or --destination", self.name()),
+                format!(
+                    "{} takes one of --countries, --origin or --destination",
+                    self.name()
+                ),
                 "--origin X gives women among X's emigrants, --destination X among its immigrants",
             )),
         }

@@ -455,8 +455,8 @@ pub fn import_asylum_applicants_csv(
     let table = Delimited::read_csv(path)?;
     let layout = "Eurostat migr_asyappctza long table (IOM gdidata eu_asyapp: geo, t, nat, sex, n)";
     let refs = table.header_refs();
-    let [geo, year, nat, sex, n] = ["geo", "t", "nat", "sex", "n"]
-        .map(|name| column_index(path, &refs, name, layout));
+    let [geo, year, nat, sex, n] =
+        ["geo", "t", "nat", "sex", "n"].map(|name| column_index(path, &refs, name, layout));
     let (geo, year, nat, sex, n) = (geo?, year?, nat?, sex?, n?);
     table.check_rows(path, 0)?;
     let (name, _) = ASYLUM_APPLICANTS;
@@ -501,7 +501,11 @@ pub fn import_asylum_applicants_csv(
             .into_iter()
             .flatten()
             .reduce(|a, b| a + b);
-        for (s, value) in [(Sex::Total, total), (Sex::Female, female), (Sex::Male, male)] {
+        for (s, value) in [
+            (Sex::Total, total),
+            (Sex::Female, female),
+            (Sex::Male, male),
+        ] {
             if s != Sex::Total && value.is_none() {
                 continue;
             }

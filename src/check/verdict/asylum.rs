@@ -41,9 +41,8 @@ fn sides(
     let destinations = match partner {
         Some(p) => members(p),
         None => {
-            assumptions.push(
-                "no country applied to given: the EU27 total of Eurostat (EU27_2020)".into(),
-            );
+            assumptions
+                .push("no country applied to given: the EU27 total of Eurostat (EU27_2020)".into());
             vec![EU27_AGGREGATE.to_string()]
         }
     };
@@ -73,7 +72,9 @@ pub(super) fn asylum_applications(
     cannot: &mut Option<(String, String)>,
 ) -> Result<()> {
     let (indicator, _) = ASYLUM_APPLICANTS;
-    let (lk, df, prov) = b.data.lookup("eurostat", &[indicator], col::DESTINATION, &[])?;
+    let (lk, df, prov) = b
+        .data
+        .lookup("eurostat", &[indicator], col::DESTINATION, &[])?;
     let _ = df;
     let mut reporters: Vec<String> = lk
         .pairs(indicator, Sex::Total, 2023)
@@ -108,7 +109,9 @@ pub(super) fn asylum_applications(
             .into_iter()
             .filter(|(o, d, _)| {
                 s.destinations.iter().any(|x| x == d)
-                    && s.origins.as_ref().is_none_or(|os| os.iter().any(|x| x == o))
+                    && s.origins
+                        .as_ref()
+                        .is_none_or(|os| os.iter().any(|x| x == o))
             })
             .filter_map(|(_, _, c)| c.value)
             .collect();
@@ -137,12 +140,21 @@ pub(super) fn asylum_applications(
         )
     };
     push(b, Relation::Asked, sex, when, sum(sex));
-    for other in [Sex::Total, Sex::Female, Sex::Male].into_iter().filter(|o| *o != sex) {
+    for other in [Sex::Total, Sex::Female, Sex::Male]
+        .into_iter()
+        .filter(|o| *o != sex)
+    {
         push(b, Relation::OtherSex, other, when, sum(other));
     }
     if let When::Year(y) = when {
         for other in (y - 2..=y + 2).filter(|o| *o != y && covered.contains(o)) {
-            push(b, Relation::OtherYear, sex, When::Year(other), total(other, sex));
+            push(
+                b,
+                Relation::OtherYear,
+                sex,
+                When::Year(other),
+                total(other, sex),
+            );
         }
     }
     b.caveats.push("First-time asylum applications are a flow (claims lodged during the year, Eurostat); UNHCR's asylum-seekers are a stock (claims pending at the end of the year): the two must not be swapped.".into());

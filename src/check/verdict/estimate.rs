@@ -35,7 +35,11 @@ fn estimated(quantity: &str, country: &str, (a, b): (i32, i32)) -> Option<f64> {
 
 /// The annual average of the estimated outflow (emigration) or inflow (immigration) of the
 /// country over the stock period around the quoted year, and that period.
-pub(super) fn annual_estimate(concept: Concept, country: &str, when: When) -> Option<(f64, (i32, i32))> {
+pub(super) fn annual_estimate(
+    concept: Concept,
+    country: &str,
+    when: When,
+) -> Option<(f64, (i32, i32))> {
     let year = match when {
         When::Year(y) | When::Period(_, y) => y,
     };
@@ -52,7 +56,11 @@ pub(super) fn annual_estimate(concept: Concept, country: &str, when: When) -> Op
 /// The sentence for the verdict: the estimate, and whether the quote is of its order (within a
 /// factor of two), in words that never call it a match.
 pub(super) fn order_of_magnitude(q: &Quantity, estimate: f64, (a, b): (i32, i32)) -> String {
-    let ratio = if estimate > 0.0 { q.value.abs() / estimate } else { f64::INFINITY };
+    let ratio = if estimate > 0.0 {
+        q.value.abs() / estimate
+    } else {
+        f64::INFINITY
+    };
     let order = if (0.5..=2.0).contains(&ratio) {
         "of the same order as"
     } else if ratio > 2.0 {

@@ -166,12 +166,32 @@ pub(super) fn protection(
     };
     let w = When::Year(year);
     let def = concept.definition_key();
-    push(b, Relation::Asked, &label, def, indicator, &area, w, value, end_year);
+    push(
+        b,
+        Relation::Asked,
+        &label,
+        def,
+        indicator,
+        &area,
+        w,
+        value,
+        end_year,
+    );
     related(b, &u, concept, country, partner, year, &prov);
     for other in (year - 2..=year + 2).filter(|o| *o != year) {
         let (_, v) = u.asked(concept, other);
         let w = When::Year(other);
-        push(b, Relation::OtherYear, &label, def, indicator, &area, w, v, end_year);
+        push(
+            b,
+            Relation::OtherYear,
+            &label,
+            def,
+            indicator,
+            &area,
+            w,
+            v,
+            end_year,
+        );
     }
     if claim.lumps_refugees_and_idps {
         b.caveats.push("The quote lumps refugees and IDPs together: refugees have crossed a border, IDPs have not; UNHCR counts them separately and the two must not be added or swapped.".into());
