@@ -1720,6 +1720,8 @@ fn outside_open_data(lower: &str) -> Option<(String, String)> {
 }
 
 /// Parses a claim in plain English (countries also in Azerbaijani and Russian).
+// Long because it reads the parts in the order they depend on each other (years, figures,
+// concept, signs, changes, sex, countries); the parts that stand alone are their own functions.
 pub fn parse(text: &str, cw: &Crosswalk) -> Claim {
     let mut claim = Claim {
         text: Some(text.trim().to_string()),

@@ -451,6 +451,9 @@ fn pair_label(origin: &str, destination: &str) -> String {
 }
 
 /// Checks a complete claim against the embedded data.
+// Long (about 240 lines) on purpose: the one place where the steps of a check meet in order
+// (the claim's parts, the builder of the concept, the candidates crossed jointly, the verdict,
+// the sources); each step is a call, and a split would pass a dozen locals between functions.
 pub fn check(claim: Claim, crosswalk: &Crosswalk) -> Result<Check> {
     claim.require()?;
     if let (Some((reason, needed)), Some(quantity)) =
@@ -742,6 +745,8 @@ fn years_of(when: When) -> Vec<i32> {
     }
 }
 
+// Long because it adds, one after the other, each figure a net migration quote can mean (the
+// count, the rate, the WDI vintage, neighbouring years), each with its own note.
 fn net_migration(
     b: &mut Builder,
     concept: Concept,
@@ -930,6 +935,8 @@ fn net_migration(
     Ok(())
 }
 
+// Long because it is one pass over the two editions that adds every candidate stock in turn
+// (asked, the reverse direction, the country total, other sexes and years) with its note.
 #[allow(clippy::too_many_arguments)]
 fn migrant_stocks(
     b: &mut Builder,
@@ -1393,6 +1400,8 @@ fn flows(
     Ok(())
 }
 
+// Long on purpose: one list of decisions in order of precedence (cannot check, no value,
+// consistent, projection, a better match, close, off), kept together to be read at once.
 fn judge(
     figures: &[Figure],
     claim: &Claim,

@@ -124,6 +124,9 @@ fn wpp_definitions() -> Vec<(&'static str, &'static str)> {
 }
 
 /// Builds every embedded dataset from `from` into `out`, reporting progress through `progress`.
+// Long because it is one block per embedded dataset, each an importer call followed by its
+// provenance written out in full (the provenance is data, compared by the build test); the
+// newest dataset has its own function.
 pub fn build_all(from: &Path, out: &Path, progress: &mut dyn FnMut(&str)) -> Result<Vec<Built>> {
     let names = cldr::RegionNames::load();
     if names.is_none() {

@@ -290,6 +290,8 @@ fn unit_of(code: &str) -> Option<(Unit, f64)> {
     }
 }
 
+// Long because one JSON-stat cell becomes one tidy row: year, unit, the dimensions named in the
+// indicator, status flags and sex are read together for each cell.
 #[allow(clippy::too_many_arguments)]
 fn add_cells(
     url: &str,
