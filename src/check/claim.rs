@@ -2303,6 +2303,41 @@ mod tests {
     }
 
     #[test]
+    fn bounds_and_scales_in_three_languages() {
+        let at = |t: &str| parse_quantity(t).map(|q| (q.value, q.comparator));
+        assert_eq!(at("no more than 5,000"), Some((5000.0, Comparator::AtMost)));
+        assert_eq!(at("more than 5,000"), Some((5000.0, Comparator::AtLeast)));
+        assert_eq!(at("свыше 100 тысяч"), Some((1e5, Comparator::AtLeast)));
+        assert_eq!(at("не более 2 млн"), Some((2e6, Comparator::AtMost)));
+        assert_eq!(at("12 min"), Some((12000.0, Comparator::Approximately)));
+        assert_eq!(at("1,2 млрд"), Some((1.2e9, Comparator::Approximately)));
+        let q = parse_quantity("two thirds").expect("q");
+        assert!((q.value - 200.0 / 3.0).abs() < 1e-9 && q.unit == QuotedUnit::Percent);
+    }
+
+    #[test]
+    fn concepts_from_the_catalogue_words() {
+        let c = parse(
+            "Georgians lodged 24,000 first-time asylum applications in the EU in 2023",
+            cw(),
+        );
+        assert_eq!(c.concept, Some(Concept::AsylumApplications));
+        assert_eq!(
+            (c.country.as_deref(), c.partner.as_deref()),
+            (Some("GEO"), Some("eu27"))
+        );
+        let c = parse(
+            "В 2020 году женщины составляли 55% армянских эмигрантов",
+            cw(),
+        );
+        assert_eq!(c.concept, Some(Concept::FemaleShareEmigrants));
+        assert_eq!(c.country.as_deref(), Some("ARM"));
+        let c = parse("Georgia's population shrank by 12,000 people in 2021", cw());
+        assert_eq!(c.concept, Some(Concept::PopulationChange));
+        assert_eq!(c.quantity.map(|q| q.value), Some(-12000.0));
+    }
+
+    #[test]
     fn numbers_with_units_and_scales() {
         let q = parse_quantity("minus 84 thousand").expect("q");
         assert_eq!(

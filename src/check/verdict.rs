@@ -799,22 +799,21 @@ fn net_migration(
     } else {
         Relation::OtherConcept
     };
-    if concept == Concept::NetMigration {
-        b.push(
-            count_relation,
-            "net migration",
-            "net-migration",
-            &wpp,
-            "net_migrants",
-            country,
-            Sex::Total,
-            when,
-            sum,
-            QuotedUnit::Persons,
-            projection,
-            &note,
-        );
-    }
+    // the count (asked, or beside the asked rate; figures are sorted by relation afterwards)
+    b.push(
+        count_relation,
+        "net migration",
+        "net-migration",
+        &wpp,
+        "net_migrants",
+        country,
+        Sex::Total,
+        when,
+        sum,
+        QuotedUnit::Persons,
+        projection,
+        &note,
+    );
     // the published rate (single years only)
     if let When::Year(y) = when {
         let cell = lk.country("cnmr", country, Sex::Total, y);
@@ -841,22 +840,6 @@ fn net_migration(
             "a rate over a period is not a published figure".into(),
             "give one year (`--year 2023`): WPP 2024 publishes the rate per calendar year".into(),
         ));
-    }
-    if concept == Concept::NetMigrationRate {
-        b.push(
-            count_relation,
-            "net migration",
-            "net-migration",
-            &wpp,
-            "net_migrants",
-            country,
-            Sex::Total,
-            when,
-            sum,
-            QuotedUnit::Persons,
-            projection,
-            &note,
-        );
     }
     // the older vintage: WDI SM.POP.NETM (WPP 2022-based)
     let (wlk, _, wdi) = b
