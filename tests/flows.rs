@@ -1101,3 +1101,21 @@ fn corridors_chart_of_own_tables_snapshot() {
     let svg = svg.replace(&dir.path().display().to_string(), "DIR");
     insta::assert_snapshot!("corridors_own_tables_e5_az", svg);
 }
+
+/// A period past the embedded WPP estimates (population to 2023) is refused with the years they
+/// cover and a period that works, never as an empty system.
+#[test]
+fn period_past_the_population_estimates_is_refused_with_the_years() {
+    let out = common::miglab()
+        .args(["measure", "flows", "--countries", "ARM", "--periods", "2020-2024"])
+        .args(["--edition", "2024"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8_lossy(&out);
+    assert!(err.contains("no population for 2024"), "{err}");
+    assert!(err.contains("hint: choose a period"), "{err}");
+    assert!(!err.contains("empty"), "{err}");
+}

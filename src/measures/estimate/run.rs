@@ -574,6 +574,29 @@ fn check_stock_years(ims: &crate::provenance::Provenance, years: [i32; 2]) -> Re
     Ok(())
 }
 
+/// Checks that WPP has population at both ends of the period (the natives on the diagonal are
+/// population less immigrants), so that a period the embedded estimates do not reach is refused
+/// with the years they do cover instead of an empty system.
+fn check_population_years(wpp: &crate::provenance::Provenance, years: [i32; 2]) -> Result<()> {
+    let covered = wpp.indicator("population").map(|i| &i.years);
+    if let Some(year) = years
+        .into_iter()
+        .find(|y| !covered.is_some_and(|c| c.contains(y)))
+    {
+        let span = covered
+            .map(|c| crate::query::describe_years(c))
+            .unwrap_or_default();
+        return Err(Error::not_covered(
+            format!(
+                "{} has no population for {year} (it has {span}), so the closed system cannot be formed",
+                wpp.name
+            ),
+            "choose a period inside those years, e.g. --periods 2015-2020, or give your own tables with --from-stocks --births --deaths",
+        ));
+    }
+    Ok(())
+}
+
 /// The areas of the closed system and, per area, the native-born at both dates (population less
 /// immigrants), births, deaths and WPP's net migrants over the period.
 struct ClosedSystem {
@@ -657,6 +680,7 @@ pub fn embedded_stock_tables_by_sex(
     let wpp_set = crate::store::dataset("wpp2024")?;
     let (ims_prov, wpp_prov) = (ims_set.provenance()?, wpp_set.provenance()?);
     check_stock_years(&ims_prov, [t1, t2])?;
+    check_population_years(&wpp_prov, [t1, t2])?;
     let ims = Lookup::from_frame(&prefilter(
         &ims_set.frame()?,
         &["migrant_stock", "immigrant_stock"],
