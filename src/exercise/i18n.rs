@@ -6,7 +6,7 @@
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
-use crate::chart::i18n::{place_name, Numbers};
+use crate::chart::i18n::{place_name, t, Numbers};
 use crate::error::{Error, Result};
 use crate::Lang;
 
@@ -104,7 +104,7 @@ impl Messages {
     /// A country's (or group's) name in this language.
     pub fn place(&self, code: &str) -> String {
         if code == "TOTAL" {
-            return self.text("place-total");
+            return t("all_partners", self.lang).to_string();
         }
         // IMS's origin "unknown" (country of birth not recorded or not allocated).
         if code == "OOO" {
@@ -116,27 +116,44 @@ impl Messages {
         place_name(code, self.lang)
     }
 
-    /// The name of a quantity (the catalogue's title) or of a dataset's indicator.
+    /// The name of a quantity (the catalogue's title) or of a dataset's indicator (the
+    /// glossary's term, as `miglab define` gives it): the packs type no term of their own.
     pub fn measure(&self, name: &str) -> String {
         if let Some(q) = crate::catalogue::quantity(name) {
             return q.title.get(self.lang).to_string();
         }
-        let id = format!("indicator-{}", name.replace('_', "-"));
-        if self.has(&id) {
-            self.text(&id)
-        } else {
-            name.to_string()
+        match glossary_term(name) {
+            Some(term) => capitalised(term.name.get(self.lang)),
+            None => name.to_string(),
         }
     }
 
-    /// A unit's name for table headers.
+    /// A word the charts also show (`country`, `year`, units): one copy, in the charts' words.
+    pub fn chart_word(&self, key: &str) -> String {
+        t(key, self.lang).to_string()
+    }
+
+    /// A unit's name for table headers: the charts' word for it.
     pub fn unit(&self, unit: &str) -> String {
-        let id = format!("{}-name", unit_message(unit));
-        if self.has(&id) {
-            self.text(&id)
-        } else {
-            unit.to_string()
-        }
+        t(unit, self.lang).to_string()
+    }
+}
+
+/// The glossary term of a dataset indicator (`idps` → internally displaced person), matched by
+/// key or alias only, never by a partial name.
+fn glossary_term(indicator: &str) -> Option<&'static crate::catalogue::Term> {
+    let key = indicator.replace('_', "-");
+    let spaced = indicator.replace('_', " ");
+    crate::catalogue::TERMS
+        .iter()
+        .find(|term| term.key == key || term.aliases.iter().any(|a| *a == spaced))
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -202,6 +219,24 @@ mod tests {
         }
         for lang in Lang::ALL {
             Messages::new(lang).expect("parses");
+        }
+    }
+
+    /// Indicator names and units are the glossary's and the charts' words, in every language.
+    #[test]
+    fn terms_come_from_the_catalogue() {
+        for lang in Lang::ALL {
+            let m = Messages::new(lang).unwrap();
+            let idp = crate::catalogue::concepts::by_key("idp").unwrap();
+            assert_eq!(m.measure("idps"), capitalised(idp.name.get(lang)));
+            let net = crate::catalogue::concepts::by_key("net-migration").unwrap();
+            assert_eq!(m.measure("net_migration"), capitalised(net.name.get(lang)));
+            let q = crate::catalogue::quantity("cnmr").unwrap();
+            assert_eq!(m.measure("cnmr"), q.title.get(lang));
+            assert_eq!(m.unit("per 1,000"), t("per 1,000", lang));
+        }
+        for text in [EN, AZ, RU] {
+            assert!(!text.contains("\nindicator-") && !text.contains("-name ="));
         }
     }
 

@@ -174,13 +174,12 @@ pub fn build(
         path: out.to_path_buf(),
         source,
     })?;
-    pack::sweep_killed_runs(out);
-    let keys_stage = stage(out, "answer-keys")?;
+    let keys_stage = pack::staging_dir(out, "answer-keys")?;
     let mut made = Vec::new();
     for (i, variant) in all.into_iter().take(teams).enumerate() {
         let team = i + 1;
         let dir = out.join(format!("team-{team:02}"));
-        let staged = stage(out, &format!("team-{team:02}"))?;
+        let staged = pack::staging_dir(out, &format!("team-{team:02}"))?;
         team_folder(exercise, spec, &variant, team, &m, &staged, &keys_stage)?;
         pack::publish(&staged, &dir)?;
         progress(&format!("team {team}: {}", variant.describe(&m)?));
@@ -192,19 +191,26 @@ pub fn build(
         });
     }
     pack::publish(&keys_stage, &out.join("answer-keys"))?;
+    remove_stale_teams(out, teams);
     Ok(made)
 }
 
-fn stage(out: &Path, name: &str) -> Result<PathBuf> {
-    let dir = tempfile::Builder::new()
-        .prefix(&format!(".miglab-pack-{}-{name}-", std::process::id()))
-        .suffix(".part")
-        .tempdir_in(out)
-        .map_err(|source| Error::Write {
-            path: out.to_path_buf(),
-            source,
-        })?;
-    Ok(dir.keep())
+/// Removes the `team-NN/` folders of an earlier build with more teams, so that the folder holds
+/// exactly the teams of the answer keys beside them.
+fn remove_stale_teams(out: &Path, teams: usize) {
+    let Ok(entries) = std::fs::read_dir(out) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let number = name
+            .strip_prefix("team-")
+            .filter(|n| n.len() == 2 && n.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|n| n.parse::<usize>().ok());
+        if number.is_some_and(|n| n > teams) && entry.path().is_dir() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// One team's worksheet and dataset in `dir`, and its answer key in `keys`.
@@ -266,7 +272,7 @@ fn team_folder(
     let _ = writeln!(
         key,
         "| {} | {} | {} | {} | ± {} | {} |\n|---|---|---|---:|---:|---|",
-        m.text("col-place"),
+        m.chart_word("country"),
         m.text("col-when"),
         m.text("col-measure"),
         m.text("col-answer"),
@@ -359,7 +365,7 @@ fn worksheet(
         sheet,
         "\n## {}\n\n| {} | {} | {} | {} | {} |\n|---|---|---|---:|---|",
         m.text("heading-table"),
-        m.text("col-place"),
+        m.chart_word("country"),
         m.text("col-when"),
         m.text("col-measure"),
         m.text("col-value"),

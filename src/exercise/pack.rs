@@ -216,7 +216,7 @@ pub fn wide(cells: &[Cell]) -> Wide {
 
 /// A Markdown table (a real `<table>` in the HTML handout), numbers rounded for reading.
 fn wide_markdown(w: &Wide, m: &Messages) -> String {
-    let mut head = vec![m.text("col-place")];
+    let mut head = vec![m.chart_word("country")];
     if w.bilateral {
         head.push(m.text("col-partner"));
     }
@@ -269,7 +269,7 @@ fn write_workbook(
     let bold = rust_xlsxwriter::Format::new().set_bold();
     if let Some((w, m)) = wide {
         let sheet = workbook.add_worksheet().set_name("wide")?;
-        let mut head = vec![m.text("col-place")];
+        let mut head = vec![m.chart_word("country")];
         if w.bilateral {
             head.push(m.text("col-partner"));
         }
@@ -343,8 +343,9 @@ pub struct RunOptions {
 /// process id lets the next run remove the folders of runs that were killed.
 const STAGING: &str = ".miglab-pack-";
 
-/// A temporary folder beside `target` for a pack being written.
-fn staging_dir(out: &Path, name: &str) -> Result<PathBuf> {
+/// A temporary folder in `out` for a pack (or a team folder) being written; the folders of
+/// killed runs are swept first.
+pub(crate) fn staging_dir(out: &Path, name: &str) -> Result<PathBuf> {
     sweep_killed_runs(out);
     let dir = tempfile::Builder::new()
         .prefix(&format!("{STAGING}{}-{name}-", std::process::id()))
@@ -560,6 +561,11 @@ fn prepared(step: &Step, size: Option<&str>, dir: &Path) -> Result<Step> {
         }
         if let Some(size) = size {
             request.size = crate::chart::parse_size(size)?;
+        }
+        // The step's title (in the pack's language) names what the chart shows, e.g. which
+        // edition: the chart's own title is only the quantity's.
+        if request.title.is_none() {
+            request.title = Some(step.title.clone());
         }
     }
     Ok(step)
