@@ -486,7 +486,10 @@ fn message_of(f: &Finding, m: &Messages) -> (&'static str, Vec<(String, Arg)>) {
             let d = f.points[0].value - f.points.get(1).map_or(0.0, |p| p.value);
             (
                 "finding-compare",
-                vec![("difference", m.quantity(d.abs(), &f.points[0].unit).into())],
+                vec![(
+                    "difference",
+                    difference(m, d.abs(), &f.points[0].unit).into(),
+                )],
             )
         }
         Kind::Level => ("finding-level", vec![]),
@@ -513,6 +516,15 @@ fn place_of(f: &Finding, m: &Messages) -> String {
     }
 }
 
+fn difference(m: &Messages, d: f64, unit: &str) -> String {
+    if unit == "%" {
+        let value = m.number(d, unit);
+        m.get("unit-points", &[("value", Arg::Text(value))])
+    } else {
+        m.quantity(d, unit)
+    }
+}
+
 fn direction(d: f64) -> &'static str {
     if d > 0.0 {
         "up"
@@ -523,8 +535,9 @@ fn direction(d: f64) -> &'static str {
     }
 }
 
+/// A difference with its sign; a difference of two percentages is in percentage points.
 fn signed(m: &Messages, d: f64, unit: &str) -> String {
-    let text = m.quantity(d.abs(), unit);
+    let text = difference(m, d.abs(), unit);
     if d > 0.0 {
         format!("+{text}")
     } else if d < 0.0 {

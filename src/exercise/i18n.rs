@@ -106,10 +106,6 @@ impl Messages {
         if code == "TOTAL" {
             return t("all_partners", self.lang).to_string();
         }
-        // IMS's origin "unknown" (country of birth not recorded or not allocated).
-        if code == "OOO" {
-            return self.text("place-unknown");
-        }
         if code.is_empty() {
             return String::new();
         }
@@ -128,14 +124,30 @@ impl Messages {
         }
     }
 
+    /// A dataset's citation (as [`super::pack`] writes it) with "Licence" in this language.
+    pub fn citation(&self, citation: &str) -> String {
+        match citation.split_once(super::pack::LICENCE) {
+            Some((work, licence)) => {
+                format!("{work} {}: {licence}", self.text("licence"))
+            }
+            None => citation.to_string(),
+        }
+    }
+
     /// A word the charts also show (`country`, `year`, units): one copy, in the charts' words.
     pub fn chart_word(&self, key: &str) -> String {
         t(key, self.lang).to_string()
     }
 
-    /// A unit's name for table headers: the charts' word for it.
+    /// A unit's name in running text and table cells: the charts' word for it, in lower case
+    /// ("persons", "per 1,000 population").
     pub fn unit(&self, unit: &str) -> String {
-        t(unit, self.lang).to_string()
+        let word = t(unit, self.lang);
+        let mut chars = word.chars();
+        match chars.next() {
+            Some(first) => first.to_lowercase().chain(chars).collect(),
+            None => String::new(),
+        }
     }
 }
 
@@ -233,7 +245,10 @@ mod tests {
             assert_eq!(m.measure("net_migration"), capitalised(net.name.get(lang)));
             let q = crate::catalogue::quantity("cnmr").unwrap();
             assert_eq!(m.measure("cnmr"), q.title.get(lang));
-            assert_eq!(m.unit("per 1,000"), t("per 1,000", lang));
+            assert_eq!(
+                m.unit("per 1,000").to_lowercase(),
+                t("per 1,000", lang).to_lowercase()
+            );
         }
         for text in [EN, AZ, RU] {
             assert!(!text.contains("\nindicator-") && !text.contains("-name ="));

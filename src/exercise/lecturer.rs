@@ -93,6 +93,14 @@ fn place_in(row: &MeasureRow, m: &Messages) -> String {
     }
 }
 
+/// A Markdown table row of a measure row: place, year, quantity, the given cells, unit.
+fn table_row(row: &MeasureRow, m: &Messages, cells: &[String]) -> String {
+    let mut all = vec![place_in(row, m), when(row), m.measure(&row.measure)];
+    all.extend(cells.iter().cloned());
+    all.push(m.unit(&row.unit));
+    format!("| {} |", all.join(" | "))
+}
+
 fn when(row: &MeasureRow) -> String {
     row.period
         .clone()
@@ -300,15 +308,11 @@ fn team_folder(
             Some(v) => m.number(v, &r.unit),
             None => "–".into(),
         };
+        let tolerance_shown = m.number_with(tolerance, decimals_of(tolerance, ""));
         let _ = writeln!(
             key,
-            "| {} | {} | {} | {} | {} | {} |",
-            place_in(r, m),
-            when(r),
-            m.measure(&r.measure),
-            shown(answer),
-            m.number_with(tolerance, decimals_of(tolerance, "")),
-            m.unit(&r.unit)
+            "{}",
+            table_row(r, m, &[shown(answer), tolerance_shown])
         );
         w.write_record([
             place(r),
@@ -378,19 +382,11 @@ fn worksheet(
             r.value
                 .map_or_else(|| "–".to_string(), |v| m.number(v, &r.unit))
         };
-        let _ = writeln!(
-            sheet,
-            "| {} | {} | {} | {} | {} |",
-            place_in(r, m),
-            when(r),
-            m.measure(&r.measure),
-            shown,
-            m.unit(&r.unit)
-        );
+        let _ = writeln!(sheet, "{}", table_row(r, m, &[shown]));
     }
     let _ = writeln!(sheet, "\n## {}\n", m.text("heading-sources"));
     for c in &table.citations {
-        let _ = writeln!(sheet, "- {c}");
+        let _ = writeln!(sheet, "- {}", m.citation(c));
     }
     sheet
 }

@@ -8,6 +8,7 @@ heading-figures = Данные
 heading-questions = Вопросы для обсуждения
 heading-caveats = Оговорки
 heading-unavailable = Нет в открытых данных
+licence = Лицензия
 heading-sources = Источники
 countries-line = Страны: { $list }.
 data-files = Данные: { $files } (в CSV с полной точностью) — получено командой `{ $command }`.
@@ -25,7 +26,6 @@ col-when = Год или период
 col-value = Значение
 col-answer = Ответ
 col-accept = Принимается
-place-unknown = Неизвестно
 unit-persons = { $count ->
     [one] { $value } человек
     [few] { $value } человека
@@ -34,6 +34,7 @@ unit-persons = { $count ->
 }
 unit-per-1000 = { $value } на 1000
 unit-percent = { $value }%
+unit-points = { $value } п. п.
 unit-percent-per-year = { $value }% в год
 unit-usd = { $value } долл. США
 unit-other = { $value }
