@@ -109,6 +109,11 @@ impl Messages {
         if code.is_empty() {
             return String::new();
         }
+        // A sum over countries (`ARM+AZE+GEO`, a region's total row) names each of them.
+        if code.contains('+') {
+            let names: Vec<String> = code.split('+').map(|c| place_name(c, self.lang)).collect();
+            return names.join(" + ");
+        }
         place_name(code, self.lang)
     }
 
@@ -264,5 +269,6 @@ mod tests {
         let en = Messages::new(Lang::En).unwrap();
         assert_eq!(en.quantity(653921.0, "persons"), "653,921 persons");
         assert_eq!(en.quantity(1.0, "persons"), "1 person");
+        assert_eq!(en.place("ARM+GEO"), "Armenia + Georgia");
     }
 }
