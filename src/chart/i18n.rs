@@ -80,6 +80,10 @@ pub fn place_name(code: &str, lang: Lang) -> String {
     if let Some(g) = GROUPS.iter().find(|g| g.name == code) {
         return group_name(g.name, lang).unwrap_or(g.title).to_string();
     }
+    // IMS's origin "unknown" (country of birth not recorded or not allocated).
+    if code == "OOO" {
+        return lang.pick("Unknown", "Naməlum", "Неизвестно").to_string();
+    }
     if code == "eu27" {
         return lang
             .pick(

@@ -136,7 +136,7 @@ fn legend_items(spec: &ChartSpec) -> Vec<LegendItem> {
                 color: if spec.kind == Kind::Components {
                     component_color(&s.key, i)
                 } else {
-                    style::series_color(i)
+                    style::country_series_color(spec.series.iter().map(|s| s.key.as_str()), i)
                 },
                 line: spec.kind == Kind::Line,
             });
@@ -711,7 +711,7 @@ where
         let mut chart = self.value_chart(x, y, projection_start_year(spec))?;
         zero_line(&mut chart, x, y, sz)?;
         for (i, s) in spec.series.iter().enumerate() {
-            let color = style::series_color(i);
+            let color = style::country_series_color(spec.series.iter().map(|s| s.key.as_str()), i);
             draw_polyline(&mut chart, spec, &s.key, &xs, color, sz)?;
         }
         let labels: Vec<(f64, String)> = xs
@@ -920,7 +920,7 @@ where
                 let color = if spec.kind == Kind::Components {
                     component_color(&s.key, si)
                 } else {
-                    style::series_color(si)
+                    style::country_series_color(spec.series.iter().map(|s| s.key.as_str()), si)
                 };
                 let (x0, x1, base) = if stacked {
                     let base = if v >= 0.0 { up } else { down };
@@ -1190,7 +1190,7 @@ where
         let mut left_labels: Vec<(i32, String, RGBColor)> = Vec::new();
         let mut right_labels: Vec<(i32, String, RGBColor)> = Vec::new();
         for (i, s) in spec.series.iter().enumerate() {
-            let color = style::series_color(i);
+            let color = style::country_series_color(spec.series.iter().map(|s| s.key.as_str()), i);
             let a = spec.value(&s.key, &first.key).and_then(|p| p.value);
             let b = spec.value(&s.key, &last.key).and_then(|p| p.value);
             if let (Some(a), Some(b)) = (a, b) {

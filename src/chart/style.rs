@@ -53,6 +53,39 @@ pub fn series_color(i: usize) -> RGBColor {
     SERIES[i % SERIES.len()]
 }
 
+/// The fixed colour of a country of the region (index into [`SERIES`]), so a country keeps its
+/// colour in every chart of every pack. Pairs that exercises compare get different colours.
+pub fn country_color(code: &str) -> Option<RGBColor> {
+    let i = match code {
+        "ARM" => 0,
+        "AZE" => 1,
+        "GEO" => 2,
+        "RUS" | "KGZ" | "MDA" => 3,
+        "TUR" | "TJK" | "UKR" => 4,
+        "KAZ" | "BLR" => 5,
+        "UZB" | "TKM" => 6,
+        _ => return None,
+    };
+    Some(SERIES[i])
+}
+
+/// The colour of series `i` among series `keys`: each country's fixed colour when every series
+/// is a country with one and no two share it, the palette in order otherwise.
+pub fn country_series_color<'a>(keys: impl Iterator<Item = &'a str>, i: usize) -> RGBColor {
+    let fixed: Option<Vec<RGBColor>> = keys.map(country_color).collect();
+    match fixed {
+        Some(colors) if i < colors.len() && distinct(&colors) => colors[i],
+        _ => series_color(i),
+    }
+}
+
+fn distinct(colors: &[RGBColor]) -> bool {
+    colors
+        .iter()
+        .enumerate()
+        .all(|(i, a)| colors[i + 1..].iter().all(|b| a != b))
+}
+
 /// Type and spacing for a canvas, scaled from the 1920×1080 design.
 #[derive(Debug, Clone, Copy)]
 pub struct Sizes {
@@ -88,5 +121,39 @@ impl Sizes {
 
     pub fn px(&self, v: f64) -> i32 {
         (v * self.scale).round() as i32
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A country has its colour whatever the chart's other series, and the pairs the exercises
+    /// compare never share one.
+    #[test]
+    fn one_colour_per_country_in_every_chart() {
+        let three = ["ARM", "AZE", "GEO"];
+        for (i, code) in three.iter().enumerate() {
+            let alone = country_series_color([*code].into_iter(), 0);
+            assert_eq!(country_series_color(three.into_iter(), i), alone, "{code}");
+        }
+        let pair = ["AZE", "GEO"];
+        assert_eq!(
+            country_series_color(pair.into_iter(), 0),
+            country_series_color(three.into_iter(), 1)
+        );
+        for e in crate::exercise::all().expect("exercises") {
+            for choice in e.build.iter().flat_map(|b| b.choices.iter()) {
+                let codes: Vec<&str> = choice.split(',').collect();
+                let colours: Vec<_> = codes.iter().map(|c| country_color(c)).collect();
+                assert!(colours.iter().all(Option::is_some), "{choice}");
+                assert!(
+                    distinct(&colours.into_iter().flatten().collect::<Vec<_>>()),
+                    "{choice}"
+                );
+            }
+        }
+        // Series that are not countries of the region take the palette in order.
+        assert_eq!(country_series_color(["x", "y"].into_iter(), 1), SERIES[1]);
     }
 }

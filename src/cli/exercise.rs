@@ -37,25 +37,28 @@ pub struct RunArgs {
     /// Output folder (one subfolder per exercise).
     #[arg(long)]
     pub out: PathBuf,
-    /// Language of charts and country names.
+    /// Language of the whole pack: handouts, slides, tables, charts and country names.
     #[arg(long, value_enum, default_value_t = Lang::En)]
     pub lang: Lang,
     /// Countries instead of the exercise's own (codes, names or groups).
     #[arg(long)]
     pub countries: Option<String>,
+    /// Chart size WxH in pixels (default 1920x1080; e.g. 1600x1200 for 4:3 rooms).
+    #[arg(long)]
+    pub size: Option<String>,
 }
 
 #[derive(Debug, ClapArgs)]
 pub struct BuildArgs {
     /// The exercise.
     pub name: String,
-    /// Number of teams (each gets its own variant).
+    /// Number of teams (each gets its own variant; `exercise list` shows how many there are).
     #[arg(long)]
     pub teams: usize,
-    /// Output folder: team-01/, team-02/, ..., answer-keys/.
+    /// Output folder: team-01/, team-02/, ..., answer-keys/ (keep that one to yourself).
     #[arg(long)]
     pub out: PathBuf,
-    /// Language of charts and country names.
+    /// Language of worksheets and answer keys.
     #[arg(long, value_enum, default_value_t = Lang::En)]
     pub lang: Lang,
 }
@@ -65,8 +68,13 @@ pub fn run(cmd: ExerciseCommand) -> anyhow::Result<()> {
         ExerciseCommand::List => {
             let mut text = String::new();
             for e in exercise::all()? {
+                let variants = match lecturer::variants(&e).len() {
+                    0 => "no team variants".to_string(),
+                    1 => "1 team variant".to_string(),
+                    n => format!("{n} team variants"),
+                };
                 text.push_str(&format!(
-                    "{:<28} {}\n{:<28} {}\n",
+                    "{:<28} {}\n{:<28} {} ({variants})\n",
                     e.name, e.title, "", e.curriculum
                 ));
             }
@@ -85,18 +93,16 @@ pub fn run(cmd: ExerciseCommand) -> anyhow::Result<()> {
             } else {
                 vec![exercise::find(args.name.as_deref().unwrap_or_default())?]
             };
-            std::fs::create_dir_all(&args.out).map_err(|source| Error::Write {
-                path: args.out.clone(),
-                source,
-            })?;
+            if let Some(size) = &args.size {
+                crate::chart::parse_size(size)?;
+            }
+            let options = pack::RunOptions {
+                countries: args.countries.clone(),
+                lang: args.lang,
+                size: args.size.clone(),
+            };
             for e in &exercises {
-                let pack = pack::run(
-                    e,
-                    args.countries.as_deref(),
-                    args.lang,
-                    &args.out,
-                    &mut |m| eprintln!("{m}"),
-                )?;
+                let pack = pack::run(e, &options, &args.out, &mut |m| eprintln!("{m}"))?;
                 eprintln!(
                     "wrote {} ({} tables, {} charts, handout.md, handout.html, slides.md)",
                     pack.dir.display(),
@@ -108,18 +114,25 @@ pub fn run(cmd: ExerciseCommand) -> anyhow::Result<()> {
         }
         ExerciseCommand::Build(args) => {
             let e = exercise::find(&args.name)?;
-            std::fs::create_dir_all(&args.out).map_err(|source| Error::Write {
-                path: args.out.clone(),
-                source,
-            })?;
             let variants = lecturer::build(&e, args.teams, args.lang, &args.out, &mut |m| {
                 eprintln!("{m}")
             })?;
+            eprintln!(
+                "{}: {} distinct variants; {} teams got one each",
+                e.name,
+                lecturer::variants(&e).len(),
+                variants.len()
+            );
             for v in &variants {
                 eprintln!(
-                    "team {}: {} -> {} (answer key {})",
+                    "team {}: {}{} -> {} (answer key {})",
                     v.team,
-                    v.countries,
+                    v.variant.countries,
+                    v.variant
+                        .edition
+                        .as_ref()
+                        .map(|e| format!(", IMS {e}"))
+                        .unwrap_or_default(),
                     v.dir.display(),
                     v.answer_key.display()
                 );

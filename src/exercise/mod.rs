@@ -4,6 +4,8 @@
 //! compiled into the binary. [`pack`] runs an exercise into tables, charts and handouts;
 //! [`lecturer`] builds team variants, worksheets and answer keys.
 
+pub mod findings;
+pub mod i18n;
 pub mod lecturer;
 pub mod pack;
 
@@ -12,6 +14,7 @@ use serde::Deserialize;
 use crate::countries::Crosswalk;
 use crate::error::{Error, Result};
 use crate::request::notation::{self, Request};
+use crate::Lang;
 
 /// A table or chart of an exercise: a miglab command line with `{countries}` (the exercise's
 /// countries, comma-separated) and, with `for_each_country`, `{country}` placeholders.
@@ -22,6 +25,13 @@ pub struct Item {
     pub command: String,
     #[serde(default)]
     pub for_each_country: bool,
+    /// For a chart: the table (step name, `{country}` kept) whose findings its slide shows.
+    #[serde(default)]
+    pub table: Option<String>,
+    /// A table that may have no rows for some countries (e.g. IDPs): the pack says so instead
+    /// of failing.
+    #[serde(default)]
+    pub optional: bool,
 }
 
 /// How the lecturer's team variants differ, and what the worksheet leaves to compute.
@@ -31,10 +41,33 @@ pub struct BuildSpec {
     pub vary: String,
     /// The values teams get in turn (country lists).
     pub choices: Vec<String>,
+    /// IMS editions a team may get (`{edition}` in the worksheet command); empty: no choice.
+    #[serde(default)]
+    pub editions: Vec<String>,
     /// The `measure` command whose rows make the worksheet.
     pub worksheet: String,
     /// Quantities the worksheet leaves blank for the students to compute.
     pub blank: Vec<String>,
+}
+
+/// The texts of an exercise in one language other than English (`[az]`, `[ru]` tables).
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Texts {
+    pub title: String,
+    /// The curriculum unit the exercise answers.
+    #[serde(default)]
+    pub curriculum: String,
+    pub task: String,
+    #[serde(default)]
+    pub context: String,
+    pub questions: Vec<String>,
+    pub caveats: Vec<String>,
+    #[serde(default)]
+    pub unavailable: Vec<String>,
+    /// Table and chart titles by item name (`{country}` kept).
+    #[serde(default)]
+    pub titles: std::collections::BTreeMap<String, String>,
 }
 
 /// One exercise definition (`exercises/<name>/exercise.toml`).
@@ -50,6 +83,9 @@ pub struct Exercise {
     #[serde(default)]
     pub exactly_countries: Option<usize>,
     pub task: String,
+    /// National definitions and context the task needs (Markdown, cited), before the UN ones.
+    #[serde(default)]
+    pub context: String,
     /// Measure quantities whose definitions the handout quotes.
     pub definitions: Vec<String>,
     pub questions: Vec<String>,
@@ -61,8 +97,14 @@ pub struct Exercise {
     pub tables: Vec<Item>,
     #[serde(default)]
     pub charts: Vec<Item>,
+    /// The main findings the pack states, computed from its tables.
+    #[serde(default)]
+    pub findings: Vec<findings::Spec>,
     #[serde(default)]
     pub build: Option<BuildSpec>,
+    /// The texts in Azerbaijani and Russian.
+    pub az: Texts,
+    pub ru: Texts,
     /// The exercise's README (task, definitions, questions, grading), not part of the TOML.
     #[serde(skip)]
     pub readme: String,
@@ -98,7 +140,44 @@ pub fn parse(toml_text: &str, readme: &str) -> Result<Exercise> {
     let countries = Crosswalk::embedded()?.resolve_list(&exercise.countries)?;
     exercise.steps(&exercise.tables, &countries)?;
     exercise.steps(&exercise.charts, &countries)?;
+    for (lang, texts) in [("az", &exercise.az), ("ru", &exercise.ru)] {
+        check_texts(&exercise, lang, texts)?;
+    }
     Ok(exercise)
+}
+
+/// An exercise's texts in another language say as much as the English ones.
+fn check_texts(exercise: &Exercise, lang: &str, texts: &Texts) -> Result<()> {
+    let problem = |what: &str| Error::Embedded {
+        name: format!("exercises/{}/exercise.toml", exercise.name),
+        problem: format!("[{lang}] {what}"),
+    };
+    let counts = [
+        ("questions", exercise.questions.len(), texts.questions.len()),
+        ("caveats", exercise.caveats.len(), texts.caveats.len()),
+        (
+            "unavailable",
+            exercise.unavailable.len(),
+            texts.unavailable.len(),
+        ),
+    ];
+    for (what, en, other) in counts {
+        if en != other {
+            return Err(problem(&format!("has {other} {what}, English has {en}")));
+        }
+    }
+    if texts.curriculum.is_empty() {
+        return Err(problem("no curriculum line"));
+    }
+    if exercise.context.is_empty() != texts.context.is_empty() {
+        return Err(problem("context differs from English in presence"));
+    }
+    for item in exercise.tables.iter().chain(&exercise.charts) {
+        if !texts.titles.contains_key(&item.name) {
+            return Err(problem(&format!("no title for `{}`", item.name)));
+        }
+    }
+    Ok(())
 }
 
 /// All embedded exercises, in curriculum order.
@@ -150,6 +229,45 @@ impl Step {
 }
 
 impl Exercise {
+    /// The exercise's texts in a language (English from the top-level fields).
+    pub fn texts(&self, lang: Lang) -> Texts {
+        match lang {
+            Lang::Az => self.az.clone(),
+            Lang::Ru => self.ru.clone(),
+            Lang::En => Texts {
+                title: self.title.clone(),
+                curriculum: self.curriculum.clone(),
+                task: self.task.clone(),
+                context: self.context.clone(),
+                questions: self.questions.clone(),
+                caveats: self.caveats.clone(),
+                unavailable: self.unavailable.clone(),
+                titles: self
+                    .tables
+                    .iter()
+                    .chain(&self.charts)
+                    .map(|i| (i.name.clone(), i.title.clone()))
+                    .collect(),
+            },
+        }
+    }
+
+    /// The items with their titles in a language.
+    pub fn items_in(&self, items: &[Item], lang: Lang) -> Vec<Item> {
+        let texts = self.texts(lang);
+        items
+            .iter()
+            .map(|i| Item {
+                title: texts
+                    .titles
+                    .get(&i.name)
+                    .cloned()
+                    .unwrap_or(i.title.clone()),
+                ..i.clone()
+            })
+            .collect()
+    }
+
     /// The countries this run is about: `--countries` (codes, names or groups) or the default.
     pub fn countries(&self, requested: Option<&str>, crosswalk: &Crosswalk) -> Result<Vec<String>> {
         let codes = crosswalk.resolve_list(requested.unwrap_or(&self.countries))?;
@@ -168,6 +286,23 @@ impl Exercise {
 
     /// The steps of a list of items for these countries.
     pub fn steps(&self, items: &[Item], countries: &[String]) -> Result<Vec<Step>> {
+        self.steps_titled(items, countries, &|code: &str| code.to_string())
+    }
+
+    /// The steps with titles in a language (country names in that language).
+    pub fn steps_in(&self, items: &[Item], countries: &[String], lang: Lang) -> Result<Vec<Step>> {
+        let items = self.items_in(items, lang);
+        self.steps_titled(&items, countries, &|code: &str| {
+            crate::chart::i18n::place_name(code, lang)
+        })
+    }
+
+    fn steps_titled(
+        &self,
+        items: &[Item],
+        countries: &[String],
+        name_of: &dyn Fn(&str) -> String,
+    ) -> Result<Vec<Step>> {
         let joined = countries.join(",");
         let mut steps = Vec::new();
         for item in items {
@@ -177,17 +312,18 @@ impl Exercise {
                 vec![None]
             };
             for country in each {
-                let fill = |text: &str| {
+                let fill = |text: &str, names: bool| {
                     let text = text.replace("{countries}", &joined);
                     match country {
+                        Some(c) if names => text.replace("{country}", &name_of(c)),
                         Some(c) => text.replace("{country}", c),
                         None => text,
                     }
                 };
                 steps.push(Step::new(
-                    &fill(&item.name),
-                    &fill(&item.title),
-                    &fill(&item.command),
+                    &fill(&item.name, false),
+                    &fill(&item.title, true),
+                    &fill(&item.command, false),
                 )?);
             }
         }
