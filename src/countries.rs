@@ -379,6 +379,9 @@ pub const PLACE_FORMS: &[(&str, &str)] = &[
     ("европейский союз", "eu27"),
     ("европейского союза", "eu27"),
     ("евросоюз", "eu27"),
+    ("ес", "eu27"),
+    ("евросоюза", "eu27"),
+    ("aİ", "eu27"),
     // official, former and short names
     ("turkey", "TUR"),
     ("türkiye", "TUR"),

@@ -6,7 +6,7 @@ use polars::prelude::*;
 
 use crate::countries::Crosswalk;
 use crate::error::{Error, Result};
-use crate::provenance::Provenance;
+use crate::provenance::{IndicatorInfo, Provenance};
 use crate::tidy::{col, Sex};
 
 /// A set of years: `2014-2023`, `2010,2020`, or a mix (`1990-2000,2010`).
@@ -153,7 +153,34 @@ impl Selection {
     ) -> Result<Selected> {
         let mut warnings = Vec::new();
         let mut filter = BooleanChunked::full("keep".into(), true, frame.height());
+        let indicators = self.indicators_of(provenance)?;
+        if !self.indicators.is_empty() {
+            filter = &filter & &rows_equal_any(&frame, col::INDICATOR, &self.indicators)?;
+        }
+        filter = &filter & &self.place_rows(&frame, crosswalk, &indicators)?;
+        if let Some(rows) = self.sex_rows(&frame, provenance, &indicators)? {
+            filter = &filter & &rows;
+        }
+        if let Some(years) = &self.years {
+            let (rows, warning) = year_rows(years, &frame, provenance, &indicators)?;
+            warnings.extend(warning);
+            filter = &filter & &rows;
+        }
 
+        let frame = sort_tidy(frame.filter(&filter)?)?;
+        if frame.height() == 0 {
+            return Err(Error::NotCovered(format!(
+                "no rows in {} match this selection; check the countries with `miglab countries` and the coverage with `miglab data list`",
+                provenance.name
+            )));
+        }
+        warnings.extend(projection_warning(&frame, provenance, &indicators)?);
+        Ok(Selected { frame, warnings })
+    }
+
+    /// The indicators selected (every indicator of the dataset when none is named); an unknown
+    /// name is an error listing the dataset's indicators.
+    fn indicators_of<'p>(&self, provenance: &'p Provenance) -> Result<Vec<&'p IndicatorInfo>> {
         let known: Vec<&str> = provenance
             .indicators
             .iter()
@@ -170,7 +197,7 @@ impl Selection {
                 ));
             }
         }
-        let indicators: Vec<&crate::provenance::IndicatorInfo> = if self.indicators.is_empty() {
+        Ok(if self.indicators.is_empty() {
             provenance.indicators.iter().collect()
         } else {
             provenance
@@ -178,11 +205,18 @@ impl Selection {
                 .iter()
                 .filter(|i| self.indicators.contains(&i.name))
                 .collect()
-        };
-        if !self.indicators.is_empty() {
-            filter = &filter & &rows_equal_any(&frame, col::INDICATOR, &self.indicators)?;
-        }
+        })
+    }
 
+    /// The rows of the countries, origins and destinations asked for; a country flag on
+    /// bilateral indicators (or the reverse) is an error naming the flags that apply.
+    fn place_rows(
+        &self,
+        frame: &DataFrame,
+        crosswalk: &Crosswalk,
+        indicators: &[&IndicatorInfo],
+    ) -> Result<BooleanChunked> {
+        let mut filter = BooleanChunked::full("keep".into(), true, frame.height());
         for (flag, list, column) in [
             ("--country", &self.countries, col::COUNTRY),
             ("--origin", &self.origins, col::ORIGIN),
@@ -194,7 +228,7 @@ impl Selection {
                 if !indicators.iter().any(|i| i.bilateral == wants_bilateral) {
                     return Err(Error::NotCovered(format!(
                         "{flag} does not apply to {}: its indicators are {}; use {}",
-                        describe_indicators(&indicators),
+                        describe_indicators(indicators),
                         if wants_bilateral {
                             "single-country series"
                         } else {
@@ -207,88 +241,103 @@ impl Selection {
                         },
                     )));
                 }
-                filter = &filter & &rows_equal_any(&frame, column, &codes)?;
+                filter = &filter & &rows_equal_any(frame, column, &codes)?;
             }
         }
+        Ok(filter)
+    }
 
+    /// The rows of the sexes asked for (both sexes only by default; `None`: every row); a sex
+    /// where the indicators have no breakdown by sex is an error.
+    fn sex_rows(
+        &self,
+        frame: &DataFrame,
+        provenance: &Provenance,
+        indicators: &[&IndicatorInfo],
+    ) -> Result<Option<BooleanChunked>> {
         let by_sex = indicators.iter().any(|i| i.by_sex);
-        match self.sex.clone().unwrap_or(SexFilter::TotalOnly) {
-            SexFilter::All => {}
-            SexFilter::TotalOnly => {
-                filter = &filter & &rows_equal_any(&frame, col::SEX, &["total"])?
-            }
+        Ok(match self.sex.clone().unwrap_or(SexFilter::TotalOnly) {
+            SexFilter::All => None,
+            SexFilter::TotalOnly => Some(rows_equal_any(frame, col::SEX, &["total"])?),
             SexFilter::Only(sexes) => {
                 if !by_sex && sexes.iter().any(|s| *s != Sex::Total) {
                     return Err(Error::NotCovered(format!(
                         "{} has no breakdown by sex for {}; drop --sex",
                         provenance.name,
-                        describe_indicators(&indicators)
+                        describe_indicators(indicators)
                     )));
                 }
                 let names: Vec<String> = sexes.iter().map(|s| s.as_str().to_string()).collect();
-                filter = &filter & &rows_equal_any(&frame, col::SEX, &names)?;
+                Some(rows_equal_any(frame, col::SEX, &names)?)
             }
-        }
-
-        if let Some(years) = &self.years {
-            let mut covered: Vec<i32> = indicators
-                .iter()
-                .flat_map(|i| i.years.iter().copied())
-                .collect();
-            covered.sort_unstable();
-            covered.dedup();
-            let asked = years.years();
-            let hit: Vec<i32> = asked
-                .iter()
-                .copied()
-                .filter(|y| covered.binary_search(y).is_ok())
-                .collect();
-            if hit.is_empty() {
-                return Err(Error::NotCovered(format!(
-                    "--years {years} is outside the coverage of {} ({}); choose years from {}",
-                    provenance.name,
-                    describe_indicators(&indicators),
-                    describe_years(&covered)
-                )));
-            }
-            let missing: Vec<i32> = asked
-                .iter()
-                .copied()
-                .filter(|y| covered.binary_search(y).is_err())
-                .collect();
-            if !missing.is_empty() && years.ranges().iter().all(|&(a, b)| a == b) {
-                warnings.push(format!(
-                    "{} has no data for {}; covered years are {}",
-                    provenance.name,
-                    describe_years(&missing),
-                    describe_years(&covered)
-                ));
-            }
-            filter = &filter & &years.rows_of(&frame)?;
-        }
-
-        let frame = sort_tidy(frame.filter(&filter)?)?;
-        if frame.height() == 0 {
-            return Err(Error::NotCovered(format!(
-                "no rows in {} match this selection; check the countries with `miglab countries` and the coverage with `miglab data list`",
-                provenance.name
-            )));
-        }
-        if let Some(first) = indicators
-            .iter()
-            .filter_map(|i| i.first_projection_year)
-            .min()
-        {
-            let has_projection = frame.column(col::PROJECTION)?.bool()?.any();
-            if has_projection {
-                warnings.push(format!(
-                    "values from {first} on are {} projections, not observations",
-                    provenance.edition
-                ));
-            }
-        }
-        Ok(Selected { frame, warnings })
+        })
     }
+}
+
+/// The rows of the years asked for, checked against the indicators' coverage: none covered is
+/// an error; some not covered, when the years were named one by one, a warning.
+fn year_rows(
+    years: &YearSet,
+    frame: &DataFrame,
+    provenance: &Provenance,
+    indicators: &[&IndicatorInfo],
+) -> Result<(BooleanChunked, Option<String>)> {
+    let mut covered: Vec<i32> = indicators
+        .iter()
+        .flat_map(|i| i.years.iter().copied())
+        .collect();
+    covered.sort_unstable();
+    covered.dedup();
+    let asked = years.years();
+    let hit: Vec<i32> = asked
+        .iter()
+        .copied()
+        .filter(|y| covered.binary_search(y).is_ok())
+        .collect();
+    if hit.is_empty() {
+        return Err(Error::NotCovered(format!(
+            "--years {years} is outside the coverage of {} ({}); choose years from {}",
+            provenance.name,
+            describe_indicators(indicators),
+            describe_years(&covered)
+        )));
+    }
+    let missing: Vec<i32> = asked
+        .iter()
+        .copied()
+        .filter(|y| covered.binary_search(y).is_err())
+        .collect();
+    let warning = (!missing.is_empty() && years.ranges().iter().all(|&(a, b)| a == b)).then(|| {
+        format!(
+            "{} has no data for {}; covered years are {}",
+            provenance.name,
+            describe_years(&missing),
+            describe_years(&covered)
+        )
+    });
+    Ok((years.rows_of(frame)?, warning))
+}
+
+/// "values from 2024 on are WPP 2024 projections" when the selected rows hold projections.
+fn projection_warning(
+    frame: &DataFrame,
+    provenance: &Provenance,
+    indicators: &[&IndicatorInfo],
+) -> Result<Option<String>> {
+    let Some(first) = indicators
+        .iter()
+        .filter_map(|i| i.first_projection_year)
+        .min()
+    else {
+        return Ok(None);
+    };
+    let has_projection = frame.column(col::PROJECTION)?.bool()?.any();
+    Ok(has_projection.then(|| {
+        format!(
+            "values from {first} on are {} projections, not observations",
+            provenance.edition
+        )
+    }))
 }
 
 /// A tidy frame in the order `data show` prints it: indicator, country, origin, destination,
@@ -323,7 +372,7 @@ pub(crate) fn rows_equal_any<S: AsRef<str>>(
         .collect())
 }
 
-fn describe_indicators(indicators: &[&crate::provenance::IndicatorInfo]) -> String {
+fn describe_indicators(indicators: &[&IndicatorInfo]) -> String {
     indicators
         .iter()
         .map(|i| i.name.as_str())

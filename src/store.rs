@@ -32,6 +32,7 @@ pub const DATASETS: &[EmbeddedDataset] = &[
     embedded!("ims2020"),
     embedded!("unhcr"),
     embedded!("wdi"),
+    embedded!("eurostat"),
 ];
 
 /// Names of the embedded datasets.

@@ -120,18 +120,8 @@ impl Observation {
         unit: Unit,
     ) -> Self {
         Observation {
-            indicator: indicator.to_string(),
             country: Some(country.to_string()),
-            origin: None,
-            destination: None,
-            sex: Sex::Total,
-            year,
-            value,
-            unit,
-            projection: false,
-            stock_basis: None,
-            includes_refugees: None,
-            imputed: None,
+            ..Observation::unplaced(indicator, year, value, unit)
         }
     }
 
@@ -145,10 +135,19 @@ impl Observation {
         unit: Unit,
     ) -> Self {
         Observation {
-            indicator: indicator.to_string(),
-            country: None,
             origin: Some(origin.to_string()),
             destination: Some(destination.to_string()),
+            ..Observation::unplaced(indicator, year, value, unit)
+        }
+    }
+
+    /// A value of both sexes with no country, origin or destination yet, and no stock flags.
+    fn unplaced(indicator: &str, year: i32, value: Option<f64>, unit: Unit) -> Self {
+        Observation {
+            indicator: indicator.to_string(),
+            country: None,
+            origin: None,
+            destination: None,
             sex: Sex::Total,
             year,
             value,

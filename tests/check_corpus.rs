@@ -95,6 +95,43 @@ fn unhcr(column: &str, side: &str, code: &str, year: i32) -> f64 {
         .sum()
 }
 
+/// Eurostat first-time asylum applicants (IOM gdidata copy), summed over sexes (or one sex),
+/// citizenships and the countries applied to (`None`: every country applied to, single countries
+/// only, never the EU27 aggregate with them).
+fn eurostat_asylum(nats: &[&str], geos: Option<&[&str]>, year: i32, sex: Option<&str>) -> f64 {
+    static ROWS: OnceLock<Rows> = OnceLock::new();
+    let y = year.to_string();
+    cached("iom_gdidata/eurostat_migr_asyappctza_annual.csv", &ROWS)
+        .iter()
+        .filter(|r| {
+            r["t"] == y
+                && (nats.is_empty() || nats.contains(&r["nat"].as_str()))
+                && match geos {
+                    Some(g) => g.contains(&r["geo"].as_str()),
+                    None => r["geo"] != "EU27",
+                }
+                && sex.is_none_or(|s| r["sex"] == s)
+        })
+        .map(|r| r["n"].parse::<f64>().expect("n"))
+        .sum()
+}
+
+/// IDPs of UNHCR: persons displaced inside their own country (origin = asylum country).
+fn unhcr_idps(code: &str, year: i32) -> f64 {
+    static ROWS: OnceLock<Rows> = OnceLock::new();
+    let y = year.to_string();
+    cached("unhcr_refugees_pkg/population.csv", &ROWS)
+        .iter()
+        .filter(|r| r["coa_iso"] == code && r["coo_iso"] == code && r["year"] == y)
+        .map(|r| r["idps"].parse::<f64>().unwrap_or(0.0))
+        .sum()
+}
+
+/// `grouped` with another thousands separator (a space, a no-break or a narrow no-break space).
+fn grouped_with(v: f64, sep: &str) -> String {
+    grouped(v).replace(',', sep)
+}
+
 // ---- writing numbers as the press does ----
 
 fn round_to(v: f64, step: f64) -> f64 {
@@ -549,9 +586,10 @@ fn corpus() -> Vec<Case> {
         "Russia issued 1.5 million work permits and patents to Uzbek workers in 2022".into(),
         "cannot_check",
     ));
+    let ukr_eu21 = eurostat_asylum(&["UKR"], Some(&["EU27"]), 2021, None);
     c.push(case(
         "Ukrainians filed 20,000 asylum applications in the EU in 2021".into(),
-        "cannot_check",
+        expected(20000.0, 1000.0, ukr_eu21),
     ));
     c.push(case(
         "In 2021, 12,345 people emigrated from Armenia".into(),
@@ -626,6 +664,7 @@ fn corpus() -> Vec<Case> {
         ),
         expected(change.abs().round() * change.signum(), 1.0, change),
     ));
+    new_forms(&mut c);
     c.push(case(
         format!(
             "Net migration in Belarus was {} thousand in 2020",
@@ -634,6 +673,227 @@ fn corpus() -> Vec<Case> {
         "inconsistent",
     ));
     c
+}
+
+/// Claims of the quantities and forms added later: asylum applications (Eurostat), groups for
+/// protection figures, women among emigrants by origin, shares in words, ranges, numbers with
+/// Russian and Azerbaijani scale words and separators, population change, a quoted annual
+/// emigration (compared with flows estimated from stocks, never matched).
+fn new_forms(c: &mut Vec<Case>) {
+    // first-time asylum applications (Eurostat migr_asyappctza)
+    let geo_eu23 = eurostat_asylum(&["GEO"], Some(&["EU27"]), 2023, None);
+    c.push(case(
+        format!(
+            "Georgians lodged {} first-time asylum applications in the EU in 2023",
+            grouped(round_to(geo_eu23, 100.0))
+        ),
+        expected(round_to(geo_eu23, 100.0), 100.0, geo_eu23),
+    ));
+    let arm_eu22 = eurostat_asylum(&["ARM"], Some(&["EU27"]), 2022, None);
+    c.push(case(
+        format!(
+            "В 2022 году граждане Армении подали {} заявлений на убежище в ЕС",
+            grouped_with(arm_eu22, "\u{a0}")
+        ),
+        "consistent",
+    ));
+    let aze_eu19 = eurostat_asylum(&["AZE"], Some(&["EU27"]), 2019, None);
+    c.push(case(
+        format!(
+            "Nearly {} Azerbaijani citizens applied for asylum in the European Union in 2019",
+            grouped(round_to(aze_eu19, 100.0))
+        ),
+        expected(round_to(aze_eu19, 100.0), 100.0, aze_eu19),
+    ));
+    let deu23 = eurostat_asylum(&[], Some(&["DEU"]), 2023, None);
+    c.push(case(
+        format!(
+            "Germany received {} first-time asylum applications in 2023",
+            grouped(round_to(deu23 * 0.6, 1000.0))
+        ),
+        "inconsistent",
+    ));
+    let geo_fra_f = eurostat_asylum(&["GEO"], Some(&["FRA"]), 2022, Some("female"));
+    c.push(case(
+        format!(
+            "In 2022, {} Georgian women sought asylum in France for the first time",
+            grouped(geo_fra_f)
+        ),
+        "consistent",
+    ));
+    c.push(case(
+        "Tajiks filed 3,000 asylum applications in Russia in 2022".into(),
+        "cannot_check",
+    ));
+    // protection figures for groups (sums of the members' counts)
+    let sc_idp: f64 = ["ARM", "AZE", "GEO"]
+        .iter()
+        .map(|m| unhcr_idps(m, 2023))
+        .sum();
+    c.push(case(
+        format!(
+            "The South Caucasus had {} internally displaced persons at the end of 2023",
+            grouped(round_to(sc_idp, 1000.0))
+        ),
+        "consistent",
+    ));
+    let ca = ["KAZ", "KGZ", "TJK", "TKM", "UZB"];
+    let ca_st: f64 = ca
+        .iter()
+        .map(|m| unhcr("stateless", "coa_iso", m, 2023))
+        .sum();
+    c.push(case(
+        format!(
+            "Central Asia was home to some {} stateless persons in 2023",
+            grouped(round_to(ca_st, 1000.0))
+        ),
+        expected(round_to(ca_st, 1000.0), 1000.0, ca_st),
+    ));
+    let ca_ref: f64 = ca
+        .iter()
+        .map(|m| unhcr("refugees", "coo_iso", m, 2023))
+        .sum();
+    c.push(case(
+        format!(
+            "Refugees from Central Asia numbered about {} in 2023",
+            grouped(round_to(ca_ref, 100.0))
+        ),
+        expected(round_to(ca_ref, 100.0), 100.0, ca_ref),
+    ));
+    let eap_as: f64 = ["ARM", "AZE", "BLR", "GEO", "MDA", "UKR"]
+        .iter()
+        .map(|m| unhcr("asylum_seekers", "coa_iso", m, 2022))
+        .sum();
+    c.push(case(
+        format!(
+            "Asylum-seekers in the Eastern Partnership countries numbered {} in 2022",
+            grouped(round_to(eap_as * 2.0, 100.0))
+        ),
+        "inconsistent",
+    ));
+    // women among emigrants, by origin (IMS 2024 bilateral: female over both sexes)
+    let geo_f = 100.0 * bilateral(2024, &["GEO"], None, 2020, Some("female"))
+        / bilateral(2024, &["GEO"], None, 2020, None);
+    c.push(case(
+        format!(
+            "Women account for {}% of Georgian emigrants in 2020",
+            geo_f.round()
+        ),
+        expected(geo_f.round(), 1.0, geo_f),
+    ));
+    let arm_f = 100.0 * bilateral(2024, &["ARM"], None, 2020, Some("female"))
+        / bilateral(2024, &["ARM"], None, 2020, None);
+    c.push(case(
+        format!(
+            "В 2020 году женщины составляли {}% армянских эмигрантов",
+            arm_f.round()
+        ),
+        expected(arm_f.round(), 1.0, arm_f),
+    ));
+    // shares in words: emigrants as % of the population at home plus emigrants (IMS origin table,
+    // WPP 2024 population as republished by IOM gdidata)
+    let arm_e = ims_origin(51.0, 2020.0);
+    let arm_share = 100.0 * arm_e / (arm_e + gdi("ARM", "pop", 2020));
+    let (words, n, d) = [
+        ("a fifth", 1.0, 5.0),
+        ("a quarter", 1.0, 4.0),
+        ("a third", 1.0, 3.0),
+    ]
+    .into_iter()
+    .min_by(|a, b| {
+        (100.0 * a.1 / a.2 - arm_share)
+            .abs()
+            .total_cmp(&(100.0 * b.1 / b.2 - arm_share).abs())
+    })
+    .expect("fractions");
+    let pct = 100.0 * n / d;
+    let step = (pct - 100.0 * n / (d + 1.0)).abs().max(1.0);
+    c.push(case(
+        format!("About {words} of Armenians lived abroad in 2020"),
+        expected(pct, step, arm_share),
+    ));
+    // ranges, scale words of other languages, separators
+    let aze_rus = bilateral(2024, &["AZE"], Some("RUS"), 2020, None);
+    c.push(case(
+        format!(
+            "Between {} and {} Azerbaijanis lived in Russia in 2020",
+            grouped(round_to(aze_rus * 0.95, 10000.0)),
+            grouped(round_to(aze_rus * 1.05, 10000.0))
+        ),
+        "consistent",
+    ));
+    let aze_e = ims_origin(31.0, 2020.0);
+    c.push(case(
+        format!(
+            "Около {} млн уроженцев Азербайджана проживали за рубежом в 2020 году",
+            one_decimal(aze_e / 1e6).replace('.', ",")
+        ),
+        expected(round_to(aze_e, 100_000.0), 100_000.0, aze_e),
+    ));
+    let geo_tur = bilateral(2024, &["GEO"], Some("TUR"), 2020, None);
+    c.push(case(
+        format!(
+            "2020-ci ildə Türkiyədə {} min gürcü yaşayırdı",
+            (geo_tur / 1000.0).round()
+        ),
+        "consistent",
+    ));
+    let geo23b = wpp("births.txt", "268", 2023);
+    c.push(case(
+        format!(
+            "2023-cü ildə Gürcüstanda {} min uşaq doğulub",
+            (geo23b / 1000.0).round()
+        ),
+        "consistent",
+    ));
+    // remittances as % of GDP in Azerbaijani and Russian
+    let tjk_r = 100.0 * gdi("TJK", "remin", 2021) / gdi("TJK", "gdp", 2021);
+    c.push(case(
+        format!(
+            "2021-ci ildə pul köçürmələri Tacikistanın ÜDM-nin {}%-ni təşkil edib",
+            one_decimal(tjk_r).replace('.', ",")
+        ),
+        "consistent",
+    ));
+    let kgz_r = 100.0 * gdi("KGZ", "remin", 2022) / gdi("KGZ", "gdp", 2022);
+    c.push(case(
+        format!(
+            "Денежные переводы составили {}% ВВП Кыргызстана в 2022 году",
+            kgz_r.round()
+        ),
+        expected(kgz_r.round(), 1.0, kgz_r),
+    ));
+    // the net migration rate in Russian, deaths in Russian, population change
+    let kaz22r = wpp_wide("cnmr.txt", "398", 2022);
+    c.push(case(
+        format!(
+            "Коэффициент миграционного прироста в Казахстане составил {} на 1000 человек в 2022 году",
+            one_decimal(kaz22r).replace('.', ",")
+        ),
+        "consistent",
+    ));
+    let arm21d = wpp("deaths.txt", "51", 2021);
+    c.push(case(
+        format!(
+            "В 2021 году в Армении умерли {} человек",
+            grouped_with(round_to(arm21d, 100.0), " ")
+        ),
+        "consistent",
+    ));
+    let geo21c = wpp("PopChange.txt", "268", 2021);
+    let verb = if geo21c < 0.0 { "shrank" } else { "grew" };
+    c.push(case(
+        format!(
+            "Georgia's population {verb} by {} people in 2021",
+            grouped(round_to(geo21c.abs(), 1000.0))
+        ),
+        expected(round_to(geo21c, 1000.0), 1000.0, geo21c),
+    ));
+    // a quoted annual emigration: no open data measure it; the estimate from stocks is context
+    c.push(case(
+        "About 20,000 people emigrate from Armenia every year".into(),
+        "cannot_check",
+    ));
 }
 
 fn check_one(claim: &str) -> Value {
@@ -651,7 +911,7 @@ fn check_one(claim: &str) -> Value {
 #[test]
 fn corpus_of_press_claims() {
     let cases = corpus();
-    assert!(cases.len() >= 60, "{} claims", cases.len());
+    assert!(cases.len() >= 85, "{} claims", cases.len());
     let mut failures = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
     for c in &cases {

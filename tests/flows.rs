@@ -552,6 +552,67 @@ proptest! {
         }
     }
 
+    /// In - out of every area is its population change less natural increase, after the end
+    /// table is scaled so that the system's change equals births minus deaths (nothing clipped).
+    #[test]
+    fn net_flows_are_the_change_less_natural_increase((s1, s2, b, d) in system()) {
+        let est = demographic_closed(&s1, &s2, &b, &d, &ClosedOptions::default()).unwrap();
+        prop_assume!(est.notes.iter().all(|n| !n.contains("clipped") && !n.contains("exceed")));
+        let factor = (s1.total() + b.iter().sum::<f64>() - d.iter().sum::<f64>()) / s2.total();
+        let (p1, p2) = (s1.col_sums(), s2.col_sums());
+        let tol = 1e-7 * s1.total();
+        for (i, net) in net_of(&est.flows).iter().enumerate() {
+            let change = (factor * p2[i] - b[i]) - (p1[i] - d[i]);
+            prop_assert!((net - change).abs() < tol, "area {i}: net {net} vs {change}");
+        }
+        // and both adjusted tables hold the same persons by place of birth
+        for (a, e) in est.start_adjusted.row_sums().iter().zip(est.end_adjusted.row_sums()) {
+            prop_assert!((a - e).abs() < tol);
+        }
+        // every place-of-birth table is non-negative
+        for k in 0..s1.size() {
+            prop_assert!(est.by_birthplace.table(k).iter().all(|&v| v >= 0.0));
+        }
+    }
+
+    /// Naming the areas in another order gives the same flows in that order.
+    #[test]
+    fn flows_do_not_depend_on_the_order_of_the_areas(
+        (s1, s2, b, d) in system(),
+        seed in any::<u64>(),
+    ) {
+        let n = s1.size();
+        let mut order: Vec<usize> = (0..n).collect();
+        let mut state = seed | 1;
+        for i in (1..n).rev() {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            order.swap(i, (state % (i as u64 + 1)) as usize);
+        }
+        let permute = |m: &Matrix| {
+            let rows: Vec<Vec<f64>> = order
+                .iter()
+                .map(|&i| order.iter().map(|&j| m.get(i, j)).collect())
+                .collect();
+            Matrix::from_nested(&rows).unwrap()
+        };
+        let pick = |v: &[f64]| order.iter().map(|&i| v[i]).collect::<Vec<f64>>();
+        for stayers in [Stayers::Maximised, Stayers::Independent] {
+            let opts = ClosedOptions { stayers, ..Default::default() };
+            let flows = demographic_closed(&s1, &s2, &b, &d, &opts).unwrap().flows;
+            let other = demographic_closed(&permute(&s1), &permute(&s2), &pick(&b), &pick(&d), &opts)
+                .unwrap()
+                .flows;
+            let tol = 1e-6 * s1.total();
+            for (i, &oi) in order.iter().enumerate() {
+                for (j, &oj) in order.iter().enumerate() {
+                    prop_assert!((other.get(i, j) - flows.get(oi, oj)).abs() < tol);
+                }
+            }
+        }
+    }
+
     #[test]
     fn stayers_maximised_give_the_fewest_migrants((s1, s2, b, d) in system()) {
         let most = demographic_closed(&s1, &s2, &b, &d, &ClosedOptions::default()).unwrap();
@@ -610,12 +671,9 @@ fn world_sized_fit_converges() {
     check_accounts(&est, 1e-6 * s1.total());
 }
 
-/// `miglab measure flows --from-stocks` reads a user's tables and prints what the library gives
-/// on the same numbers (example e5, written as CSV files).
-#[test]
-fn cli_from_stocks_matches_the_library() {
-    let e = examples().into_iter().find(|e| e.name == "e5").unwrap();
-    let dir = tempfile::tempdir().unwrap();
+/// Example `e` written as the user's own tables (`stocks.csv`, `births.csv`, `deaths.csv`, areas
+/// A-D, 2015 and 2020); returns the path of a file in `dir`.
+fn write_own_tables(dir: &std::path::Path, e: &Example) -> impl Fn(&str) -> std::path::PathBuf {
     let codes = ["A", "B", "C", "D"];
     let mut stocks = String::from("origin,destination,year,stock\n");
     for (year, table) in [(2015, e.start), (2020, e.end)] {
@@ -635,10 +693,22 @@ fn cli_from_stocks_matches_the_library() {
         }
         text
     };
-    let path = |name: &str| dir.path().join(name);
+    let dir = dir.to_path_buf();
+    let path = move |name: &str| dir.join(name);
     std::fs::write(path("stocks.csv"), stocks).unwrap();
     std::fs::write(path("births.csv"), events(e.births)).unwrap();
     std::fs::write(path("deaths.csv"), events(e.deaths)).unwrap();
+    path
+}
+
+/// `miglab measure flows --from-stocks` reads a user's tables and prints what the library gives
+/// on the same numbers (example e5, written as CSV files).
+#[test]
+fn cli_from_stocks_matches_the_library() {
+    let e = examples().into_iter().find(|e| e.name == "e5").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let codes = ["A", "B", "C", "D"];
+    let path = write_own_tables(dir.path(), &e);
     let own = |extra: &[&str]| {
         let out = common::miglab()
             .args([
@@ -911,22 +981,26 @@ fn stock_differencing_by_sex_and_usage_errors() {
     }
 }
 
-/// `chart bar --measure flows` draws the largest corridors with the catalogue's words.
+/// `chart corridors` draws the largest estimated corridors of the embedded data with the
+/// catalogue's words in each language, the method and its paper under the chart, and its data
+/// sidecar holds the same values as `measure flows`.
 #[test]
-#[ignore = "the corridors chart was written against the old cli/chart.rs and not yet ported to chart::ChartRequest"]
 fn chart_of_the_largest_corridors() {
     let dir = tempfile::tempdir().unwrap();
-    for (lang, title) in [
-        ("en", "Estimated migration flows"),
-        ("ru", "Оценка миграционных потоков"),
+    let rows = measure_csv(&["--periods", "2015-2020", "--origin", "AZE", "--top", "8"]);
+    for (lang, title, from) in [
+        ("en", "Estimated migration flows", "Moving from: Azerbaijan"),
+        (
+            "ru",
+            "Оценка миграционных потоков",
+            "Страна выбытия: Азербайджан",
+        ),
     ] {
         let out = dir.path().join(format!("corridors_{lang}.svg"));
         common::miglab()
             .args([
                 "chart",
-                "bar",
-                "--measure",
-                "flows",
+                "corridors",
                 "--periods",
                 "2015-2020",
                 "--origin",
@@ -942,6 +1016,106 @@ fn chart_of_the_largest_corridors() {
             .success();
         let svg = std::fs::read_to_string(&out).unwrap();
         assert!(svg.contains(title), "{lang}");
-        assert!(svg.contains("demographic-closed"));
+        assert!(svg.contains(from), "{lang}");
+        assert!(svg.contains("demographic-closed"), "{lang}");
+        assert!(svg.contains("Sander, N. (2014)"), "{lang}");
+        assert!(svg.contains("<polygon"), "{lang}: no ribbons");
+        let data =
+            std::fs::read_to_string(dir.path().join(format!("corridors_{lang}.data.csv"))).unwrap();
+        let drawn = common::parse_csv(&data);
+        assert_eq!(drawn.len(), rows.len(), "{lang}");
+        for d in &drawn {
+            assert_eq!(d["series"], "AZE");
+            let r = rows
+                .iter()
+                .find(|r| r["destination"] == d["category"])
+                .unwrap();
+            let (a, b): (f64, f64) = (d["value"].parse().unwrap(), value(r));
+            assert!(
+                (a - b).abs() <= 1e-3,
+                "{lang} {}: {a} vs {b}",
+                d["category"]
+            );
+        }
     }
+    // the corridors chart draws one method: `--method all` is a usage error naming the fix
+    common::miglab()
+        .args([
+            "chart",
+            "corridors",
+            "--periods",
+            "2015-2020",
+            "--origin",
+            "GEO",
+        ])
+        .args(["--method", "all", "--out"])
+        .arg(dir.path().join("all.svg"))
+        .assert()
+        .code(2);
+    // and it draws flows only
+    common::miglab()
+        .args([
+            "chart",
+            "corridors",
+            "--measure",
+            "cnmr",
+            "--countries",
+            "AZE",
+        ])
+        .arg("--out")
+        .arg(dir.path().join("cnmr.svg"))
+        .assert()
+        .code(2);
+}
+
+/// The corridors chart of the user's own tables (example e5, four areas, every corridor), as an
+/// SVG snapshot in Azerbaijani: ribbons, nodes, names with totals, method, paper and source.
+#[test]
+fn corridors_chart_of_own_tables_snapshot() {
+    let e = examples().into_iter().find(|e| e.name == "e5").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_own_tables(dir.path(), &e);
+    let out = path("corridors.svg");
+    common::miglab()
+        .args([
+            "chart",
+            "corridors",
+            "--periods",
+            "2015-2020",
+            "--size",
+            "960x540",
+        ])
+        .args(["--lang", "az"])
+        .arg("--from-stocks")
+        .arg(path("stocks.csv"))
+        .arg("--births")
+        .arg(path("births.csv"))
+        .arg("--deaths")
+        .arg(path("deaths.csv"))
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let svg = std::fs::read_to_string(&out).unwrap();
+    // the file names in the source line differ from run to run
+    let svg = svg.replace(&dir.path().display().to_string(), "DIR");
+    insta::assert_snapshot!("corridors_own_tables_e5_az", svg);
+}
+
+/// A period past the embedded WPP estimates (population to 2023) is refused with the years they
+/// cover and a period that works, never as an empty system.
+#[test]
+fn period_past_the_population_estimates_is_refused_with_the_years() {
+    let out = common::miglab()
+        .args(["measure", "flows", "--countries", "ARM", "--periods", "2020-2024"])
+        .args(["--edition", "2024"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8_lossy(&out);
+    assert!(err.contains("no population for 2024"), "{err}");
+    assert!(err.contains("hint: choose a period"), "{err}");
+    assert!(!err.contains("empty"), "{err}");
 }

@@ -19,6 +19,21 @@ const PERIOD_STOCK: &[Selector] = &[
     S::Stock,
 ];
 
+/// The selectors of a ranking of partners: the side ranked from (`--origin` or `--destination`).
+const fn ranking_by(side: Selector) -> [Selector; 7] {
+    [
+        S::Countries,
+        side,
+        S::Years,
+        S::Edition,
+        S::Sex,
+        S::Top,
+        S::Total,
+    ]
+}
+const RANKING_BY_ORIGIN: [Selector; 7] = ranking_by(S::Origin);
+const RANKING_BY_DESTINATION: [Selector; 7] = ranking_by(S::Destination);
+
 /// Every measure, in the order of `miglab measure --help`.
 pub const MEASURES: &[Measure] = &[
     Measure {
@@ -128,15 +143,7 @@ pub const MEASURES: &[Measure] = &[
         name: "top-destinations",
         about: "Main destinations of emigrants, with shares.",
         datasets: &["ims"],
-        selectors: &[
-            S::Countries,
-            S::Origin,
-            S::Years,
-            S::Edition,
-            S::Sex,
-            S::Top,
-            S::Total,
-        ],
+        selectors: &RANKING_BY_ORIGIN,
         group: GroupTotal::Sum,
         quantities: &["migrant_stock", "share_of_total"],
         chart_quantity: "migrant_stock",
@@ -146,15 +153,7 @@ pub const MEASURES: &[Measure] = &[
         name: "top-origins",
         about: "Main origins of immigrants, with shares.",
         datasets: &["ims"],
-        selectors: &[
-            S::Countries,
-            S::Destination,
-            S::Years,
-            S::Edition,
-            S::Sex,
-            S::Top,
-            S::Total,
-        ],
+        selectors: &RANKING_BY_DESTINATION,
         group: GroupTotal::Sum,
         quantities: &["migrant_stock", "share_of_total"],
         chart_quantity: "migrant_stock",
@@ -178,9 +177,17 @@ pub const MEASURES: &[Measure] = &[
     Measure {
         kind: MeasureKind::FemaleShare,
         name: "female-share",
-        about: "Women as % of a stock.",
+        about: "Women as % of a stock (--origin: of its emigrants, --destination: of its immigrants).",
         datasets: &["ims"],
-        selectors: &[S::Countries, S::Years, S::Edition, S::Total, S::Stock],
+        selectors: &[
+            S::Countries,
+            S::Origin,
+            S::Destination,
+            S::Years,
+            S::Edition,
+            S::Total,
+            S::Stock,
+        ],
         group: GroupTotal::RatioOfSums,
         // The stock itself (both sexes and women) comes first: immigrant_stock, or emigrant_stock
         // with `--stock emigrant`.

@@ -10,17 +10,20 @@
 //! with its sources (one list of [`Document`]s, [`documents`]) and the measures that follow it.
 //!
 //! Files: `measures.rs` (every measure), `quantities.rs` (every quantity), `documents.rs` (the
-//! source documents), `concepts.rs` (the glossary).
+//! source documents), `concepts.rs` (the glossary), `press.rs` (what each checkable figure is
+//! called in the press, en/az/ru, read by `miglab check`).
 
 pub mod concepts;
 pub mod documents;
 mod measures;
+pub mod press;
 mod quantities;
 
 pub use crate::lang::{Lang, Text};
 pub use concepts::{Term, TERMS};
 pub use documents::{Document, DOCUMENTS};
 pub use measures::MEASURES;
+pub use press::{press_term, PressTerm, Words, PRESS_TERMS};
 pub use quantities::QUANTITIES;
 
 /// The unit of a quantity. `as_str` gives the unit column of every result.
@@ -364,31 +367,50 @@ mod tests {
         assert_eq!(quantity("cnmr").map(|q| q.unit), Some(Unit::Per1000));
     }
 
+    /// Every press term names a glossary term, a quantity of the catalogue (or the embedded
+    /// indicator of asylum applications) and, when it narrows another, a term of the table.
+    #[test]
+    fn press_terms_point_into_the_catalogue() {
+        for (i, t) in PRESS_TERMS.iter().enumerate() {
+            assert!(
+                PRESS_TERMS[i + 1..].iter().all(|o| o.key != t.key),
+                "{}",
+                t.key
+            );
+            assert!(concepts::by_key(t.definition).is_some(), "{}", t.key);
+            if let Some(q) = t.quantity.filter(|q| *q != "first_time_asylum_applicants") {
+                assert!(quantity(q).is_some(), "{}: no quantity {q}", t.key);
+            }
+            if let Some(r) = t.refines {
+                assert!(
+                    press_term(r).is_some_and(|b| b.refines.is_none()),
+                    "{}",
+                    t.key
+                );
+                assert!(t.qualifiers.all().next().is_some(), "{}", t.key);
+            }
+            for w in t.words.all().chain(t.qualifiers.all()) {
+                assert_eq!(w, w.to_lowercase(), "{}: words are lower case", t.key);
+            }
+        }
+    }
+
     #[test]
     fn terms_point_to_measures_and_documents_of_the_catalogue() {
+        let documented = |name: &str, sources: &[Document]| {
+            for d in sources {
+                assert!(DOCUMENTS.contains(d), "{name}: {} not in DOCUMENTS", d.key);
+            }
+        };
         for t in TERMS {
             assert!(!t.sources.is_empty(), "{}", t.key);
-            for d in t.sources {
-                assert!(
-                    DOCUMENTS.contains(d),
-                    "{}: {} not in DOCUMENTS",
-                    t.key,
-                    d.key
-                );
-            }
+            documented(t.key, t.sources);
             for k in t.measures {
                 assert!(quantity(k.info().chart_quantity).is_some(), "{}", t.key);
             }
         }
         for q in QUANTITIES {
-            for d in q.sources {
-                assert!(
-                    DOCUMENTS.contains(d),
-                    "{}: {} not in DOCUMENTS",
-                    q.name,
-                    d.key
-                );
-            }
+            documented(q.name, q.sources);
         }
     }
 }

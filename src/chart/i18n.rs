@@ -80,6 +80,10 @@ pub fn place_name(code: &str, lang: Lang) -> String {
     if let Some(g) = GROUPS.iter().find(|g| g.name == code) {
         return group_name(g.name, lang).unwrap_or(g.title).to_string();
     }
+    // IMS's origin "unknown" (country of birth not recorded or not allocated).
+    if code == "OOO" {
+        return lang.pick("Unknown", "Naməlum", "Неизвестно").to_string();
+    }
     if code == "eu27" {
         return lang
             .pick(
@@ -184,6 +188,30 @@ pub fn t(key: &str, lang: Lang) -> &str {
             "Иммигранты по странам происхождения",
         ),
         "sum_of" => ("sum of", "cəmi", "сумма"),
+        // Estimated flows: origin and destination are places of residence at the start and end
+        // of the period (not of birth).
+        "flow_from" => ("Moving from", "Çıxdığı ölkə", "Страна выбытия"),
+        "flow_to" => ("Moving to", "Gəldiyi ölkə", "Страна прибытия"),
+        "largest_corridors" => (
+            "The {n} largest corridors",
+            "Ən böyük {n} dəhliz",
+            "{n} крупнейших коридоров",
+        ),
+        "corridors_shown" => (
+            "{shown} largest of {all} corridors shown",
+            "{all} dəhlizdən ən böyük {shown} dəhliz göstərilib",
+            "показаны {shown} крупнейших из {all} коридоров",
+        ),
+        "estimate_method" => (
+            "Estimate, not a measured flow; method",
+            "Təxmindir, ölçülmüş axın deyil; metod",
+            "Оценка, а не измеренный поток; метод",
+        ),
+        "conflict_caveat" => (
+            "Armenia–Azerbaijan: the stocks are mostly persons displaced by the conflict of 1988–1994; their decline is mortality and reclassification more than migration",
+            "Ermənistan–Azərbaycan: saylar əsasən 1988–1994 münaqişəsi nəticəsində məcburi köçkün düşmüş şəxslərdir; onların azalması miqrasiyadan çox ölüm və yenidən təsnifatdır",
+            "Армения–Азербайджан: это в основном лица, перемещённые в результате конфликта 1988–1994 годов; их убыль — скорее смертность и переклассификация, чем миграция",
+        ),
         // The components chart draws the balancing equation, not one quantity.
         "components_title" => (
             "Components of population change",
@@ -198,6 +226,34 @@ pub fn t(key: &str, lang: Lang) -> &str {
         _ => return key,
     };
     lang.pick(en, az, ru)
+}
+
+/// What a flow-estimation method does, in a few words (the method's name stays as printed in
+/// the tables, e.g. `demographic-closed`).
+pub fn flow_method_words(name: &str, lang: Lang) -> Option<&'static str> {
+    Some(match name {
+        "stock-difference" => lang.pick(
+            "stock differencing, falls dropped: a rough lower bound",
+            "saylar fərqi, azalmalar nəzərə alınmır: kobud aşağı hədd",
+            "разность численности, убыль отброшена: грубая нижняя граница",
+        ),
+        "stock-difference-return" => lang.pick(
+            "stock differencing, falls read as returns",
+            "saylar fərqi, azalmalar qayıdış kimi",
+            "разность численности, убыль как возвратная миграция",
+        ),
+        "demographic-closed" => lang.pick(
+            "demographic accounting, closed world, fewest moves",
+            "demoqrafik balans, qapalı sistem, minimum köç",
+            "демографический баланс, замкнутая система, минимум переездов",
+        ),
+        "demographic-closed-independent" => lang.pick(
+            "demographic accounting, closed world, independence model",
+            "demoqrafik balans, qapalı sistem, müstəqillik modeli",
+            "демографический баланс, замкнутая система, модель независимости",
+        ),
+        _ => return None,
+    })
 }
 
 /// The name of a component series of the balancing chart.

@@ -16,6 +16,7 @@
 pub mod i18n;
 pub mod render;
 pub mod request;
+mod sankey;
 pub mod spec;
 pub mod style;
 pub mod tidy_csv;
@@ -27,7 +28,7 @@ pub use request::{draw, sidecar_paths, ChartData, ChartRequest, DrawnChart, Tidy
 
 use crate::error::{Error, Result};
 use crate::output::plain_number;
-use crate::Lang;
+use crate::{Lang, Text};
 
 /// The kinds of chart ([`Kind::about`] describes each).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,11 +41,20 @@ pub enum Kind {
     Components,
     SmallMultiples,
     Slope,
+    Corridors,
+}
+
+/// What the command line and the alt-text say of a kind: its name, a help line, and "line
+/// chart" in the three languages. One table, so that a new kind is described in one place.
+struct KindWords {
+    name: &'static str,
+    about: &'static str,
+    describe: Text,
 }
 
 impl Kind {
     /// Every kind, in the order of `--help`.
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 9] = [
         Kind::Line,
         Kind::Bar,
         Kind::GroupedBar,
@@ -53,71 +63,104 @@ impl Kind {
         Kind::Components,
         Kind::SmallMultiples,
         Kind::Slope,
+        Kind::Corridors,
     ];
 
-    /// What the chart shows, for help texts.
-    pub fn about(self) -> &'static str {
-        match self {
-            Kind::Line => "Time series, one line per country (zero line for net figures, shaded projection years)",
-            Kind::Bar => "Ranked horizontal bars with value labels (e.g. top destinations)",
-            Kind::GroupedBar => "Periods or years side by side, one bar per country in each",
-            Kind::StackedBar => "Composition: destinations, sexes or countries stacked",
-            Kind::DivergingBar => "Net figures by country, zero-centred, in a diverging palette",
-            Kind::Components => "The balancing equation: natural increase and net migration stacked, population change as a line",
-            Kind::SmallMultiples => "One panel per country on shared axes",
-            Kind::Slope => "Two years per country joined by a line",
+    fn words(self) -> KindWords {
+        let (name, about, describe) = match self {
+            Kind::Line => (
+                "line",
+                "Time series, one line per country (zero line for net figures, shaded projection years)",
+                Text::new("Line chart", "Xətti qrafik", "Линейный график"),
+            ),
+            Kind::Bar => (
+                "bar",
+                "Ranked horizontal bars with value labels (e.g. top destinations)",
+                Text::new(
+                    "Horizontal bar chart",
+                    "Üfüqi sütunlu diaqram",
+                    "Горизонтальная столбчатая диаграмма",
+                ),
+            ),
+            Kind::GroupedBar => (
+                "grouped-bar",
+                "Periods or years side by side, one bar per country in each",
+                Text::new(
+                    "Grouped bar chart",
+                    "Qruplaşdırılmış sütunlu diaqram",
+                    "Сгруппированная столбчатая диаграмма",
+                ),
+            ),
+            Kind::StackedBar => (
+                "stacked-bar",
+                "Composition: destinations, sexes or countries stacked",
+                Text::new(
+                    "Stacked bar chart",
+                    "Yığılmış sütunlu diaqram",
+                    "Столбчатая диаграмма с накоплением",
+                ),
+            ),
+            Kind::DivergingBar => (
+                "diverging-bar",
+                "Net figures by country, zero-centred, in a diverging palette",
+                Text::new(
+                    "Diverging bar chart",
+                    "İkitərəfli sütunlu diaqram",
+                    "Двусторонняя столбчатая диаграмма",
+                ),
+            ),
+            Kind::Components => (
+                "components",
+                "The balancing equation: natural increase and net migration stacked, population change as a line",
+                Text::new(
+                    "Stacked bar chart of the components of population change with a line for the total",
+                    "Əhali artımının komponentlərinin yığılmış sütunlu diaqramı və ümumi artımın xətti",
+                    "Столбчатая диаграмма компонентов изменения численности населения с линией общего изменения",
+                ),
+            ),
+            Kind::SmallMultiples => (
+                "small-multiples",
+                "One panel per country on shared axes",
+                Text::new(
+                    "Small multiples, one line chart per country",
+                    "Hər ölkə üçün ayrıca xətti qrafik",
+                    "Набор малых графиков, по одному на страну",
+                ),
+            ),
+            Kind::Slope => (
+                "slope",
+                "Two years per country joined by a line",
+                Text::new("Slope chart", "Meyl qrafiki", "Наклонный график"),
+            ),
+            Kind::Corridors => (
+                "corridors",
+                "The largest estimated flows (measure flows) as ribbons from origins to destinations, Sankey-style",
+                Text::new(
+                    "Sankey-style chart of the largest corridors, ribbons from origins on the left to destinations on the right, widths in proportion to the flow",
+                    "Ən böyük dəhlizlərin Sankey tipli diaqramı: soldakı mənşə ölkələrindən sağdakı təyinat ölkələrinə axınla mütənasib enli zolaqlar",
+                    "Диаграмма Санки крупнейших коридоров: ленты от стран выбытия слева к странам прибытия справа, ширина пропорциональна потоку",
+                ),
+            ),
+        };
+        KindWords {
+            name,
+            about,
+            describe,
         }
     }
 
+    /// What the chart shows, for help texts.
+    pub fn about(self) -> &'static str {
+        self.words().about
+    }
+
     pub fn name(self) -> &'static str {
-        match self {
-            Kind::Line => "line",
-            Kind::Bar => "bar",
-            Kind::GroupedBar => "grouped-bar",
-            Kind::StackedBar => "stacked-bar",
-            Kind::DivergingBar => "diverging-bar",
-            Kind::Components => "components",
-            Kind::SmallMultiples => "small-multiples",
-            Kind::Slope => "slope",
-        }
+        self.words().name
     }
 
     /// "Line chart" in the chart's language (for the alt-text).
     pub fn describe(self, lang: Lang) -> &'static str {
-        match self {
-            Kind::Line => lang.pick("Line chart", "Xətti qrafik", "Линейный график"),
-            Kind::Bar => lang.pick(
-                "Horizontal bar chart",
-                "Üfüqi sütunlu diaqram",
-                "Горизонтальная столбчатая диаграмма",
-            ),
-            Kind::GroupedBar => lang.pick(
-                "Grouped bar chart",
-                "Qruplaşdırılmış sütunlu diaqram",
-                "Сгруппированная столбчатая диаграмма",
-            ),
-            Kind::StackedBar => lang.pick(
-                "Stacked bar chart",
-                "Yığılmış sütunlu diaqram",
-                "Столбчатая диаграмма с накоплением",
-            ),
-            Kind::DivergingBar => lang.pick(
-                "Diverging bar chart",
-                "İkitərəfli sütunlu diaqram",
-                "Двусторонняя столбчатая диаграмма",
-            ),
-            Kind::Components => lang.pick(
-                "Stacked bar chart of the components of population change with a line for the total",
-                "Əhali artımının komponentlərinin yığılmış sütunlu diaqramı və ümumi artımın xətti",
-                "Столбчатая диаграмма компонентов изменения численности населения с линией общего изменения",
-            ),
-            Kind::SmallMultiples => lang.pick(
-                "Small multiples, one line chart per country",
-                "Hər ölkə üçün ayrıca xətti qrafik",
-                "Набор малых графиков, по одному на страну",
-            ),
-            Kind::Slope => lang.pick("Slope chart", "Meyl qrafiki", "Наклонный график"),
-        }
+        self.words().describe.get(lang)
     }
 }
 

@@ -9,6 +9,7 @@ use super::{ChartSpec, ImageFormat, Kind};
 use crate::catalogue::MeasureKind;
 use crate::error::{Error, Result};
 use crate::measures::engine;
+use crate::measures::estimate::run::FlowMethodChoice;
 use crate::measures::MeasureRow;
 use crate::query::{SexFilter, YearSet};
 use crate::request::{MeasureRequest, Places};
@@ -150,16 +151,29 @@ impl ChartRequest {
                     "drop --measure (or give --measure balancing)",
                 ));
             }
+            if self.kind == Kind::Corridors && m.measure != MeasureKind::Flows {
+                return Err(Error::usage(
+                    "corridors draws estimated flows between places",
+                    "drop --measure (or give --measure flows)",
+                ));
+            }
+            if self.kind == Kind::Corridors && m.method == Some(FlowMethodChoice::All) {
+                return Err(Error::usage(
+                    "corridors draws one method at a time",
+                    "give --method demographic-closed (or another method); `measure flows --method all` shows the range",
+                ));
+            }
         }
         refuse_overwriting_inputs(&self.out, &self.inputs())
     }
 }
 
 /// The measure a chart of `kind` draws: the one named, or for components the balancing
-/// equation; every other kind needs one named.
+/// equation and for corridors the estimated flows; every other kind needs one named.
 pub fn measure_for(kind: Kind, named: Option<MeasureKind>) -> Result<MeasureKind> {
     match (kind, named) {
         (Kind::Components, None) => Ok(MeasureKind::Balancing),
+        (Kind::Corridors, None) => Ok(MeasureKind::Flows),
         (_, Some(m)) => Ok(m),
         (kind, None) => Err(Error::usage(
             format!(

@@ -26,6 +26,9 @@ pub fn build(request: &ChartRequest, rows: &[MeasureRow]) -> Result<ChartSpec> {
     if request.kind == Kind::Components {
         return components(request, rows);
     }
+    if request.kind == Kind::Corridors {
+        return super::sankey::spec(request, rows);
+    }
     let measure = match &request.data {
         ChartData::Measure(m) => Some(m.measure),
         ChartData::TidyCsv(_) => None,
@@ -49,6 +52,7 @@ pub fn build(request: &ChartRequest, rows: &[MeasureRow]) -> Result<ChartSpec> {
         crosswalk,
     );
     notes.extend(other_note);
+    notes.extend(super::sankey::method_notes(&shown, request.lang));
     let sources = sources_of(rows);
     let (source, edition) = source_and_edition(&sources);
     Ok(ChartSpec {
@@ -309,9 +313,9 @@ fn layout(kind: Kind, sel: &Selected) -> Result<Layout> {
         Kind::StackedBar if sel.many_sexes => sexes_stacked(sel),
         Kind::StackedBar if sel.bilateral == Bilateral::Pairs => Ok(destinations_stacked(sel)),
         Kind::StackedBar => series_over_time(kind, sel),
-        Kind::Components => Err(Error::Usage(
-            "components is drawn from the balancing measure".into(),
-        )),
+        Kind::Components | Kind::Corridors => {
+            Err(Error::Usage(format!("{} has its own layout", kind.name())))
+        }
     }
 }
 
@@ -627,8 +631,14 @@ fn subtitle(sel: &Selected, layout: &Layout) -> String {
     } else if !sel.origins.is_empty() {
         let origins = places_phrase(&sel.origins, lang);
         let destinations = places_phrase(&sel.destinations, lang);
-        parts.push(format!("{}: {origins}", t("born_in", lang)));
-        parts.push(format!("{}: {destinations}", t("living_in", lang)));
+        // Estimated flows run between places of residence; stocks are by place of birth.
+        let (from, to) = if sel.quantity.starts_with("flow_estimate") {
+            ("flow_from", "flow_to")
+        } else {
+            ("born_in", "living_in")
+        };
+        parts.push(format!("{}: {origins}", t(from, lang)));
+        parts.push(format!("{}: {destinations}", t(to, lang)));
     } else {
         parts.push(places_phrase(&sel.entities, lang));
     }

@@ -123,3 +123,37 @@ impl Sizes {
         (v * self.scale).round() as i32
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A country has its colour whatever the chart's other series, and the pairs the exercises
+    /// compare never share one.
+    #[test]
+    fn one_colour_per_country_in_every_chart() {
+        let three = ["ARM", "AZE", "GEO"];
+        for (i, code) in three.iter().enumerate() {
+            let alone = country_series_color([*code].into_iter(), 0);
+            assert_eq!(country_series_color(three.into_iter(), i), alone, "{code}");
+        }
+        let pair = ["AZE", "GEO"];
+        assert_eq!(
+            country_series_color(pair.into_iter(), 0),
+            country_series_color(three.into_iter(), 1)
+        );
+        for e in crate::exercise::all().expect("exercises") {
+            for choice in e.build.iter().flat_map(|b| b.choices.iter()) {
+                let codes: Vec<&str> = choice.split(',').collect();
+                let colours: Vec<_> = codes.iter().map(|c| country_color(c)).collect();
+                assert!(colours.iter().all(Option::is_some), "{choice}");
+                assert!(
+                    distinct(&colours.into_iter().flatten().collect::<Vec<_>>()),
+                    "{choice}"
+                );
+            }
+        }
+        // Series that are not countries of the region take the palette in order.
+        assert_eq!(country_series_color(["x", "y"].into_iter(), 1), SERIES[1]);
+    }
+}

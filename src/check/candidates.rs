@@ -212,6 +212,8 @@ fn rows_for(
     Ok(compute(&r)?.into_rows())
 }
 
+// Long because each engine row becomes one candidate figure with its differences, status,
+// label and note computed together (they depend on each other).
 #[allow(clippy::too_many_arguments)]
 fn figures_of(
     ask: &Ask,

@@ -8,5 +8,6 @@
 
 pub mod candidates;
 pub mod claim;
+pub mod help;
 pub mod text;
 pub mod verdict;

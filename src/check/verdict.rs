@@ -10,6 +10,10 @@
 
 use std::collections::HashMap;
 
+mod asylum;
+mod estimate;
+mod protection;
+
 use polars::prelude::DataFrame;
 
 use super::claim::{Claim, Comparator, Concept, Quantity, QuotedUnit, When};
@@ -246,7 +250,9 @@ impl Data {
         codes: &[String],
     ) -> Result<(Lookup, DataFrame, Provenance)> {
         let (frame, prov) = self.get(name)?;
-        let df = prefilter(frame, indicators, column, Some(codes))?;
+        // no codes: every row of the indicators
+        let codes = (!codes.is_empty()).then_some(codes);
+        let df = prefilter(frame, indicators, column, codes)?;
         Ok((Lookup::from_frame(&df)?, df, prov.clone()))
     }
 }
@@ -445,6 +451,9 @@ fn pair_label(origin: &str, destination: &str) -> String {
 }
 
 /// Checks a complete claim against the embedded data.
+// Long (about 240 lines) on purpose: the one place where the steps of a check meet in order
+// (the claim's parts, the builder of the concept, the candidates crossed jointly, the verdict,
+// the sources); each step is a call, and a split would pass a dozen locals between functions.
 pub fn check(claim: Claim, crosswalk: &Crosswalk) -> Result<Check> {
     claim.require()?;
     if let (Some((reason, needed)), Some(quantity)) =
@@ -515,10 +524,21 @@ pub fn check(claim: Claim, crosswalk: &Crosswalk) -> Result<Check> {
             | Concept::AsylumSeekersFrom
             | Concept::Idps
             | Concept::Stateless
+            | Concept::AsylumApplications
             | Concept::Emigration
             | Concept::Immigration
     );
-    let legacy = has_builder && !group && !claim.change;
+    // these builders sum a group's members themselves (counts: the catalogue's group rule sums)
+    let sums_groups = matches!(
+        concept,
+        Concept::RefugeesFrom
+            | Concept::AsylumSeekers
+            | Concept::AsylumSeekersFrom
+            | Concept::AsylumApplications
+            | Concept::Idps
+            | Concept::Stateless
+    );
+    let legacy = has_builder && (!group || sums_groups) && !claim.change;
     match concept {
         _ if !legacy => {}
         Concept::NetMigration | Concept::NetMigrationRate => {
@@ -544,13 +564,24 @@ pub fn check(claim: Claim, crosswalk: &Crosswalk) -> Result<Check> {
         | Concept::AsylumSeekersFrom
         | Concept::Idps
         | Concept::Stateless => {
-            protection(
+            protection::protection(
                 &mut b,
                 concept,
                 &country,
                 partner.as_deref(),
                 when,
                 &claim,
+                &mut cannot,
+            )?;
+        }
+        Concept::AsylumApplications => {
+            asylum::asylum_applications(
+                &mut b,
+                &country,
+                partner.as_deref(),
+                when,
+                sex,
+                &mut claim.assumptions,
                 &mut cannot,
             )?;
         }
@@ -613,9 +644,9 @@ pub fn check(claim: Claim, crosswalk: &Crosswalk) -> Result<Check> {
                 cannot = Some((reason, "a published figure for this place and year".into()));
             }
         }
-        if group {
-            b.caveats.push(format!("{country}: the sum of its members ({}), from their bilateral or national rows, not a regional aggregate of the publisher.", members.join(", ")));
-        }
+    }
+    if group && !(concept == Concept::AsylumApplications && country == "eu27") {
+        b.caveats.push(format!("{country}: the sum of its members ({}), from their bilateral or national rows, not a regional aggregate of the publisher.", members.join(", ")));
     }
     if concept == Concept::NetMigrationRate && quantity.unit == QuotedUnit::Persons {
         cannot.get_or_insert((
@@ -714,6 +745,8 @@ fn years_of(when: When) -> Vec<i32> {
     }
 }
 
+// Long because it adds, one after the other, each figure a net migration quote can mean (the
+// count, the rate, the WDI vintage, neighbouring years), each with its own note.
 fn net_migration(
     b: &mut Builder,
     concept: Concept,
@@ -766,22 +799,21 @@ fn net_migration(
     } else {
         Relation::OtherConcept
     };
-    if concept == Concept::NetMigration {
-        b.push(
-            count_relation,
-            "net migration",
-            "net-migration",
-            &wpp,
-            "net_migrants",
-            country,
-            Sex::Total,
-            when,
-            sum,
-            QuotedUnit::Persons,
-            projection,
-            &note,
-        );
-    }
+    // the count (asked, or beside the asked rate; figures are sorted by relation afterwards)
+    b.push(
+        count_relation,
+        "net migration",
+        "net-migration",
+        &wpp,
+        "net_migrants",
+        country,
+        Sex::Total,
+        when,
+        sum,
+        QuotedUnit::Persons,
+        projection,
+        &note,
+    );
     // the published rate (single years only)
     if let When::Year(y) = when {
         let cell = lk.country("cnmr", country, Sex::Total, y);
@@ -808,22 +840,6 @@ fn net_migration(
             "a rate over a period is not a published figure".into(),
             "give one year (`--year 2023`): WPP 2024 publishes the rate per calendar year".into(),
         ));
-    }
-    if concept == Concept::NetMigrationRate {
-        b.push(
-            count_relation,
-            "net migration",
-            "net-migration",
-            &wpp,
-            "net_migrants",
-            country,
-            Sex::Total,
-            when,
-            sum,
-            QuotedUnit::Persons,
-            projection,
-            &note,
-        );
     }
     // the older vintage: WDI SM.POP.NETM (WPP 2022-based)
     let (wlk, _, wdi) = b
@@ -902,6 +918,8 @@ fn net_migration(
     Ok(())
 }
 
+// Long because it is one pass over the two editions that adds every candidate stock in turn
+// (asked, the reverse direction, the country total, other sexes and years) with its note.
 #[allow(clippy::too_many_arguments)]
 fn migrant_stocks(
     b: &mut Builder,
@@ -1057,36 +1075,18 @@ fn migrant_stocks(
                             &r.note,
                         );
                     }
-                    for other_sex in [Sex::Female, Sex::Male].into_iter().filter(|s| *s != sex) {
-                        let c = plk.pair("migrant_stock", origin, dest, other_sex, y);
-                        let label = format!("migrants born in {origin} living in {dest}");
+                    let label = format!("migrants born in {origin} living in {dest}");
+                    for (relation, s, year) in other_sexes_and_years(sex, y, &years) {
+                        let c = plk.pair("migrant_stock", origin, dest, s, year);
                         b.push(
-                            Relation::OtherSex,
+                            relation,
                             &label,
                             concept.definition_key(),
                             &prov,
                             "migrant_stock",
                             &pair_label(origin, dest),
-                            other_sex,
-                            When::Year(y),
-                            c.and_then(|c| c.value),
-                            QuotedUnit::Persons,
-                            false,
-                            "",
-                        );
-                    }
-                    for other in years.iter().copied().filter(|o| *o != y) {
-                        let c = plk.pair("migrant_stock", origin, dest, sex, other);
-                        let label = format!("migrants born in {origin} living in {dest}");
-                        b.push(
-                            Relation::OtherYear,
-                            &label,
-                            concept.definition_key(),
-                            &prov,
-                            "migrant_stock",
-                            &pair_label(origin, dest),
-                            sex,
-                            When::Year(other),
+                            s,
+                            When::Year(year),
                             c.and_then(|c| c.value),
                             QuotedUnit::Persons,
                             false,
@@ -1152,38 +1152,19 @@ fn migrant_stocks(
                             &r.note,
                         );
                     }
-                    for other_sex in [Sex::Female, Sex::Male].into_iter().filter(|s| *s != sex) {
+                    for (relation, s, year) in other_sexes_and_years(sex, y, &years) {
                         let v = lk
-                            .country(kind.indicator(), country, other_sex, y)
+                            .country(kind.indicator(), country, s, year)
                             .and_then(|c| c.value);
                         b.push(
-                            Relation::OtherSex,
+                            relation,
                             concept.label(),
                             concept.definition_key(),
                             &prov,
                             kind.indicator(),
                             country,
-                            other_sex,
-                            When::Year(y),
-                            v,
-                            QuotedUnit::Persons,
-                            false,
-                            "",
-                        );
-                    }
-                    for other in years.iter().copied().filter(|o| *o != y) {
-                        let v = lk
-                            .country(kind.indicator(), country, sex, other)
-                            .and_then(|c| c.value);
-                        b.push(
-                            Relation::OtherYear,
-                            concept.label(),
-                            concept.definition_key(),
-                            &prov,
-                            kind.indicator(),
-                            country,
-                            sex,
-                            When::Year(other),
+                            s,
+                            When::Year(year),
                             v,
                             QuotedUnit::Persons,
                             false,
@@ -1197,6 +1178,21 @@ fn migrant_stocks(
     b.caveats.push("Migrant stocks are counted on 1 July of the estimate year and built from the destination countries' censuses; they are not the number who moved in that year.".into());
     b.caveats.push("The 2024 edition of International Migrant Stock revised the former USSR's stocks strongly; quote the edition.".into());
     Ok(())
+}
+
+/// The same stock for the other sexes in the year checked, then for the other published years:
+/// each kept only if it explains the quote.
+fn other_sexes_and_years(sex: Sex, year: i32, years: &[i32]) -> Vec<(Relation, Sex, i32)> {
+    let sexes = [Sex::Female, Sex::Male]
+        .into_iter()
+        .filter(|s| *s != sex)
+        .map(|s| (Relation::OtherSex, s, year));
+    let others = years
+        .iter()
+        .copied()
+        .filter(|o| *o != year)
+        .map(|o| (Relation::OtherYear, sex, o));
+    sexes.chain(others).collect()
 }
 
 fn other_kind_key(kind: StockKind) -> &'static str {
@@ -1276,260 +1272,6 @@ fn immigrant_share(
     Ok(())
 }
 
-/// Sum of a UNHCR indicator over the pairs whose `side` (origin or destination) is `code`
-/// (and whose other side is `partner`, if given).
-fn unhcr_sum(
-    lk: &Lookup,
-    indicator: &str,
-    code: &str,
-    as_origin: bool,
-    partner: Option<&str>,
-    year: i32,
-) -> Option<f64> {
-    let vals: Vec<f64> = lk
-        .pairs(indicator, Sex::Total, year)
-        .into_iter()
-        .filter(|(o, d, _)| {
-            let (me, other) = if as_origin { (*o, *d) } else { (*d, *o) };
-            me == code && partner.is_none_or(|p| p == other)
-        })
-        .filter_map(|(_, _, c)| c.value)
-        .collect();
-    if vals.is_empty() {
-        None
-    } else {
-        Some(vals.iter().sum())
-    }
-}
-
-fn protection(
-    b: &mut Builder,
-    concept: Concept,
-    country: &str,
-    partner: Option<&str>,
-    when: When,
-    claim: &Claim,
-    cannot: &mut Option<(String, String)>,
-) -> Result<()> {
-    let year = match when {
-        When::Year(y) => y,
-        When::Period(_, y) => {
-            b.caveats.push(format!("UNHCR counts are end-year stocks: the period {when} was checked at its end, 31 December {y}"));
-            y
-        }
-    };
-    let indicators = ["refugees", "asylum_seekers", "idps", "stateless"];
-    let codes = vec![country.to_string()];
-    let (hosted, _, prov) = b
-        .data
-        .lookup("unhcr", &indicators, col::DESTINATION, &codes)?;
-    let (from, _, _) = b.data.lookup(
-        "unhcr",
-        &["refugees", "asylum_seekers"],
-        col::ORIGIN,
-        &codes,
-    )?;
-    let years = indicator_years(&prov, "refugees");
-    if !years.contains(&year) {
-        *cannot = Some((
-            format!(
-                "UNHCR's database covers {}, not {year}",
-                crate::query::describe_years(&years)
-            ),
-            "national statistics of the asylum or migration authority for that year".into(),
-        ));
-        return Ok(());
-    }
-    let w = When::Year(year);
-    let end_year = "end-year stock".to_string();
-    let refugees_hosted = unhcr_sum(&hosted, "refugees", country, false, None, year);
-    let refugees_from = unhcr_sum(&from, "refugees", country, true, None, year);
-    let idps = unhcr_sum(&hosted, "idps", country, false, Some(country), year);
-    let stateless = unhcr_sum(&hosted, "stateless", country, false, None, year);
-    let asylum_hosted = unhcr_sum(&hosted, "asylum_seekers", country, false, None, year);
-    let asylum_from = unhcr_sum(&from, "asylum_seekers", country, true, None, year);
-    let sum = |a: Option<f64>, b: Option<f64>| match (a, b) {
-        (Some(a), Some(b)) => Some(a + b),
-        (a, b) => a.or(b),
-    };
-    let (asked_ind, asked_value, asked_label) = match concept {
-        Concept::Refugees => (
-            "refugees",
-            match partner {
-                Some(p) => unhcr_sum(&hosted, "refugees", country, false, Some(p), year),
-                None => refugees_hosted,
-            },
-            match partner {
-                Some(p) => format!("refugees from {p} hosted in {country}"),
-                None => format!("refugees hosted in {country}"),
-            },
-        ),
-        Concept::RefugeesFrom => (
-            "refugees",
-            match partner {
-                Some(p) => unhcr_sum(&from, "refugees", country, true, Some(p), year),
-                None => refugees_from,
-            },
-            match partner {
-                Some(p) => format!("refugees from {country} hosted in {p}"),
-                None => format!("refugees from {country} (all asylum countries)"),
-            },
-        ),
-        Concept::AsylumSeekers => (
-            "asylum_seekers",
-            asylum_hosted,
-            format!("asylum-seekers in {country}"),
-        ),
-        Concept::AsylumSeekersFrom => (
-            "asylum_seekers",
-            asylum_from,
-            format!("asylum-seekers from {country}"),
-        ),
-        Concept::Idps => ("idps", idps, format!("IDPs in {country}")),
-        _ => (
-            "stateless",
-            stateless,
-            format!("stateless persons in {country}"),
-        ),
-    };
-    let area = match (concept, partner) {
-        (Concept::Refugees, Some(p)) => pair_label(p, country),
-        (Concept::RefugeesFrom, Some(p)) => pair_label(country, p),
-        _ => country.to_string(),
-    };
-    b.push(
-        Relation::Asked,
-        &asked_label,
-        concept.definition_key(),
-        &prov,
-        asked_ind,
-        &area,
-        Sex::Total,
-        w,
-        asked_value,
-        QuotedUnit::Persons,
-        false,
-        &end_year,
-    );
-    let related: Vec<(Concept, &str, String, Option<f64>, &'static str)> = vec![
-        (
-            Concept::Refugees,
-            "refugees",
-            format!("refugees hosted in {country}"),
-            refugees_hosted,
-            "refugee",
-        ),
-        (
-            Concept::RefugeesFrom,
-            "refugees",
-            format!("refugees from {country} (all asylum countries)"),
-            refugees_from,
-            "refugee",
-        ),
-        (
-            Concept::Idps,
-            "idps",
-            format!("IDPs in {country}"),
-            idps,
-            "idp",
-        ),
-        (
-            Concept::AsylumSeekers,
-            "asylum_seekers",
-            format!("asylum-seekers in {country}"),
-            asylum_hosted,
-            "asylum-seeker",
-        ),
-        (
-            Concept::Stateless,
-            "stateless",
-            format!("stateless persons in {country}"),
-            stateless,
-            "stateless",
-        ),
-    ];
-    for (c, ind, label, value, def) in related {
-        if c == concept && partner.is_none() {
-            continue;
-        }
-        if value.is_none() {
-            continue;
-        }
-        b.push(
-            Relation::OtherConcept,
-            &label,
-            def,
-            &prov,
-            ind,
-            country,
-            Sex::Total,
-            w,
-            value,
-            QuotedUnit::Persons,
-            false,
-            &end_year,
-        );
-    }
-    let lumped = sum(refugees_hosted, idps);
-    if idps.is_some_and(|v| v > 0.0) {
-        b.push(
-            Relation::OtherConcept,
-            &format!("refugees + IDPs in {country} (added up, which should not be done)"),
-            "idp",
-            &prov,
-            "refugees+idps",
-            country,
-            Sex::Total,
-            w,
-            lumped,
-            QuotedUnit::Persons,
-            false,
-            "two different legal categories",
-        );
-    }
-    for other in (year - 2..=year + 2).filter(|o| *o != year && years.contains(o)) {
-        let v = match concept {
-            Concept::Refugees if partner.is_none() => {
-                unhcr_sum(&hosted, "refugees", country, false, None, other)
-            }
-            Concept::RefugeesFrom if partner.is_none() => {
-                unhcr_sum(&from, "refugees", country, true, None, other)
-            }
-            Concept::Idps => unhcr_sum(&hosted, "idps", country, false, Some(country), other),
-            Concept::Stateless => unhcr_sum(&hosted, "stateless", country, false, None, other),
-            Concept::AsylumSeekers => {
-                unhcr_sum(&hosted, "asylum_seekers", country, false, None, other)
-            }
-            Concept::AsylumSeekersFrom => {
-                unhcr_sum(&from, "asylum_seekers", country, true, None, other)
-            }
-            _ => None,
-        };
-        b.push(
-            Relation::OtherYear,
-            &asked_label,
-            concept.definition_key(),
-            &prov,
-            asked_ind,
-            &area,
-            Sex::Total,
-            When::Year(other),
-            v,
-            QuotedUnit::Persons,
-            false,
-            &end_year,
-        );
-    }
-    if claim.lumps_refugees_and_idps {
-        b.caveats.push("The quote lumps refugees and IDPs together: refugees have crossed a border, IDPs have not; UNHCR counts them separately and the two must not be added or swapped.".into());
-    }
-    if concept == Concept::Idps && country == "AZE" {
-        b.caveats.push("Azerbaijan's national figure of forced resettlers (məcburi köçkünlər) follows its 1999 law and may differ from UNHCR's IDP count.".into());
-    }
-    let _ = cannot;
-    Ok(())
-}
-
 fn statistics_office(country: &str) -> &'static str {
     match country {
         "AZE" => "the State Statistical Committee of the Republic of Azerbaijan, the State Migration Service and the State Border Service",
@@ -1575,6 +1317,14 @@ fn flows(
             }
         ),
     ));
+    // the flows estimated from stocks: an order of magnitude, never a match
+    if let Some((value, period)) = estimate::annual_estimate(concept, country, when) {
+        let scale = estimate::order_of_magnitude(b.q, value, period);
+        if let Some((reason, _)) = cannot.as_mut() {
+            reason.push_str("; ");
+            reason.push_str(&scale);
+        }
+    }
     // related figures a journalist may have used
     net_migration(b, Concept::NetMigration, country, when, &mut None)?;
     for f in b.figures.iter_mut() {
@@ -1633,6 +1383,8 @@ fn flows(
     Ok(())
 }
 
+// Long on purpose: one list of decisions in order of precedence (cannot check, no value,
+// consistent, projection, a better match, close, off), kept together to be read at once.
 fn judge(
     figures: &[Figure],
     claim: &Claim,

@@ -24,6 +24,7 @@ use crate::Lang;
   miglab chart grouped-bar --measure period-change --origin south-caucasus --destination RUS --periods 1990-2000,2000-2010,2010-2020 --edition 2020 --out to_russia.png --lang az
   miglab chart components --countries AZE --years 2019-2023 --out aze_components.png --lang ru
   miglab chart diverging-bar --measure cnmr --countries eeca --years 2023 --out eeca_cnmr.png
+  miglab chart corridors --periods 2015-2020 --origin AZE --out aze_flows.png --lang az
   miglab chart line --from net.csv --out net.svg     (net.csv from `miglab data show ... --format csv`)
 
 Charts are 1920x1080 by default (--size WxH), with the source, edition and definition under them.")]

@@ -16,48 +16,7 @@ use crate::tidy::Sex;
 
 /// Check a quoted migration figure against the official data.
 #[derive(Debug, ClapArgs)]
-#[command(after_help = "Examples:
-  miglab check \"Net migration in Azerbaijan was minus 84 thousand in 2023\"
-  miglab check \"About 790,000 people born in Azerbaijan lived abroad in 2020\" --card
-  miglab check \"net migration rate in Armenia was 25 per 1000 in 2023\"
-  miglab check --value 2000000 --concept emigrant-stock --country AZE --partner RUS --year 2020 --json
-
-Whole texts: `miglab check --file article.txt` (or `--file -` for stdin) finds every figure and
-gives one verdict per figure; a sentence with two figures is split into clauses.
-
-Concepts understood (words in English, Azerbaijani and Russian; also the glossary's names of
-`miglab define`): net migration (\"net migration\", \"migration balance\", \"lost/gained N people
-through migration\", \"net emigration of N\" = a negative net, \"turned positive/negative\"), the
-crude net migration rate (per 1,000), emigrant and immigrant stocks (\"born in X\", \"X nationals\",
-\"Georgians live in Turkey\", \"migrants\", \"diaspora\", \"abroad\"), shares (\"one in five
-Moldovans lives abroad\", immigrants as % of the population, women as % of emigrants or
-immigrants), refugees (hosted or from), asylum-seekers, IDPs (forced resettlers), stateless
-persons, returned refugees, remittances in US$ and as % of GDP, population, population change,
-births, deaths, emigration and immigration flows (not in UN open data), changes (\"fell by
-12%\", \"doubled\").
-
-Places: ISO codes, names in en/az/ru, official, former and short names (Russian Federation,
-Kyrgyz Republic, Republic of Moldova, Turkey/Türkiye, Byelorussia, Kirghizia), demonyms
-(Georgians, azərbaycanlılar, таджики), \"born in X\", \"from X\", \"in X\" (the partner), and the
-groups EECA, South Caucasus, Central Asia, Eastern Partnership and the EU (summed over their
-members from bilateral or national rows, the members listed; a UN region name is read as the
-group, never as the UN aggregate).
-
-Numbers: 84000, 84,122, \"84 thousand\", \"1.5 million\", \"1,5 млн\", \"1,5 milyon\", digits of
-other scripts and no-break or thin spaces as separators, \"minus 84 thousand\", \"25 per 1,000\",
-\"25‰\", \"12%\", \"12 per cent\", \"one in ten\", \"a third\", \"half\", \"about/nearly/around\",
-\"over/more than/at least\", \"under/less than/up to\", \"between A and B\", currencies (\"$2.5bn\",
-\"USD 2.5 billion\", \"8 billion dollars\"). Numbers that are not finite (1e400) are refused.
-
-Cannot be checked with these open data (the publisher is named): periods under a year (\"in the
-week after\"), border crossings, registrations, work permits and patents, asylum applications,
-national flow series.
-
-Verdicts: consistent (within the rounding of the quote's precision, at most 5 %), close (within
-10 %), inconsistent, matches a different figure (another concept, edition, year or sex, thousands
-read as persons, per 1,000 read as per cent, a projection quoted as an observation), cannot be
-checked with open data (with the data that would be needed). Flags override the parts of the text.
-Exit codes: 0 for any verdict, 1 data errors, 2 when the claim cannot be understood.")]
+#[command(after_help = crate::check::help::text())]
 pub struct Args {
     /// The claim in plain English, e.g. "2 million Azerbaijanis live in Russia" (countries also in Azerbaijani or Russian).
     pub claim: Option<String>,

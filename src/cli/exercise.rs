@@ -117,6 +117,12 @@ pub fn run(cmd: ExerciseCommand) -> anyhow::Result<()> {
             let variants = lecturer::build(&e, args.teams, args.lang, &args.out, &mut |m| {
                 eprintln!("{m}")
             })?;
+            eprintln!(
+                "{}: {} distinct variants; {} teams got one each",
+                e.name,
+                lecturer::variants(&e).len(),
+                variants.len()
+            );
             for v in &variants {
                 eprintln!(
                     "team {}: {}{} -> {} (answer key {})",

@@ -2,10 +2,11 @@
 //! tidy layout (csv, json or parquet, by the --out extension). The output is written atomically:
 //! a failed import writes nothing.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::{Args as ClapArgs, ValueEnum};
+use polars::prelude::DataFrame;
 
 use crate::countries::Crosswalk;
 use crate::error::Error;
@@ -61,7 +62,29 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     };
     crate::output::refuse_overwriting_inputs(&args.out, &[&args.path])?;
     let crosswalk = Crosswalk::embedded()?;
-    let (dataset, edition) = match args.source {
+    let (dataset, edition) = dataset_and_edition(&args)?;
+    let frame = read_publisher_file(args.source, &args.path, &dataset, crosswalk)?;
+    let provenance = import_provenance(&args, dataset, edition, &frame)?;
+    let rows = crate::query::Rows::new(frame, provenance);
+    export::to_file(&rows, format, &args.out).with_context(|| {
+        format!(
+            "import to {} failed; nothing was written",
+            args.out.display()
+        )
+    })?;
+    eprintln!(
+        "imported {} rows from {} into {}",
+        rows.height(),
+        args.path.display(),
+        args.out.display()
+    );
+    Ok(())
+}
+
+/// The dataset name and edition of the imported table: from the source, the --edition of a
+/// bilateral IMS file, or the year in an IMS workbook's file name.
+fn dataset_and_edition(args: &Args) -> Result<(String, String), Error> {
+    Ok(match args.source {
         Source::Wpp => ("wpp2024".to_string(), "WPP 2024".to_string()),
         Source::ImsBilateral => {
             let edition = match args.edition {
@@ -69,14 +92,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 Some(e) => {
                     return Err(Error::Usage(format!(
                         "--edition {e}: IMS editions are 2024 and 2020"
-                    ))
-                    .into())
+                    )))
                 }
                 None => return Err(Error::Usage(
                     "ims-bilateral needs --edition 2024 or --edition 2020 (the file does not say)"
                         .into(),
-                )
-                .into()),
+                )),
             };
             (format!("ims{edition}"), format!("IMS {edition}"))
         }
@@ -94,36 +115,43 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         }
         Source::WdiBulk | Source::WdiLong => ("wdi".to_string(), "WDI".to_string()),
         Source::Unhcr => ("unhcr".to_string(), "UNHCR".to_string()),
-    };
-    let mut builder = TidyBuilder::new(&dataset);
-    let path = &args.path;
-    let frame = match args.source {
-        Source::Wpp => un_wpp::import(path, crosswalk)?,
+    })
+}
+
+/// The publisher's file read by its importer into a tidy frame.
+fn read_publisher_file(
+    source: Source,
+    path: &Path,
+    dataset: &str,
+    crosswalk: &Crosswalk,
+) -> crate::error::Result<DataFrame> {
+    let mut builder = TidyBuilder::new(dataset);
+    match source {
+        Source::Wpp => return un_wpp::import(path, crosswalk),
         Source::ImsDestination => {
             un_desa_ims::import_destination_workbook(path, crosswalk, &mut builder)?;
-            builder.finish()?
         }
         Source::ImsOrigin => {
             un_desa_ims::import_origin_workbook(path, crosswalk, &mut builder)?;
-            builder.finish()?
         }
         Source::ImsBilateral => {
             un_desa_ims::import_bilateral_csv(path, dataset == "ims2020", &mut builder)?;
-            builder.finish()?
         }
         Source::WdiBulk => {
             worldbank::import_bulk_csv(path, &mut builder)?;
-            builder.finish()?
         }
         Source::WdiLong => {
             worldbank::import_long(path, &["nmig", "remin", "remout", "gdp"], &mut builder)?;
-            builder.finish()?
         }
         Source::Unhcr => {
             unhcr::import_population_csv(path, &mut builder)?;
-            builder.finish()?
         }
-    };
+    }
+    builder.finish()
+}
+
+/// The definitions of every indicator an importer can produce.
+fn import_definitions() -> Vec<(&'static str, &'static str)> {
     let mut definitions: Vec<(&str, &str)> = Vec::new();
     definitions.extend(
         un_wpp::WIDE_FILES
@@ -142,8 +170,20 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     definitions.extend(un_desa_ims::DEFINITIONS.iter().copied());
     definitions.extend(unhcr::INDICATORS.iter().copied());
     definitions.extend(worldbank::SERIES.iter().map(|s| (s.name, s.definition)));
-    let provenance = Provenance {
-        name: dataset.clone(),
+    definitions
+}
+
+/// The provenance of an imported table: the file it came from, the command that imported it
+/// and the indicators it holds.
+fn import_provenance(
+    args: &Args,
+    dataset: String,
+    edition: String,
+    frame: &DataFrame,
+) -> anyhow::Result<Provenance> {
+    let path = &args.path;
+    Ok(Provenance {
+        name: dataset,
         title: format!("{} imported from {}", edition, path.display()),
         publisher: String::new(),
         edition: edition.clone(),
@@ -167,21 +207,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         ),
         files: Vec::new(),
         notes: Vec::new(),
-        indicators: build::summarize(&frame, &definitions)?,
+        indicators: build::summarize(frame, &import_definitions())?,
         rows: frame.height(),
-    };
-    let rows = crate::query::Rows::new(frame, provenance);
-    export::to_file(&rows, format, &args.out).with_context(|| {
-        format!(
-            "import to {} failed; nothing was written",
-            args.out.display()
-        )
-    })?;
-    eprintln!(
-        "imported {} rows from {} into {}",
-        rows.height(),
-        path.display(),
-        args.out.display()
-    );
-    Ok(())
+    })
 }

@@ -434,7 +434,7 @@ pub fn policy(f: &Finding, id: &str, m: &Messages) -> String {
 fn message_of(f: &Finding, m: &Messages) -> (&'static str, Vec<(String, Arg)>) {
     let value = |p: &Point| m.quantity(p.value, &p.unit);
     let mut args: Vec<(String, Arg)> = vec![
-        ("place".into(), m.place(&f.place).into()),
+        ("place".into(), place_of(f, m).into()),
         ("measure".into(), m.measure(&f.measure).into()),
     ];
     for (i, p) in f.points.iter().enumerate() {
@@ -486,13 +486,43 @@ fn message_of(f: &Finding, m: &Messages) -> (&'static str, Vec<(String, Arg)>) {
             let d = f.points[0].value - f.points.get(1).map_or(0.0, |p| p.value);
             (
                 "finding-compare",
-                vec![("difference", m.quantity(d.abs(), &f.points[0].unit).into())],
+                vec![(
+                    "difference",
+                    difference(m, d.abs(), &f.points[0].unit).into(),
+                )],
             )
         }
         Kind::Level => ("finding-level", vec![]),
     };
     args.extend(extra.into_iter().map(|(k, v)| (k.to_string(), v)));
     (id, args)
+}
+
+/// The finding's place; for a figure about one pair (origin → destination) both, so that
+/// "Armenia: stock fell" is not read as the stock living in Armenia.
+fn place_of(f: &Finding, m: &Messages) -> String {
+    let partner = f.points.first().map_or("", |p| p.partner.as_str());
+    let one_pair = matches!(
+        f.kind,
+        Kind::Range | Kind::Turn | Kind::Change | Kind::Compare | Kind::Level
+    ) && !partner.is_empty()
+        && partner != "TOTAL"
+        && partner != f.place
+        && f.points.iter().all(|p| p.partner == partner);
+    if one_pair {
+        format!("{} → {}", m.place(&f.place), m.place(partner))
+    } else {
+        m.place(&f.place)
+    }
+}
+
+fn difference(m: &Messages, d: f64, unit: &str) -> String {
+    if unit == "%" {
+        let value = m.number(d, unit);
+        m.get("unit-points", &[("value", Arg::Text(value))])
+    } else {
+        m.quantity(d, unit)
+    }
 }
 
 fn direction(d: f64) -> &'static str {
@@ -505,8 +535,9 @@ fn direction(d: f64) -> &'static str {
     }
 }
 
+/// A difference with its sign; a difference of two percentages is in percentage points.
 fn signed(m: &Messages, d: f64, unit: &str) -> String {
-    let text = m.quantity(d.abs(), unit);
+    let text = difference(m, d.abs(), unit);
     if d > 0.0 {
         format!("+{text}")
     } else if d < 0.0 {

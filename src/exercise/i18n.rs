@@ -6,7 +6,7 @@
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
-use crate::chart::i18n::{place_name, Numbers};
+use crate::chart::i18n::{place_name, t, Numbers};
 use crate::error::{Error, Result};
 use crate::Lang;
 
@@ -104,39 +104,73 @@ impl Messages {
     /// A country's (or group's) name in this language.
     pub fn place(&self, code: &str) -> String {
         if code == "TOTAL" {
-            return self.text("place-total");
-        }
-        // IMS's origin "unknown" (country of birth not recorded or not allocated).
-        if code == "OOO" {
-            return self.text("place-unknown");
+            return t("all_partners", self.lang).to_string();
         }
         if code.is_empty() {
             return String::new();
         }
+        // A sum over countries (`ARM+AZE+GEO`, a region's total row) names each of them.
+        if code.contains('+') {
+            let names: Vec<String> = code.split('+').map(|c| place_name(c, self.lang)).collect();
+            return names.join(" + ");
+        }
         place_name(code, self.lang)
     }
 
-    /// The name of a quantity (the catalogue's title) or of a dataset's indicator.
+    /// The name of a quantity (the catalogue's title) or of a dataset's indicator (the
+    /// glossary's term, as `miglab define` gives it): the packs type no term of their own.
     pub fn measure(&self, name: &str) -> String {
         if let Some(q) = crate::catalogue::quantity(name) {
             return q.title.get(self.lang).to_string();
         }
-        let id = format!("indicator-{}", name.replace('_', "-"));
-        if self.has(&id) {
-            self.text(&id)
-        } else {
-            name.to_string()
+        match glossary_term(name) {
+            Some(term) => capitalised(term.name.get(self.lang)),
+            None => name.to_string(),
         }
     }
 
-    /// A unit's name for table headers.
-    pub fn unit(&self, unit: &str) -> String {
-        let id = format!("{}-name", unit_message(unit));
-        if self.has(&id) {
-            self.text(&id)
-        } else {
-            unit.to_string()
+    /// A dataset's citation (as [`super::pack`] writes it) with "Licence" in this language.
+    pub fn citation(&self, citation: &str) -> String {
+        match citation.split_once(super::pack::LICENCE) {
+            Some((work, licence)) => {
+                format!("{work} {}: {licence}", self.text("licence"))
+            }
+            None => citation.to_string(),
         }
+    }
+
+    /// A word the charts also show (`country`, `year`, units): one copy, in the charts' words.
+    pub fn chart_word(&self, key: &str) -> String {
+        t(key, self.lang).to_string()
+    }
+
+    /// A unit's name in running text and table cells: the charts' word for it, in lower case
+    /// ("persons", "per 1,000 population").
+    pub fn unit(&self, unit: &str) -> String {
+        let word = t(unit, self.lang);
+        let mut chars = word.chars();
+        match chars.next() {
+            Some(first) => first.to_lowercase().chain(chars).collect(),
+            None => String::new(),
+        }
+    }
+}
+
+/// The glossary term of a dataset indicator (`idps` → internally displaced person), matched by
+/// key or alias only, never by a partial name.
+fn glossary_term(indicator: &str) -> Option<&'static crate::catalogue::Term> {
+    let key = indicator.replace('_', "-");
+    let spaced = indicator.replace('_', " ");
+    crate::catalogue::TERMS
+        .iter()
+        .find(|term| term.key == key || term.aliases.iter().any(|a| *a == spaced))
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -205,6 +239,27 @@ mod tests {
         }
     }
 
+    /// Indicator names and units are the glossary's and the charts' words, in every language.
+    #[test]
+    fn terms_come_from_the_catalogue() {
+        for lang in Lang::ALL {
+            let m = Messages::new(lang).unwrap();
+            let idp = crate::catalogue::concepts::by_key("idp").unwrap();
+            assert_eq!(m.measure("idps"), capitalised(idp.name.get(lang)));
+            let net = crate::catalogue::concepts::by_key("net-migration").unwrap();
+            assert_eq!(m.measure("net_migration"), capitalised(net.name.get(lang)));
+            let q = crate::catalogue::quantity("cnmr").unwrap();
+            assert_eq!(m.measure("cnmr"), q.title.get(lang));
+            assert_eq!(
+                m.unit("per 1,000").to_lowercase(),
+                t("per 1,000", lang).to_lowercase()
+            );
+        }
+        for text in [EN, AZ, RU] {
+            assert!(!text.contains("\nindicator-") && !text.contains("-name ="));
+        }
+    }
+
     #[test]
     fn plural_and_number_rules() {
         let ru = Messages::new(Lang::Ru).unwrap();
@@ -214,5 +269,6 @@ mod tests {
         let en = Messages::new(Lang::En).unwrap();
         assert_eq!(en.quantity(653921.0, "persons"), "653,921 persons");
         assert_eq!(en.quantity(1.0, "persons"), "1 person");
+        assert_eq!(en.place("ARM+GEO"), "Armenia + Georgia");
     }
 }

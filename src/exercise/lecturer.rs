@@ -93,6 +93,14 @@ fn place_in(row: &MeasureRow, m: &Messages) -> String {
     }
 }
 
+/// A Markdown table row of a measure row: place, year, quantity, the given cells, unit.
+fn table_row(row: &MeasureRow, m: &Messages, cells: &[String]) -> String {
+    let mut all = vec![place_in(row, m), when(row), m.measure(&row.measure)];
+    all.extend(cells.iter().cloned());
+    all.push(m.unit(&row.unit));
+    format!("| {} |", all.join(" | "))
+}
+
 fn when(row: &MeasureRow) -> String {
     row.period
         .clone()
@@ -174,13 +182,12 @@ pub fn build(
         path: out.to_path_buf(),
         source,
     })?;
-    pack::sweep_killed_runs(out);
-    let keys_stage = stage(out, "answer-keys")?;
+    let keys_stage = pack::staging_dir(out, "answer-keys")?;
     let mut made = Vec::new();
     for (i, variant) in all.into_iter().take(teams).enumerate() {
         let team = i + 1;
         let dir = out.join(format!("team-{team:02}"));
-        let staged = stage(out, &format!("team-{team:02}"))?;
+        let staged = pack::staging_dir(out, &format!("team-{team:02}"))?;
         team_folder(exercise, spec, &variant, team, &m, &staged, &keys_stage)?;
         pack::publish(&staged, &dir)?;
         progress(&format!("team {team}: {}", variant.describe(&m)?));
@@ -192,19 +199,26 @@ pub fn build(
         });
     }
     pack::publish(&keys_stage, &out.join("answer-keys"))?;
+    remove_stale_teams(out, teams);
     Ok(made)
 }
 
-fn stage(out: &Path, name: &str) -> Result<PathBuf> {
-    let dir = tempfile::Builder::new()
-        .prefix(&format!(".miglab-pack-{}-{name}-", std::process::id()))
-        .suffix(".part")
-        .tempdir_in(out)
-        .map_err(|source| Error::Write {
-            path: out.to_path_buf(),
-            source,
-        })?;
-    Ok(dir.keep())
+/// Removes the `team-NN/` folders of an earlier build with more teams, so that the folder holds
+/// exactly the teams of the answer keys beside them.
+fn remove_stale_teams(out: &Path, teams: usize) {
+    let Ok(entries) = std::fs::read_dir(out) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let number = name
+            .strip_prefix("team-")
+            .filter(|n| n.len() == 2 && n.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|n| n.parse::<usize>().ok());
+        if number.is_some_and(|n| n > teams) && entry.path().is_dir() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// One team's worksheet and dataset in `dir`, and its answer key in `keys`.
@@ -266,7 +280,7 @@ fn team_folder(
     let _ = writeln!(
         key,
         "| {} | {} | {} | {} | ± {} | {} |\n|---|---|---|---:|---:|---|",
-        m.text("col-place"),
+        m.chart_word("country"),
         m.text("col-when"),
         m.text("col-measure"),
         m.text("col-answer"),
@@ -294,15 +308,11 @@ fn team_folder(
             Some(v) => m.number(v, &r.unit),
             None => "–".into(),
         };
+        let tolerance_shown = m.number_with(tolerance, decimals_of(tolerance, ""));
         let _ = writeln!(
             key,
-            "| {} | {} | {} | {} | {} | {} |",
-            place_in(r, m),
-            when(r),
-            m.measure(&r.measure),
-            shown(answer),
-            m.number_with(tolerance, decimals_of(tolerance, "")),
-            m.unit(&r.unit)
+            "{}",
+            table_row(r, m, &[shown(answer), tolerance_shown])
         );
         w.write_record([
             place(r),
@@ -359,7 +369,7 @@ fn worksheet(
         sheet,
         "\n## {}\n\n| {} | {} | {} | {} | {} |\n|---|---|---|---:|---|",
         m.text("heading-table"),
-        m.text("col-place"),
+        m.chart_word("country"),
         m.text("col-when"),
         m.text("col-measure"),
         m.text("col-value"),
@@ -372,19 +382,11 @@ fn worksheet(
             r.value
                 .map_or_else(|| "–".to_string(), |v| m.number(v, &r.unit))
         };
-        let _ = writeln!(
-            sheet,
-            "| {} | {} | {} | {} | {} |",
-            place_in(r, m),
-            when(r),
-            m.measure(&r.measure),
-            shown,
-            m.unit(&r.unit)
-        );
+        let _ = writeln!(sheet, "{}", table_row(r, m, &[shown]));
     }
     let _ = writeln!(sheet, "\n## {}\n", m.text("heading-sources"));
     for c in &table.citations {
-        let _ = writeln!(sheet, "- {c}");
+        let _ = writeln!(sheet, "- {}", m.citation(c));
     }
     sheet
 }

@@ -52,13 +52,16 @@ fn in_step(step: &Step, e: Error) -> Error {
     e.context(format!("step `{}` (`miglab {}`)", step.name, step.command))
 }
 
+/// How a citation names its licence; [`Messages::citation`] says it in the pack's language.
+pub(crate) const LICENCE: &str = " Licence: ";
+
 /// The citation of each dataset named (`unhcr+wpp2024` names two).
 fn citations_of(datasets: impl IntoIterator<Item = String>) -> Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
     for name in datasets {
         for part in name.split('+') {
             let p = store::dataset(part)?.provenance()?;
-            let line = format!("{} Licence: {}.", p.citation, p.licence);
+            let line = format!("{}{LICENCE}{}.", p.citation, p.licence);
             if !out.contains(&line) {
                 out.push(line);
             }
@@ -216,7 +219,7 @@ pub fn wide(cells: &[Cell]) -> Wide {
 
 /// A Markdown table (a real `<table>` in the HTML handout), numbers rounded for reading.
 fn wide_markdown(w: &Wide, m: &Messages) -> String {
-    let mut head = vec![m.text("col-place")];
+    let mut head = vec![m.chart_word("country")];
     if w.bilateral {
         head.push(m.text("col-partner"));
     }
@@ -269,7 +272,7 @@ fn write_workbook(
     let bold = rust_xlsxwriter::Format::new().set_bold();
     if let Some((w, m)) = wide {
         let sheet = workbook.add_worksheet().set_name("wide")?;
-        let mut head = vec![m.text("col-place")];
+        let mut head = vec![m.chart_word("country")];
         if w.bilateral {
             head.push(m.text("col-partner"));
         }
@@ -321,7 +324,8 @@ fn write_workbook(
     let about = workbook.add_worksheet().set_name("source")?;
     about.write_string_with_format(0, 0, title, &bold)?;
     for (i, c) in citations.iter().enumerate() {
-        about.write_string(i as u32 + 2, 0, c)?;
+        let c = wide.map_or_else(|| c.clone(), |(_, m)| m.citation(c));
+        about.write_string(i as u32 + 2, 0, &c)?;
     }
     let bytes = workbook.save_to_buffer()?;
     write_atomically(path, |f| {
@@ -343,8 +347,9 @@ pub struct RunOptions {
 /// process id lets the next run remove the folders of runs that were killed.
 const STAGING: &str = ".miglab-pack-";
 
-/// A temporary folder beside `target` for a pack being written.
-fn staging_dir(out: &Path, name: &str) -> Result<PathBuf> {
+/// A temporary folder in `out` for a pack (or a team folder) being written; the folders of
+/// killed runs are swept first.
+pub(crate) fn staging_dir(out: &Path, name: &str) -> Result<PathBuf> {
     sweep_killed_runs(out);
     let dir = tempfile::Builder::new()
         .prefix(&format!("{STAGING}{}-{name}-", std::process::id()))
@@ -497,8 +502,9 @@ fn write_pack(
     }
     let charts = exercise.steps_in(&exercise.charts, codes, lang)?;
     let linked = chart_tables(exercise, codes);
+    let places: Vec<String> = codes.iter().map(|c| m.place(c)).collect();
     for step in &charts {
-        let sized = prepared(step, options.size.as_deref(), dir)?;
+        let sized = prepared(step, options.size.as_deref(), dir, &places.join(", "))?;
         for ext in ["png", "svg"] {
             chart(
                 &sized,
@@ -551,15 +557,25 @@ fn write_pack(
 
 /// A chart step ready to draw: `{pack}` (a chart drawn from one of the pack's own tables, e.g.
 /// `--from {pack}/tables/idps.csv`) is the pack's folder, and `--size` the run's.
-fn prepared(step: &Step, size: Option<&str>, dir: &Path) -> Result<Step> {
+fn prepared(step: &Step, size: Option<&str>, dir: &Path, places: &str) -> Result<Step> {
     let mut step = step.clone();
     if let Request::Chart(request) = &mut step.request {
         if let crate::chart::ChartData::TidyCsv(csv) = &mut request.data {
             let path = csv.path.to_string_lossy();
             csv.path = PathBuf::from(path.replace("{pack}", &dir.display().to_string()));
+            // A table of the pack (e.g. IDPs, origin = destination) is about its countries, not
+            // about people born in one and living in another.
+            if request.subtitle.is_none() {
+                request.subtitle = Some(places.to_string());
+            }
         }
         if let Some(size) = size {
             request.size = crate::chart::parse_size(size)?;
+        }
+        // The step's title (in the pack's language) names what the chart shows, e.g. which
+        // edition: the chart's own title is only the quantity's.
+        if request.title.is_none() {
+            request.title = Some(step.title.clone());
         }
     }
     Ok(step)
@@ -601,11 +617,13 @@ fn definitions_markdown(exercise: &Exercise, m: &Messages) -> String {
     md
 }
 
-fn all_citations(tables: &[(Table, Wide)]) -> Vec<String> {
+/// Every table's citations, once each, with the licence named in the pack's language.
+fn all_citations(tables: &[(Table, Wide)], m: &Messages) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for c in tables.iter().flat_map(|(t, _)| t.citations.iter()) {
-        if !out.contains(c) {
-            out.push(c.clone());
+        let c = m.citation(c);
+        if !out.contains(&c) {
+            out.push(c);
         }
     }
     out
@@ -720,7 +738,7 @@ fn handout_markdown(c: &Contents, dir: &Path, inline: bool) -> String {
         md.push('\n');
     }
     let _ = writeln!(md, "## {}\n", m.text("heading-sources"));
-    for cite in all_citations(&c.tables) {
+    for cite in all_citations(&c.tables, m) {
         let _ = writeln!(md, "- {cite}");
     }
     let made = m.get(
@@ -918,7 +936,7 @@ fn slides_markdown(c: &Contents) -> String {
         let _ = writeln!(md, "- {cav}");
     }
     let _ = writeln!(md, "\n---\n\n## {} ({})\n", m.text("slide-sources"), t(7));
-    for cite in all_citations(&c.tables) {
+    for cite in all_citations(&c.tables, m) {
         let _ = writeln!(md, "- {cite}");
     }
     let _ = writeln!(md, "\n---\n\n## {}\n", m.text("slide-qa"));

@@ -5,7 +5,7 @@ use polars::prelude::*;
 
 use super::{add_note, clean, sum_area, unit, Area, Lookup, MeasureRow, Source};
 use crate::error::Result;
-use crate::tidy::{col as tidy_col, Sex};
+use crate::tidy::Sex;
 
 /// Natural increase: `B - D`, persons.
 pub fn natural_increase(births: f64, deaths: f64) -> f64 {
@@ -36,49 +36,45 @@ pub fn balancing(
     years: &[i32],
 ) -> Result<Vec<MeasureRow>> {
     let lk = Lookup::from_frame(wpp)?;
-    let mut rows = Vec::new();
-    for area in areas {
-        for &year in years {
-            let dp = sum_area(&lk, "pop_change", area, Sex::Total, year);
-            let b = sum_area(&lk, "births", area, Sex::Total, year);
-            let d = sum_area(&lk, "deaths", area, Sex::Total, year);
-            let net = sum_area(&lk, "net_migrants", area, Sex::Total, year);
-            let projection = dp.projection || b.projection || d.projection || net.projection;
-            let ni = match (b.value, d.value) {
-                (Some(b), Some(d)) => clean(Some(natural_increase(b, d))),
-                _ => None,
-            };
-            let residual = match (dp.value, b.value, d.value) {
-                (Some(p), Some(b), Some(d)) => clean(Some(residual_net_migration(p, b, d))),
-                _ => None,
-            };
-            let gap = match (residual, net.value) {
-                (Some(r), Some(n)) => clean(Some(r - n)),
-                _ => None,
-            };
-            let mut note = area.note();
-            add_note(&mut note, &dp.note("population change"));
-            add_note(&mut note, &b.note("births"));
-            add_note(&mut note, &d.note("deaths"));
-            add_note(&mut note, &net.note("net migrants"));
-            for (measure, value) in [
-                ("population_change", dp.value),
-                ("births", b.value),
-                ("deaths", d.value),
-                ("natural_increase", ni),
-                ("net_migration_residual", residual),
-                ("net_migrants_published", net.value),
-                ("closure_gap", gap),
-            ] {
-                rows.push(
-                    MeasureRow::area(measure, area, year, value, unit::PERSONS, source)
-                        .with_projection(projection)
-                        .with_note(&note),
-                );
-            }
+    Ok(super::area_year_rows(areas, years, |area, year, rows| {
+        let dp = sum_area(&lk, "pop_change", area, Sex::Total, year);
+        let b = sum_area(&lk, "births", area, Sex::Total, year);
+        let d = sum_area(&lk, "deaths", area, Sex::Total, year);
+        let net = sum_area(&lk, "net_migrants", area, Sex::Total, year);
+        let projection = dp.projection || b.projection || d.projection || net.projection;
+        let ni = match (b.value, d.value) {
+            (Some(b), Some(d)) => clean(Some(natural_increase(b, d))),
+            _ => None,
+        };
+        let residual = match (dp.value, b.value, d.value) {
+            (Some(p), Some(b), Some(d)) => clean(Some(residual_net_migration(p, b, d))),
+            _ => None,
+        };
+        let gap = match (residual, net.value) {
+            (Some(r), Some(n)) => clean(Some(r - n)),
+            _ => None,
+        };
+        let mut note = area.note();
+        add_note(&mut note, &dp.note("population change"));
+        add_note(&mut note, &b.note("births"));
+        add_note(&mut note, &d.note("deaths"));
+        add_note(&mut note, &net.note("net migrants"));
+        for (measure, value) in [
+            ("population_change", dp.value),
+            ("births", b.value),
+            ("deaths", d.value),
+            ("natural_increase", ni),
+            ("net_migration_residual", residual),
+            ("net_migrants_published", net.value),
+            ("closure_gap", gap),
+        ] {
+            rows.push(
+                MeasureRow::area(measure, area, year, value, unit::PERSONS, source)
+                    .with_projection(projection)
+                    .with_note(&note),
+            );
         }
-    }
-    Ok(rows)
+    }))
 }
 
 /// The WPP indicators [`balancing_table`] reads, next to `net_migrants`.
@@ -113,12 +109,9 @@ pub fn balancing_of_columns(mut table: DataFrame) -> Result<DataFrame> {
     super::add_per_row(t, "closure_gap", &residual_and_published, |v| {
         Some(v[0]? - v[1]?)
     })?;
-    super::select_as(
+    super::country_year_result(
         &table,
         &[
-            (tidy_col::COUNTRY, tidy_col::COUNTRY),
-            (tidy_col::YEAR, tidy_col::YEAR),
-            (tidy_col::PROJECTION, tidy_col::PROJECTION),
             ("pop_change", "population_change"),
             ("births", "births"),
             ("deaths", "deaths"),

@@ -360,11 +360,10 @@ impl Run<'_> {
         use MeasureKind as M;
         let measure = self.request.measure;
         let ims = self.load_ims()?;
-        let places = self.required(&self.request.countries, Selector::Countries)?;
-        let kind = match measure {
-            M::ImmigrantStock | M::StockShare => StockKind::Immigrant,
-            M::EmigrantStock | M::EmigrantShare => StockKind::Emigrant,
-            _ => self.request.stock.unwrap_or(StockKind::Immigrant),
+        let (places, kind) = match measure {
+            M::ImmigrantStock | M::StockShare => (self.countries()?, StockKind::Immigrant),
+            M::EmigrantStock | M::EmigrantShare => (self.countries()?, StockKind::Emigrant),
+            _ => self.stock_side()?,
         };
         let areas = self.areas(places, &ims, kind.indicator(), col::COUNTRY)?;
         let years = self.years(&ims, kind.indicator())?;
@@ -386,6 +385,56 @@ impl Run<'_> {
             M::StockShare => stocks::stock_share(&f, &ims.source, &areas, &years),
             M::EmigrantShare => stocks::emigrant_share_rows(&f, &ims.source, &areas, &years),
             _ => stocks::female_share(&f, &ims.source, kind, &areas, &years),
+        }
+    }
+
+    fn countries(&self) -> Result<&Places> {
+        self.required(&self.request.countries, Selector::Countries)
+    }
+
+    /// female-share: the places and the stock they are read on. `--origin X` is X's emigrants
+    /// (the origin workbook), `--destination X` X's immigrants, `--countries X` follows
+    /// `--stock` (immigrants by default).
+    fn stock_side(&self) -> Result<(&Places, StockKind)> {
+        let r = self.request;
+        let conflict = |flag: &str, kind: StockKind| {
+            r.stock.filter(|s| *s != kind).map(|_| {
+                Error::usage(
+                    format!(
+                        "{flag} reads the {}; --stock says otherwise",
+                        kind.indicator().replace('_', " ")
+                    ),
+                    "drop --stock (or use --countries with --stock)",
+                )
+            })
+        };
+        match (&r.countries, &r.origin, &r.destination) {
+            (Some(c), None, None) => Ok((c, r.stock.unwrap_or(StockKind::Immigrant))),
+            (None, Some(o), None) => match conflict("--origin", StockKind::Emigrant) {
+                Some(e) => Err(e),
+                None => Ok((o, StockKind::Emigrant)),
+            },
+            (None, None, Some(d)) => match conflict("--destination", StockKind::Immigrant) {
+                Some(e) => Err(e),
+                None => Ok((d, StockKind::Immigrant)),
+            },
+            (None, None, None) => Err(Error::usage(
+                format!(
+                    "{} needs --countries, --origin or --destination",
+                    self.name()
+                ),
+                format!(
+                    "e.g. `miglab measure {} --origin UKR --years 2020`",
+                    self.name()
+                ),
+            )),
+            _ => Err(Error::usage(
+                format!(
+                    "{} takes one of --countries, --origin or --destination",
+                    self.name()
+                ),
+                "--origin X gives women among X's emigrants, --destination X among its immigrants",
+            )),
         }
     }
 

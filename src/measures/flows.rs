@@ -7,7 +7,7 @@
 use polars::prelude::DataFrame;
 
 use super::matrix::{check_period, OdStocks, PairChange};
-use super::{add_note, clean, unit, MeasureRow, Source};
+use super::{add_note, unit, MeasureRow, Source};
 use crate::error::{Error, Result};
 use crate::tidy::Sex;
 
@@ -88,20 +88,8 @@ fn period_row(
     source: &Source,
 ) -> MeasureRow {
     MeasureRow {
-        measure: measure.to_string(),
-        country: None,
-        origin: None,
-        destination: None,
-        sex: Sex::Total,
-        year: None,
         period: Some(format!("{}-{}", period.0, period.1)),
-        rank: None,
-        method: None,
-        value: clean(value),
-        unit: u.to_string(),
-        projection: false,
-        note: String::new(),
-        source: source.clone(),
+        ..MeasureRow::new(measure, value, u, source)
     }
 }
 

@@ -205,79 +205,22 @@ impl OdStocks {
         let group = group.map(|g| g.cast(&DataType::String)).transpose()?;
         let group = group.as_ref().map(|g| g.str()).transpose()?;
 
-        // Two passes: each row's bucket (group, year) from those columns alone, found by a short
-        // linear search since there are few of each, with the bucket sizes; then every bucket
-        // filled at its exact size (growing 20-million-row buckets by doubling cost more than
-        // the search), leaving out missing stocks (missing, not zero; NaN and infinity as in
-        // `clean`) and self-pairs.
-        let mut groups: Vec<String> = Vec::new();
-        let mut keys: Vec<(usize, i32)> = Vec::new();
-        let mut sizes: Vec<usize> = Vec::new();
-        let mut bucket_of: Vec<u16> = Vec::with_capacity(n);
-        let mut last = usize::MAX;
-        let mut group_values = group.map(|g| g.downcast_iter().flat_map(|a| a.iter()));
-        // arrow arrays directly: the chunked arrays' own iterators dispatch per value
-        let years = year
-            .downcast_iter()
-            .flat_map(|a| a.values().iter().copied());
-        for (row, y) in years.enumerate() {
-            let gi = match group_values.as_mut() {
-                None => 0,
-                Some(values) => {
-                    let Some(g) = values.next().flatten() else {
-                        return Err(Error::Inconsistent(format!(
-                            "row {} has no group (sex) value",
-                            row + 1
-                        )));
-                    };
-                    match groups.iter().position(|x| x == g) {
-                        Some(i) => i,
-                        None => {
-                            groups.push(g.to_string());
-                            groups.len() - 1
-                        }
-                    }
-                }
-            };
-            if last >= keys.len() || keys[last] != (gi, y) {
-                last = match keys.iter().position(|&k| k == (gi, y)) {
-                    Some(i) => i,
-                    None => {
-                        keys.push((gi, y));
-                        sizes.push(0);
-                        keys.len() - 1
-                    }
-                };
-                if last > usize::from(u16::MAX) {
-                    return Err(Error::Inconsistent(
-                        "more than 65,535 (group, year) combinations; split the table".to_string(),
-                    ));
-                }
-            }
-            sizes[last] += 1;
-            bucket_of.push(last as u16);
-        }
-        if group.is_none() && n > 0 {
-            groups.push(String::new());
-        }
-        let mut buckets: Vec<(usize, i32, Cells)> = keys
-            .iter()
-            .zip(&sizes)
-            .map(|(&(g, y), &size)| (g, y, Vec::with_capacity(size)))
-            .collect();
-        let stocks = stock.downcast_iter().flat_map(|a| a.iter());
-        for ((&bucket, (o, d)), s) in bucket_of.iter().zip(area_ids.pairs()?).zip(stocks) {
-            match s {
-                Some(&s) if s.is_finite() && o != d => {
-                    buckets[usize::from(bucket)].2.push((pair_key(o, d), s));
-                }
-                _ => {}
-            }
-        }
-        drop(bucket_of);
-        drop(area_ids);
+        // Two passes: each row's bucket (group, year) from those columns alone, with the bucket
+        // sizes; then every bucket filled at its exact size (growing 20-million-row buckets by
+        // doubling cost more than the search).
+        let rows = RowBuckets::of(year, group, n)?;
+        let groups = rows.groups.clone();
+        let buckets = rows.fill(area_ids, stock)?;
+        Self::of_buckets(Arc::new(codes), &groups, buckets)
+    }
 
-        let codes = Arc::new(codes);
+    /// One table per group from the filled buckets, each year's stocks sorted by pair; a pair
+    /// given twice for one year is an error.
+    fn of_buckets(
+        codes: Arc<Codes>,
+        groups: &[String],
+        mut buckets: Vec<(usize, i32, Cells)>,
+    ) -> Result<Vec<(String, OdStocks)>> {
         let mut tables: Vec<(String, OdStocks)> = groups
             .iter()
             .map(|g| {
@@ -925,6 +868,103 @@ fn largest(items: impl Iterator<Item = (u32, f64)>, k: usize) -> Vec<(u32, f64)>
         best.truncate(k);
     }
     best
+}
+
+/// The first pass of [`OdStocks::grouped`]: the bucket (group, year) of every row and the size
+/// of each bucket.
+struct RowBuckets {
+    /// The group values in order of first appearance (one empty group when there is no group
+    /// column and there are rows).
+    groups: Vec<String>,
+    /// (group, year) of each bucket.
+    keys: Vec<(usize, i32)>,
+    sizes: Vec<usize>,
+    bucket_of: Vec<u16>,
+}
+
+impl RowBuckets {
+    /// Each row's bucket from the year and group columns alone, found by a short linear search
+    /// since there are few groups and years.
+    fn of(year: &Int32Chunked, group: Option<&StringChunked>, n: usize) -> Result<RowBuckets> {
+        let mut groups: Vec<String> = Vec::new();
+        let mut keys: Vec<(usize, i32)> = Vec::new();
+        let mut sizes: Vec<usize> = Vec::new();
+        let mut bucket_of: Vec<u16> = Vec::with_capacity(n);
+        let mut last = usize::MAX;
+        let mut group_values = group.map(|g| g.downcast_iter().flat_map(|a| a.iter()));
+        // arrow arrays directly: the chunked arrays' own iterators dispatch per value
+        let years = year
+            .downcast_iter()
+            .flat_map(|a| a.values().iter().copied());
+        for (row, y) in years.enumerate() {
+            let gi = match group_values.as_mut() {
+                None => 0,
+                Some(values) => {
+                    let Some(g) = values.next().flatten() else {
+                        return Err(Error::Inconsistent(format!(
+                            "row {} has no group (sex) value",
+                            row + 1
+                        )));
+                    };
+                    match groups.iter().position(|x| x == g) {
+                        Some(i) => i,
+                        None => {
+                            groups.push(g.to_string());
+                            groups.len() - 1
+                        }
+                    }
+                }
+            };
+            if last >= keys.len() || keys[last] != (gi, y) {
+                last = match keys.iter().position(|&k| k == (gi, y)) {
+                    Some(i) => i,
+                    None => {
+                        keys.push((gi, y));
+                        sizes.push(0);
+                        keys.len() - 1
+                    }
+                };
+                if last > usize::from(u16::MAX) {
+                    return Err(Error::Inconsistent(
+                        "more than 65,535 (group, year) combinations; split the table".to_string(),
+                    ));
+                }
+            }
+            sizes[last] += 1;
+            bucket_of.push(last as u16);
+        }
+        if group.is_none() && n > 0 {
+            groups.push(String::new());
+        }
+        Ok(RowBuckets {
+            groups,
+            keys,
+            sizes,
+            bucket_of,
+        })
+    }
+
+    /// The second pass: every bucket filled at its exact size with (pair, stock), leaving out
+    /// missing stocks (missing, not zero; NaN and infinity as in `clean`) and self-pairs. The
+    /// row buckets and ids are freed on return, before the tables are built.
+    fn fill(self, area_ids: AreaIds, stock: &Float64Chunked) -> Result<Vec<(usize, i32, Cells)>> {
+        let mut buckets: Vec<(usize, i32, Cells)> = self
+            .keys
+            .iter()
+            .zip(&self.sizes)
+            .map(|(&(g, y), &size)| (g, y, Vec::with_capacity(size)))
+            .collect();
+        let stocks = stock.downcast_iter().flat_map(|a| a.iter());
+        for ((&bucket, (o, d)), s) in self.bucket_of.iter().zip(area_ids.pairs()?).zip(stocks) {
+            match s {
+                Some(&s) if s.is_finite() && o != d => {
+                    buckets[usize::from(bucket)].2.push((pair_key(o, d), s));
+                }
+                _ => {}
+            }
+        }
+        Ok(buckets)
+    }
 }
 
 /// The ids of each row's origin and destination.

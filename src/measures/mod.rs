@@ -141,12 +141,22 @@ impl MeasureRow {
         source: &Source,
     ) -> MeasureRow {
         MeasureRow {
-            measure: measure.to_string(),
             country: Some(area.code.clone()),
+            year: Some(year),
+            ..MeasureRow::new(measure, value, unit, source)
+        }
+    }
+
+    /// A row of both sexes with no place, year or period yet (the callers set theirs): the
+    /// value cleaned of NaN and infinity, no flags, no note.
+    pub fn new(measure: &str, value: Option<f64>, unit: &str, source: &Source) -> MeasureRow {
+        MeasureRow {
+            measure: measure.to_string(),
+            country: None,
             origin: None,
             destination: None,
             sex: Sex::Total,
-            year: Some(year),
+            year: None,
             period: None,
             rank: None,
             method: None,
@@ -548,11 +558,34 @@ pub fn add_per_row(
     Ok(())
 }
 
-/// The columns `(name, shown as)` of `table` in this order: an eager select with aliases.
-pub(crate) fn select_as(table: &DataFrame, columns: &[(&str, &str)]) -> Result<DataFrame> {
-    let picked = columns
+/// The result of a whole-table measure: `country`, `year` and `projection` of a table made by
+/// [`country_year_columns`], then its columns `(name, shown as)` in this order (an eager
+/// select with aliases).
+pub(crate) fn country_year_result(
+    table: &DataFrame,
+    columns: &[(&str, &str)],
+) -> Result<DataFrame> {
+    let keys = [col::COUNTRY, col::YEAR, col::PROJECTION].map(|name| (name, name));
+    let picked = keys
         .iter()
+        .chain(columns)
         .map(|&(name, shown)| Ok(table.column(name)?.clone().with_name(shown.into())))
         .collect::<Result<Vec<Column>>>()?;
     Ok(DataFrame::new(table.height(), picked)?)
+}
+
+/// The rows of a row measure for every area and year, areas outer and years inner (the order
+/// every table prints): `rows_of` pushes the rows of one area and year.
+pub(crate) fn area_year_rows(
+    areas: &[Area],
+    years: &[i32],
+    mut rows_of: impl FnMut(&Area, i32, &mut Vec<MeasureRow>),
+) -> Vec<MeasureRow> {
+    let mut rows = Vec::new();
+    for area in areas {
+        for &year in years {
+            rows_of(area, year, &mut rows);
+        }
+    }
+    rows
 }

@@ -5,7 +5,7 @@ use polars::prelude::DataFrame;
 
 use super::{clean, positive, sum_area, unit, Area, Lookup, MeasureRow, Source};
 use crate::error::Result;
-use crate::tidy::{col as tidy_col, Sex};
+use crate::tidy::Sex;
 
 /// Net migration: `immigrants - emigrants`, persons; positive = net inflow.
 ///
@@ -114,19 +114,15 @@ pub fn net_migrants(
     years: &[i32],
 ) -> Result<Vec<MeasureRow>> {
     let lk = Lookup::from_frame(wpp)?;
-    let mut rows = Vec::new();
-    for area in areas {
-        for &year in years {
-            let net = sum_area(&lk, "net_migrants", area, Sex::Total, year);
-            rows.push(
-                MeasureRow::area("net_migrants", area, year, net.value, unit::PERSONS, source)
-                    .with_projection(net.projection)
-                    .with_note(&area.note())
-                    .with_note(&net.note("net migrants")),
-            );
-        }
-    }
-    Ok(rows)
+    Ok(super::area_year_rows(areas, years, |area, year, rows| {
+        let net = sum_area(&lk, "net_migrants", area, Sex::Total, year);
+        rows.push(
+            MeasureRow::area("net_migrants", area, year, net.value, unit::PERSONS, source)
+                .with_projection(net.projection)
+                .with_note(&area.note())
+                .with_note(&net.note("net migrants")),
+        );
+    }))
 }
 
 /// Crude net migration rate, per 1,000: `CNMR = net migrants / denominator x 1000`.
@@ -144,46 +140,42 @@ pub fn cnmr(
     years: &[i32],
 ) -> Result<Vec<MeasureRow>> {
     let lk = Lookup::from_frame(wpp)?;
-    let mut rows = Vec::new();
-    for area in areas {
-        for &year in years {
-            let net = sum_area(&lk, "net_migrants", area, Sex::Total, year);
-            let (den, den_projection, den_note) = denominator(&lk, area, year);
-            let projection = net.projection || den_projection;
-            let rate = match (net.value, den) {
-                (Some(n), Some(d)) => per_thousand(n, d),
-                _ => None,
-            };
-            let published = if area.is_group() {
-                None
-            } else {
-                lk.country("cnmr", &area.members[0], Sex::Total, year)
-                    .and_then(|c| c.value)
-            };
-            let mut note = area.note();
-            super::add_note(&mut note, &net.note("net migrants"));
-            let row = |measure: &str, value: Option<f64>, u: &str| {
-                MeasureRow::area(measure, area, year, value, u, source)
-                    .with_projection(projection)
-                    .with_note(&note)
-            };
-            rows.push(row("net_migrants", net.value, unit::PERSONS));
-            rows.push(row("denominator", den, unit::PERSONS).with_note(&den_note));
-            rows.push(row("cnmr", rate, unit::PER_1000).with_note(&den_note));
-            let un_note = if area.is_group() {
-                "the UN publishes no rate for this group"
-            } else {
-                ""
-            };
-            rows.push(row("cnmr_un", published, unit::PER_1000).with_note(un_note));
-            let diff = match (rate, published) {
-                (Some(r), Some(p)) => clean(Some(r - p)),
-                _ => None,
-            };
-            rows.push(row("cnmr_difference", diff, unit::PER_1000).with_note(un_note));
-        }
-    }
-    Ok(rows)
+    Ok(super::area_year_rows(areas, years, |area, year, rows| {
+        let net = sum_area(&lk, "net_migrants", area, Sex::Total, year);
+        let (den, den_projection, den_note) = denominator(&lk, area, year);
+        let projection = net.projection || den_projection;
+        let rate = match (net.value, den) {
+            (Some(n), Some(d)) => per_thousand(n, d),
+            _ => None,
+        };
+        let published = if area.is_group() {
+            None
+        } else {
+            lk.country("cnmr", &area.members[0], Sex::Total, year)
+                .and_then(|c| c.value)
+        };
+        let mut note = area.note();
+        super::add_note(&mut note, &net.note("net migrants"));
+        let row = |measure: &str, value: Option<f64>, u: &str| {
+            MeasureRow::area(measure, area, year, value, u, source)
+                .with_projection(projection)
+                .with_note(&note)
+        };
+        rows.push(row("net_migrants", net.value, unit::PERSONS));
+        rows.push(row("denominator", den, unit::PERSONS).with_note(&den_note));
+        rows.push(row("cnmr", rate, unit::PER_1000).with_note(&den_note));
+        let un_note = if area.is_group() {
+            "the UN publishes no rate for this group"
+        } else {
+            ""
+        };
+        rows.push(row("cnmr_un", published, unit::PER_1000).with_note(un_note));
+        let diff = match (rate, published) {
+            (Some(r), Some(p)) => clean(Some(r - p)),
+            _ => None,
+        };
+        rows.push(row("cnmr_difference", diff, unit::PER_1000).with_note(un_note));
+    }))
 }
 
 /// The WPP indicators [`cnmr_table`] reads, next to `net_migrants`.
@@ -217,12 +209,9 @@ pub fn cnmr_of_columns(mut table: DataFrame) -> Result<DataFrame> {
     super::add_per_row(t, "cnmr_difference", &["cnmr_computed", "cnmr"], |v| {
         Some(v[0]? - v[1]?)
     })?;
-    super::select_as(
+    super::country_year_result(
         &table,
         &[
-            (tidy_col::COUNTRY, tidy_col::COUNTRY),
-            (tidy_col::YEAR, tidy_col::YEAR),
-            (tidy_col::PROJECTION, tidy_col::PROJECTION),
             ("net_migrants", "net_migrants"),
             ("denominator", "denominator"),
             ("cnmr_computed", "cnmr"),
@@ -242,28 +231,24 @@ pub fn remittances_gdp(
     years: &[i32],
 ) -> Result<Vec<MeasureRow>> {
     let lk = Lookup::from_frame(wdi)?;
-    let mut rows = Vec::new();
-    for area in areas {
-        for &year in years {
-            let rem = sum_area(&lk, "remittances_received", area, Sex::Total, year);
-            let gdp = sum_area(&lk, "gdp", area, Sex::Total, year);
-            let share = match (rem.value, gdp.value) {
-                (Some(r), Some(g)) => percent(r, g),
-                _ => None,
-            };
-            let mut note = area.note();
-            super::add_note(&mut note, &rem.note("remittances"));
-            super::add_note(&mut note, &gdp.note("GDP"));
-            for (measure, value, u) in [
-                ("remittances_received", rem.value, "current US$"),
-                ("gdp", gdp.value, "current US$"),
-                ("remittances_gdp", share, unit::PERCENT),
-            ] {
-                rows.push(MeasureRow::area(measure, area, year, value, u, source).with_note(&note));
-            }
+    Ok(super::area_year_rows(areas, years, |area, year, rows| {
+        let rem = sum_area(&lk, "remittances_received", area, Sex::Total, year);
+        let gdp = sum_area(&lk, "gdp", area, Sex::Total, year);
+        let share = match (rem.value, gdp.value) {
+            (Some(r), Some(g)) => percent(r, g),
+            _ => None,
+        };
+        let mut note = area.note();
+        super::add_note(&mut note, &rem.note("remittances"));
+        super::add_note(&mut note, &gdp.note("GDP"));
+        for (measure, value, u) in [
+            ("remittances_received", rem.value, "current US$"),
+            ("gdp", gdp.value, "current US$"),
+            ("remittances_gdp", share, unit::PERCENT),
+        ] {
+            rows.push(MeasureRow::area(measure, area, year, value, u, source).with_note(&note));
         }
-    }
-    Ok(rows)
+    }))
 }
 
 /// Refugees per 1,000 inhabitants of the country (or group) of asylum:
@@ -284,48 +269,44 @@ pub fn refugees_per_1000(
     let ref_lk = Lookup::from_frame(unhcr)?;
     let wpp_lk = Lookup::from_frame(wpp)?;
     let both = unhcr_source.join(wpp_source);
-    let mut rows = Vec::new();
-    for area in areas {
-        for &year in years {
-            let pairs = ref_lk.pairs("refugees", Sex::Total, year);
-            let hosted: Vec<f64> = pairs
-                .iter()
-                .filter(|(_, d, _)| area.members.iter().any(|m| m == d))
-                .filter_map(|(_, _, c)| c.value)
-                .collect();
-            let refugees = if hosted.is_empty() {
-                None
-            } else {
-                Some(hosted.iter().sum::<f64>())
-            };
-            let (den, projection, den_note) = denominator(&wpp_lk, area, year);
-            let rate = match (refugees, den) {
-                (Some(r), Some(d)) => per_thousand(r, d),
-                _ => None,
-            };
-            let mut note = area.note();
-            if refugees.is_none() {
-                super::add_note(&mut note, "no UNHCR refugee figure for this year");
-            }
-            rows.push(
-                MeasureRow::area(
-                    "refugees",
-                    area,
-                    year,
-                    refugees,
-                    unit::PERSONS,
-                    unhcr_source,
-                )
-                .with_note(&note),
-            );
-            rows.push(
-                MeasureRow::area("refugees_per_1000", area, year, rate, unit::PER_1000, &both)
-                    .with_projection(projection)
-                    .with_note(&note)
-                    .with_note(&den_note)
-                    .with_note("refugees at 31 December over population at 1 July"),
-            );
+    Ok(super::area_year_rows(areas, years, |area, year, rows| {
+        let pairs = ref_lk.pairs("refugees", Sex::Total, year);
+        let hosted: Vec<f64> = pairs
+            .iter()
+            .filter(|(_, d, _)| area.members.iter().any(|m| m == d))
+            .filter_map(|(_, _, c)| c.value)
+            .collect();
+        let refugees = if hosted.is_empty() {
+            None
+        } else {
+            Some(hosted.iter().sum::<f64>())
+        };
+        let (den, projection, den_note) = denominator(&wpp_lk, area, year);
+        let rate = match (refugees, den) {
+            (Some(r), Some(d)) => per_thousand(r, d),
+            _ => None,
+        };
+        let mut note = area.note();
+        if refugees.is_none() {
+            super::add_note(&mut note, "no UNHCR refugee figure for this year");
         }
-    }
-    Ok(rows)
+        rows.push(
+            MeasureRow::area(
+                "refugees",
+                area,
+                year,
+                refugees,
+                unit::PERSONS,
+                unhcr_source,
+            )
+            .with_note(&note),
+        );
+        rows.push(
+            MeasureRow::area("refugees_per_1000", area, year, rate, unit::PER_1000, &both)
+                .with_projection(projection)
+                .with_note(&note)
+                .with_note(&den_note)
+                .with_note("refugees at 31 December over population at 1 July"),
+        );
+    }))
 }

@@ -83,20 +83,10 @@ impl Subject {
             ),
         };
         let mut row = MeasureRow {
-            measure: measure.to_string(),
             country,
             origin,
             destination,
-            sex: Sex::Total,
-            year: None,
-            period: None,
-            rank: None,
-            method: None,
-            value: clean(value),
-            unit: unit.to_string(),
-            projection: false,
-            note: String::new(),
-            source: source.clone(),
+            ..MeasureRow::new(measure, value, unit, source)
         };
         match self {
             Subject::Country(_, a) => add_note(&mut row.note, &a.note()),
@@ -335,40 +325,36 @@ pub fn stock_share(
             source.edition
         )));
     }
-    let mut rows = Vec::new();
-    for area in areas {
-        for &year in years {
-            let s = sum_area(&lk, "immigrant_stock", area, Sex::Total, year);
-            let p = sum_area(&lk, "population", area, Sex::Total, year);
-            let share = match (s.value, p.value) {
-                (Some(s), Some(p)) => percent(s, p),
-                _ => None,
-            };
-            let published = if area.is_group() {
-                None
-            } else {
-                lk.country(
-                    "immigrant_share_of_population",
-                    &area.members[0],
-                    Sex::Total,
-                    year,
-                )
-                .and_then(|c| c.value)
-            };
-            let mut note = area.note();
-            add_note(&mut note, &s.note("immigrant stock"));
-            add_note(&mut note, &p.note("population"));
-            for (measure, value, u) in [
-                ("immigrant_stock", s.value, unit::PERSONS),
-                ("population", p.value, unit::PERSONS),
-                ("stock_share", share, unit::PERCENT),
-                ("stock_share_un", published, unit::PERCENT),
-            ] {
-                rows.push(MeasureRow::area(measure, area, year, value, u, source).with_note(&note));
-            }
+    Ok(super::area_year_rows(areas, years, |area, year, rows| {
+        let s = sum_area(&lk, "immigrant_stock", area, Sex::Total, year);
+        let p = sum_area(&lk, "population", area, Sex::Total, year);
+        let share = match (s.value, p.value) {
+            (Some(s), Some(p)) => percent(s, p),
+            _ => None,
+        };
+        let published = if area.is_group() {
+            None
+        } else {
+            lk.country(
+                "immigrant_share_of_population",
+                &area.members[0],
+                Sex::Total,
+                year,
+            )
+            .and_then(|c| c.value)
+        };
+        let mut note = area.note();
+        add_note(&mut note, &s.note("immigrant stock"));
+        add_note(&mut note, &p.note("population"));
+        for (measure, value, u) in [
+            ("immigrant_stock", s.value, unit::PERSONS),
+            ("population", p.value, unit::PERSONS),
+            ("stock_share", share, unit::PERCENT),
+            ("stock_share_un", published, unit::PERCENT),
+        ] {
+            rows.push(MeasureRow::area(measure, area, year, value, u, source).with_note(&note));
         }
-    }
-    Ok(rows)
+    }))
 }
 
 /// Emigrants as % of the origin's resident population plus its emigrants, `100 x E / (P + E)`
@@ -393,27 +379,23 @@ pub fn emigrant_share_rows(
             source.edition
         )));
     }
-    let mut rows = Vec::new();
-    for area in areas {
-        for &year in years {
-            let e = sum_area(&lk, "emigrant_stock", area, Sex::Total, year);
-            let p = sum_area(&lk, "population", area, Sex::Total, year);
-            let share = match (e.value, p.value) {
-                (Some(e), Some(p)) => emigrant_share(e, p),
-                _ => None,
-            };
-            let mut note = e.note("emigrant stock");
-            add_note(&mut note, &p.note("population"));
-            for (measure, value, u) in [
-                ("emigrant_stock", e.value, unit::PERSONS),
-                ("population", p.value, unit::PERSONS),
-                ("emigrant_share", share, unit::PERCENT),
-            ] {
-                rows.push(MeasureRow::area(measure, area, year, value, u, source).with_note(&note));
-            }
+    Ok(super::area_year_rows(areas, years, |area, year, rows| {
+        let e = sum_area(&lk, "emigrant_stock", area, Sex::Total, year);
+        let p = sum_area(&lk, "population", area, Sex::Total, year);
+        let share = match (e.value, p.value) {
+            (Some(e), Some(p)) => emigrant_share(e, p),
+            _ => None,
+        };
+        let mut note = e.note("emigrant stock");
+        add_note(&mut note, &p.note("population"));
+        for (measure, value, u) in [
+            ("emigrant_stock", e.value, unit::PERSONS),
+            ("population", p.value, unit::PERSONS),
+            ("emigrant_share", share, unit::PERCENT),
+        ] {
+            rows.push(MeasureRow::area(measure, area, year, value, u, source).with_note(&note));
         }
-    }
-    Ok(rows)
+    }))
 }
 
 /// Women as % of a migrant stock: `100 x female stock / total stock` (groups: summed female over
@@ -431,63 +413,59 @@ pub fn female_share(
         StockKind::Immigrant => "female_share_of_immigrants",
         StockKind::Emigrant => "female_share_of_emigrants",
     };
-    let mut rows = Vec::new();
-    for area in areas {
-        for &year in years {
-            let f = sum_area(&lk, kind.indicator(), area, Sex::Female, year);
-            let t = sum_area(&lk, kind.indicator(), area, Sex::Total, year);
-            let share = match (f.value, t.value) {
-                (Some(f), Some(t)) => percent(f, t),
-                _ => None,
-            };
-            let published = if area.is_group() {
-                None
-            } else {
-                lk.country(published_indicator, &area.members[0], Sex::Total, year)
-                    .and_then(|c| c.value)
-            };
-            let mut note = area.note();
-            add_note(&mut note, &t.note(kind.indicator()));
-            add_note(&mut note, &f.note("female stock"));
-            let un_note = if published.is_none()
-                && !area.is_group()
-                && lk.years(published_indicator).is_empty()
-            {
-                format!(
-                    "{} publishes no female share in this extract",
-                    source.edition
-                )
-            } else {
-                String::new()
-            };
-            rows.push(
-                MeasureRow::area(kind.indicator(), area, year, t.value, unit::PERSONS, source)
-                    .with_note(&note),
-            );
-            rows.push(
-                MeasureRow::area(kind.indicator(), area, year, f.value, unit::PERSONS, source)
-                    .with_sex(Sex::Female)
-                    .with_note(&note),
-            );
-            rows.push(
-                MeasureRow::area("female_share", area, year, share, unit::PERCENT, source)
-                    .with_note(&note),
-            );
-            rows.push(
-                MeasureRow::area(
-                    "female_share_un",
-                    area,
-                    year,
-                    published,
-                    unit::PERCENT,
-                    source,
-                )
-                .with_note(&note)
-                .with_note(&un_note),
-            );
-        }
-    }
-    Ok(rows)
+    Ok(super::area_year_rows(areas, years, |area, year, rows| {
+        let f = sum_area(&lk, kind.indicator(), area, Sex::Female, year);
+        let t = sum_area(&lk, kind.indicator(), area, Sex::Total, year);
+        let share = match (f.value, t.value) {
+            (Some(f), Some(t)) => percent(f, t),
+            _ => None,
+        };
+        let published = if area.is_group() {
+            None
+        } else {
+            lk.country(published_indicator, &area.members[0], Sex::Total, year)
+                .and_then(|c| c.value)
+        };
+        let mut note = area.note();
+        add_note(&mut note, &t.note(kind.indicator()));
+        add_note(&mut note, &f.note("female stock"));
+        let un_note = if published.is_none()
+            && !area.is_group()
+            && lk.years(published_indicator).is_empty()
+        {
+            format!(
+                "{} publishes no female share in this extract",
+                source.edition
+            )
+        } else {
+            String::new()
+        };
+        rows.push(
+            MeasureRow::area(kind.indicator(), area, year, t.value, unit::PERSONS, source)
+                .with_note(&note),
+        );
+        rows.push(
+            MeasureRow::area(kind.indicator(), area, year, f.value, unit::PERSONS, source)
+                .with_sex(Sex::Female)
+                .with_note(&note),
+        );
+        rows.push(
+            MeasureRow::area("female_share", area, year, share, unit::PERCENT, source)
+                .with_note(&note),
+        );
+        rows.push(
+            MeasureRow::area(
+                "female_share_un",
+                area,
+                year,
+                published,
+                unit::PERCENT,
+                source,
+            )
+            .with_note(&note)
+            .with_note(&un_note),
+        );
+    }))
 }
 
 /// Change of a stock across periods (e.g. 1990-2000, 2000-2010, 2010-2020).

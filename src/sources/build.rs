@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use polars::prelude::*;
 
-use super::{cldr, locations, un_desa_ims, un_wpp, unhcr, worldbank};
+use super::{cldr, eurostat, locations, un_desa_ims, un_wpp, unhcr, worldbank};
 use crate::countries::Crosswalk;
 use crate::error::Result;
 use crate::output::{write_atomically, write_parquet};
@@ -124,6 +124,9 @@ fn wpp_definitions() -> Vec<(&'static str, &'static str)> {
 }
 
 /// Builds every embedded dataset from `from` into `out`, reporting progress through `progress`.
+// Long because it is one block per embedded dataset, each an importer call followed by its
+// provenance written out in full (the provenance is data, compared by the build test); the
+// newest dataset has its own function.
 pub fn build_all(from: &Path, out: &Path, progress: &mut dyn FnMut(&str)) -> Result<Vec<Built>> {
     let names = cldr::RegionNames::load();
     if names.is_none() {
@@ -308,5 +311,38 @@ pub fn build_all(from: &Path, out: &Path, progress: &mut dyn FnMut(&str)) -> Res
     };
     built.push(write_dataset(out, frame, provenance)?);
     progress("wdi written");
+
+    built.push(build_eurostat(from, out, &produced_by(from))?);
+    progress("eurostat written");
     Ok(built)
+}
+
+/// The `eurostat` dataset: first-time asylum applicants by citizenship (migr_asyappctza).
+fn build_eurostat(from: &Path, out: &Path, by: &str) -> Result<Built> {
+    let mut b = TidyBuilder::new("eurostat");
+    let asylum = "iom_gdidata/eurostat_migr_asyappctza_annual.csv";
+    eurostat::import_asylum_applicants_csv(&from.join(asylum), &mut b)?;
+    let frame = b.finish()?;
+    let provenance = Provenance {
+        name: "eurostat".into(),
+        title: "Eurostat asylum statistics: first-time asylum applicants by citizenship, annual".into(),
+        publisher: "Eurostat (European Commission)".into(),
+        edition: "migr_asyappctza, last updated 26 May 2025 (via IOM gdidata v0.3.21)".into(),
+        source: "Eurostat, migr_asyappctza".into(),
+        citation: "Eurostat (2025). Asylum applicants by type of applicant, citizenship, age and sex - annual aggregated data (migr_asyappctza), first-time applicants; last updated 26 May 2025, as republished in IOM gdidata v0.3.21.".into(),
+        url: "https://ec.europa.eu/eurostat/databrowser/view/migr_asyappctza/default/table".into(),
+        licence: "Eurostat reuse policy".into(),
+        reference_time: "calendar year (applications lodged during the year)".into(),
+        produced_by: by.to_string(),
+        notes: vec![
+            "origin = citizenship of the applicant (nat), destination = country applied to (geo); ISO3 codes, and EU27 for Eurostat's EU27_2020 aggregate (from 2013).".into(),
+            "Never add the EU27 rows to the member countries' rows: the aggregate already holds them.".into(),
+            "total = female + male + sex unknown; Eurostat rounds every cell to 5, so sums of cells can differ from the aggregate by a few persons.".into(),
+            "A flow (applications lodged during the year), not the end-year stock of pending cases that UNHCR's asylum_seekers counts.".into(),
+        ],
+        indicators: summarize(&frame, &[eurostat::ASYLUM_APPLICANTS])?,
+        rows: frame.height(),
+        files: vec![file(from, asylum, "eu_asyapp (IOM gdidata v0.3.21)")?],
+    };
+    write_dataset(out, frame, provenance)
 }

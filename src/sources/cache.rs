@@ -210,12 +210,7 @@ impl Cache {
             .map(|b| format!("{:x}", Sha256::digest(&b)) == sha)
             .unwrap_or(false);
         if !blob_ok {
-            write_atomically(&blob, |f| {
-                f.write_all(&response.body).map_err(|source| Error::Write {
-                    path: blob.clone(),
-                    source,
-                })
-            })?;
+            write_file(&blob, &response.body)?;
         }
         Ok(sha)
     }
@@ -244,12 +239,7 @@ impl Cache {
         };
         let path = self.entry_path(key);
         let json = serde_json::to_vec_pretty(&meta)?;
-        write_atomically(&path, |f| {
-            f.write_all(&json).map_err(|source| Error::Write {
-                path: path.clone(),
-                source,
-            })
-        })?;
+        write_file(&path, &json)?;
         Ok(meta)
     }
 
@@ -278,12 +268,7 @@ impl Cache {
         write_atomically(&parquet, |f| crate::output::write_parquet(frame, f))?;
         let json = serde_json::to_vec_pretty(provenance)?;
         let sidecar = dir.join(format!("{}.json", provenance.name));
-        write_atomically(&sidecar, |f| {
-            f.write_all(&json).map_err(|source| Error::Write {
-                path: sidecar.clone(),
-                source,
-            })
-        })?;
+        write_file(&sidecar, &json)?;
         Ok(parquet)
     }
 
@@ -347,6 +332,16 @@ impl Cache {
         })?;
         Ok(Some((frame, provenance)))
     }
+}
+
+/// Writes `bytes` to a file of the cache atomically ([`write_atomically`]).
+fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomically(path, |f| {
+        f.write_all(bytes).map_err(|source| Error::Write {
+            path: path.to_path_buf(),
+            source,
+        })
+    })
 }
 
 /// How `fetch` uses the cache.
@@ -439,13 +434,7 @@ impl Fetcher {
                 .into())
             }
             (Mode::Offline | Mode::CacheFirst, Some(entry)) => {
-                self.used.push(Used {
-                    url: entry.meta.url.clone(),
-                    retrieved_at: entry.meta.retrieved_at.clone(),
-                    sha256: entry.meta.sha256.clone(),
-                    from_cache: true,
-                });
-                return Ok(entry.response());
+                return Ok(self.answer_from_cache(entry));
             }
             _ => {}
         }
@@ -459,14 +448,8 @@ impl Fetcher {
         }
         let response = client.get(url, &opts).map_err(anyhow::Error::from)?;
         if response.status == 304 {
-            if let Some(entry) = cached {
-                self.used.push(Used {
-                    url: entry.meta.url.clone(),
-                    retrieved_at: entry.meta.retrieved_at.clone(),
-                    sha256: entry.meta.sha256.clone(),
-                    from_cache: true,
-                });
-                return Ok(entry.response());
+            if let Some(entry) = &cached {
+                return Ok(self.answer_from_cache(entry));
             }
         }
         if response.status == 200 || response.status == 413 {
@@ -480,6 +463,17 @@ impl Fetcher {
             self.staged.push((key.to_string(), response.clone()));
         }
         Ok(response)
+    }
+
+    /// The cached answer, recorded as used.
+    fn answer_from_cache(&mut self, entry: &Entry) -> Response {
+        self.used.push(Used {
+            url: entry.meta.url.clone(),
+            retrieved_at: entry.meta.retrieved_at.clone(),
+            sha256: entry.meta.sha256.clone(),
+            from_cache: true,
+        });
+        entry.response()
     }
 
     /// Writes the staged downloads into the cache (each atomically, old entries replaced only

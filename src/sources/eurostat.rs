@@ -290,6 +290,8 @@ fn unit_of(code: &str) -> Option<(Unit, f64)> {
     }
 }
 
+// Long because one JSON-stat cell becomes one tidy row: year, unit, the dimensions named in the
+// indicator, status flags and sex are read together for each cell.
 #[allow(clippy::too_many_arguments)]
 fn add_cells(
     url: &str,
@@ -427,6 +429,93 @@ fn add_cells(
         }
         definitions.entry(name).or_insert(definition);
         out.push(obs);
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// The embedded `eurostat` dataset: first-time asylum applicants (migr_asyappctza), annual, as
+// republished by IOM gdidata (`eurostat_migr_asyappctza_annual.csv`).
+
+/// The indicator of the embedded table, and its definition.
+pub const ASYLUM_APPLICANTS: (&str, &str) = (
+    "first_time_asylum_applicants",
+    "first-time asylum applicants during the calendar year, by citizenship (origin) and the country applied to (destination), persons rounded to 5 by Eurostat (migr_asyappctza, applicant = first time; Regulation (EC) No 862/2007); total = female + male + sex unknown; destination EU27 is Eurostat's EU27_2020 aggregate, never to be added to its members",
+);
+
+/// The code of Eurostat's EU aggregate in the file, kept as the publisher's own code.
+pub const EU27_AGGREGATE: &str = "EU27";
+
+/// Imports the long table of first-time asylum applicants (`geo, t, nat, sex, n`; `sex` is
+/// female, male or unknown). Each (destination, origin, year) gives a female, a male and a total
+/// row; the total includes applicants of unknown sex, which get no row of their own.
+pub fn import_asylum_applicants_csv(
+    path: &std::path::Path,
+    out: &mut TidyBuilder,
+) -> crate::error::Result<()> {
+    use super::{column_index, parse_year, validate, Delimited};
+    let table = Delimited::read_csv(path)?;
+    let layout = "Eurostat migr_asyappctza long table (IOM gdidata eu_asyapp: geo, t, nat, sex, n)";
+    let refs = table.header_refs();
+    let [geo, year, nat, sex, n] =
+        ["geo", "t", "nat", "sex", "n"].map(|name| column_index(path, &refs, name, layout));
+    let (geo, year, nat, sex, n) = (geo?, year?, nat?, sex?, n?);
+    table.check_rows(path, 0)?;
+    let (name, _) = ASYLUM_APPLICANTS;
+    // (destination, origin, year) -> [female, male, unknown]; a BTreeMap keeps the output stable
+    let mut cells: BTreeMap<(String, String, i32), [Option<f64>; 3]> = BTreeMap::new();
+    for (line, record) in &table.records {
+        let line = *line;
+        let y = parse_year(path, line, "t", &record[year])?;
+        let slot = match record[sex].trim() {
+            "female" => 0,
+            "male" => 1,
+            "unknown" => 2,
+            other => {
+                return Err(crate::error::Error::layout(
+                    path,
+                    format!(
+                        "line {line}: sex `{}` is not female, male or unknown",
+                        crate::escape::for_message(other, 40)
+                    ),
+                ))
+            }
+        };
+        let at = validate::At {
+            path,
+            line,
+            column: "n",
+        };
+        let value = validate::cell(at, name, &record[n])?;
+        let key = (
+            record[geo].trim().to_string(),
+            record[nat].trim().to_string(),
+            y,
+        );
+        let entry = cells.entry(key).or_default();
+        entry[slot] = match (entry[slot], value) {
+            (Some(a), Some(b)) => Some(a + b),
+            (a, b) => a.or(b),
+        };
+    }
+    for ((destination, origin, y), [female, male, unknown]) in cells {
+        let total = [female, male, unknown]
+            .into_iter()
+            .flatten()
+            .reduce(|a, b| a + b);
+        for (s, value) in [
+            (Sex::Total, total),
+            (Sex::Female, female),
+            (Sex::Male, male),
+        ] {
+            if s != Sex::Total && value.is_none() {
+                continue;
+            }
+            let mut obs =
+                Observation::bilateral(name, &origin, &destination, y, value, Unit::Persons);
+            obs.sex = s;
+            out.push(obs);
+        }
     }
     Ok(())
 }

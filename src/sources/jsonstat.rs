@@ -182,6 +182,35 @@ fn as_usize(v: &Value) -> Option<usize> {
 }
 
 fn decode_dataset(ds: &Map<String, Value>) -> Result<Dataset, String> {
+    let dimensions = decode_dimensions(ds)?;
+    let len: usize = dimensions
+        .iter()
+        .map(|d| d.categories.len())
+        .try_fold(1usize, |acc, n| acc.checked_mul(n))
+        .ok_or("the cube is too large")?;
+    let values = decode_values(ds.get("value"), len)?;
+    let status_v = ds.get("status").map(|s| match s {
+        // Eurostat's former web service: {"value": [...], "category": ...}.
+        Value::Object(o) if o.get("value").is_some_and(Value::is_array) => &o["value"],
+        other => other,
+    });
+    let has_status = status_v.is_some_and(|s| !s.is_null());
+    let status = decode_status(status_v, len)?;
+    let text = |k: &str| ds.get(k).and_then(Value::as_str).map(str::to_string);
+    Ok(Dataset {
+        label: text("label").or_else(|| text("title")),
+        source: text("source"),
+        updated: text("updated"),
+        dimensions,
+        values,
+        status,
+        has_status,
+        status_labels: status_labels(ds),
+    })
+}
+
+/// The dimensions named by `id`, each with as many categories as `size` says.
+fn decode_dimensions(ds: &Map<String, Value>) -> Result<Vec<Dimension>, String> {
     let dim_obj = ds
         .get("dimension")
         .and_then(Value::as_object)
@@ -221,14 +250,14 @@ fn decode_dataset(ds: &Map<String, Value>) -> Result<Dataset, String> {
         }
         dimensions.push(dimension);
     }
-    let len: usize = dimensions
-        .iter()
-        .map(|d| d.categories.len())
-        .try_fold(1usize, |acc, n| acc.checked_mul(n))
-        .ok_or("the cube is too large")?;
+    Ok(dimensions)
+}
 
+/// `value`, dense (an array of every cell) or sparse (an object keyed by cell index), of a cube
+/// of `len` cells.
+fn decode_values(value: Option<&Value>, len: usize) -> Result<BTreeMap<usize, f64>, String> {
     let mut values = BTreeMap::new();
-    match ds.get("value") {
+    match value {
         Some(Value::Array(a)) => {
             if a.len() != len {
                 return Err(format!(
@@ -260,31 +289,30 @@ fn decode_dataset(ds: &Map<String, Value>) -> Result<Dataset, String> {
         Some(Value::Null) | None => {}
         Some(_) => return Err("`value` is neither an array nor an object".into()),
     }
+    Ok(values)
+}
 
-    let mut status = BTreeMap::new();
-    let status_v = ds.get("status").map(|s| match s {
-        // Eurostat's former web service: {"value": [...], "category": ...}.
-        Value::Object(o) if o.get("value").is_some_and(Value::is_array) => &o["value"],
-        other => other,
-    });
-    let has_status = status_v.is_some_and(|s| !s.is_null());
-    match status_v {
+/// `status`: one string for every cell, a dense array (one element: for every cell) or a
+/// sparse object; empty flags and cells outside the cube are left out.
+fn decode_status(status: Option<&Value>, len: usize) -> Result<BTreeMap<usize, String>, String> {
+    let mut flags = BTreeMap::new();
+    match status {
         Some(Value::String(s)) => {
             for i in 0..len {
-                status.insert(i, s.clone());
+                flags.insert(i, s.clone());
             }
         }
         Some(Value::Array(a)) => {
             if a.len() == 1 {
                 if let Some(s) = a[0].as_str() {
                     for i in 0..len {
-                        status.insert(i, s.to_string());
+                        flags.insert(i, s.to_string());
                     }
                 }
             } else {
                 for (i, v) in a.iter().enumerate().take(len) {
                     if let Some(s) = v.as_str().filter(|s| !s.is_empty()) {
-                        status.insert(i, s.to_string());
+                        flags.insert(i, s.to_string());
                     }
                 }
             }
@@ -296,14 +324,18 @@ fn decode_dataset(ds: &Map<String, Value>) -> Result<Dataset, String> {
                     .map_err(|_| format!("`status` key `{k}` is not a cell index"))?;
                 if let Some(s) = v.as_str().filter(|s| !s.is_empty()) {
                     if i < len {
-                        status.insert(i, s.to_string());
+                        flags.insert(i, s.to_string());
                     }
                 }
             }
         }
         _ => {}
     }
+    Ok(flags)
+}
 
+/// The meanings of the status flags (Eurostat: `extension.status.label`).
+fn status_labels(ds: &Map<String, Value>) -> BTreeMap<String, String> {
     let mut status_labels = BTreeMap::new();
     if let Some(labels) = ds
         .get("extension")
@@ -317,43 +349,12 @@ fn decode_dataset(ds: &Map<String, Value>) -> Result<Dataset, String> {
             }
         }
     }
-    let text = |k: &str| ds.get(k).and_then(Value::as_str).map(str::to_string);
-    Ok(Dataset {
-        label: text("label").or_else(|| text("title")),
-        source: text("source"),
-        updated: text("updated"),
-        dimensions,
-        values,
-        status,
-        has_status,
-        status_labels,
-    })
+    status_labels
 }
 
+/// A cell value; `:`, `..` and `.` mark a missing one.
 fn number(v: &Value) -> Result<Option<f64>, String> {
-    match v {
-        Value::Null => Ok(None),
-        Value::Number(n) => Ok(n.as_f64()),
-        Value::String(s) => {
-            let t = s.trim();
-            if t.is_empty() || t == ":" || t == ".." || t == "." {
-                Ok(None)
-            } else {
-                // `inf`, `NaN` and `1e400` parse as floats but are no statistic
-                t.parse::<f64>()
-                    .ok()
-                    .filter(|v| v.is_finite())
-                    .map(Some)
-                    .ok_or_else(|| {
-                        format!(
-                            "`{}` is not a finite number",
-                            crate::escape::for_message(t, 60)
-                        )
-                    })
-            }
-        }
-        other => Err(format!("`{other}` is not a number")),
-    }
+    super::json_number(Some(v), &[":", "..", "."], false)
 }
 
 fn decode_dimension(id: &str, d: &Map<String, Value>) -> Result<Dimension, String> {

@@ -54,6 +54,21 @@ pub fn build(
     names: Option<&RegionNames>,
     previous: Option<&Crosswalk>,
 ) -> Result<Crosswalk> {
+    let mut countries = iom_countries(from)?;
+    add_wpp_locations(from, &mut countries)?;
+    add_unhcr_codes(from, &mut countries)?;
+    add_ims_aggregates(from, &mut countries)?;
+    for c in &mut countries {
+        if c.kind == LocationKind::Country {
+            add_names(c, names, previous);
+        }
+    }
+    Ok(Crosswalk::new(countries))
+}
+
+/// The countries of the UN DESA / IOM list (ISO3, ISO2, M49, EU membership); a code without
+/// ISO2 is a publisher's special code.
+fn iom_countries(from: &Path) -> Result<Vec<Country>> {
     let iom_path = from.join("iom_gdidata/countrynames.csv");
     let (header, rows) = records(&iom_path, b',')?;
     let mut countries = Vec::new();
@@ -68,28 +83,26 @@ pub fn build(
             LocationKind::Country
         };
         let mut country = Country {
-            code: iso3.to_string(),
-            kind,
             iso3: iso3.to_string(),
             iso2: iso2.to_string(),
-            m49: m49.to_string(),
-            unhcr_code: String::new(),
-            name_en: name.to_string(),
-            name_az: String::new(),
-            name_ru: String::new(),
-            aliases: String::new(),
             groups: if field(&iom_path, &header, row, "eu")? == "1" {
                 "eu27".into()
             } else {
                 String::new()
             },
+            ..location(iso3, kind, m49, name)
         };
         for alias in ["name_sort", "name_text"] {
             add_alias(&mut country, field(&iom_path, &header, row, alias)?);
         }
         countries.push(country);
     }
+    Ok(countries)
+}
 
+/// The WPP location table: M49 codes and names of the countries already listed, and the
+/// aggregates (regions, income groups) not yet listed.
+fn add_wpp_locations(from: &Path, countries: &mut Vec<Country>) -> Result<()> {
     let wpp_path = from.join("un_wpp2024/UNlocations.txt");
     let (header, rows) = records(&wpp_path, b'\t')?;
     for row in &rows {
@@ -122,7 +135,11 @@ pub fn build(
             countries.push(aggregate(m49, name));
         }
     }
+    Ok(())
+}
 
+/// UNHCR's own country codes (and names, as aliases), joined on ISO3.
+fn add_unhcr_codes(from: &Path, countries: &mut [Country]) -> Result<()> {
     let unhcr_path = from.join("unhcr_refugees_pkg/countries.csv");
     let (header, rows) = records(&unhcr_path, b',')?;
     for row in &rows {
@@ -132,7 +149,11 @@ pub fn build(
             add_alias(c, field(&unhcr_path, &header, row, "name")?);
         }
     }
+    Ok(())
+}
 
+/// The aggregates of the UN DESA IMS workbooks that no other table lists.
+fn add_ims_aggregates(from: &Path, countries: &mut Vec<Country>) -> Result<()> {
     for workbook in [
         "un_desa_ims2024/undesa_pd_2024_ims_stock_by_sex_and_destination.xlsx",
         "un_desa_ims2024/undesa_pd_2024_ims_stock_by_sex_and_origin.xlsx",
@@ -145,39 +166,43 @@ pub fn build(
             countries.push(aggregate(&m49, name));
         }
     }
+    Ok(())
+}
 
-    for c in &mut countries {
-        if c.kind != LocationKind::Country {
-            continue;
-        }
-        match names {
-            Some(names) => {
-                let publisher_name = c.name_en.clone();
-                if let Some(en) = names.name(&c.iso2, "en") {
-                    c.name_en = en;
-                    add_alias(c, &publisher_name);
-                }
-                c.name_az = names.name(&c.iso2, "az").unwrap_or_default();
-                c.name_ru = names.name(&c.iso2, "ru").unwrap_or_default();
+/// A country's names in English, Azerbaijani and Russian: from CLDR when `names` is given,
+/// otherwise from `previous`; the publisher's English name stays as an alias.
+fn add_names(c: &mut Country, names: Option<&RegionNames>, previous: Option<&Crosswalk>) {
+    match names {
+        Some(names) => {
+            let publisher_name = c.name_en.clone();
+            if let Some(en) = names.name(&c.iso2, "en") {
+                c.name_en = en;
+                add_alias(c, &publisher_name);
             }
-            None => {
-                if let Some(p) = previous.and_then(|p| p.by_code(&c.code)) {
-                    let publisher_name = c.name_en.clone();
-                    c.name_en = p.name_en.clone();
-                    c.name_az = p.name_az.clone();
-                    c.name_ru = p.name_ru.clone();
-                    add_alias(c, &publisher_name);
-                }
+            c.name_az = names.name(&c.iso2, "az").unwrap_or_default();
+            c.name_ru = names.name(&c.iso2, "ru").unwrap_or_default();
+        }
+        None => {
+            if let Some(p) = previous.and_then(|p| p.by_code(&c.code)) {
+                let publisher_name = c.name_en.clone();
+                c.name_en = p.name_en.clone();
+                c.name_az = p.name_az.clone();
+                c.name_ru = p.name_ru.clone();
+                add_alias(c, &publisher_name);
             }
         }
     }
-    Ok(Crosswalk::new(countries))
 }
 
 fn aggregate(m49: &str, name: &str) -> Country {
+    location(m49, LocationKind::Aggregate, m49, name)
+}
+
+/// A location with its code, kind, M49 code and English name; the other fields empty.
+fn location(code: &str, kind: LocationKind, m49: &str, name: &str) -> Country {
     Country {
-        code: m49.to_string(),
-        kind: LocationKind::Aggregate,
+        code: code.to_string(),
+        kind,
         iso3: String::new(),
         iso2: String::new(),
         m49: m49.to_string(),

@@ -255,6 +255,46 @@ pub(crate) fn parse_value(
     })
 }
 
+/// Reads a number of a publisher's JSON answer: a JSON number, or a number written as text
+/// (`1,234` too when `thousands_commas`); an absent field, `null`, empty text or one of the
+/// publisher's `missing` markers is missing. The error says what the value is, for the caller
+/// to place.
+pub(crate) fn json_number(
+    v: Option<&serde_json::Value>,
+    missing: &[&str],
+    thousands_commas: bool,
+) -> std::result::Result<Option<f64>, String> {
+    use serde_json::Value;
+    match v {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Number(n)) => Ok(n.as_f64()),
+        Some(Value::String(s)) => {
+            let t = s.trim();
+            if t.is_empty() || missing.contains(&t) {
+                return Ok(None);
+            }
+            let digits = if thousands_commas {
+                std::borrow::Cow::Owned(t.replace(',', ""))
+            } else {
+                std::borrow::Cow::Borrowed(t)
+            };
+            // `inf`, `NaN` and `1e400` parse as floats but are no statistic
+            digits
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .map(Some)
+                .ok_or_else(|| {
+                    format!(
+                        "`{}` is not a finite number",
+                        crate::escape::for_message(t, 60)
+                    )
+                })
+        }
+        Some(other) => Err(format!("`{other}` is not a number")),
+    }
+}
+
 /// Parses a year cell of column `column` (a year in [`validate::YEARS`]).
 pub(crate) fn parse_year(path: &Path, line: usize, column: &str, text: &str) -> Result<i32> {
     validate::year_text(validate::At { path, line, column }, text)

@@ -41,19 +41,7 @@ pub fn fetch(
     crosswalk: &Crosswalk,
     out: &mut TidyBuilder,
 ) -> anyhow::Result<(String, Vec<(String, String)>)> {
-    let ids: Vec<String> = query.indicators.iter().map(u32::to_string).collect();
-    let locations: Vec<String> = query
-        .locations
-        .iter()
-        .map(|l| super::http::query_part("location code", l))
-        .collect::<Result<_, _>>()?;
-    let path = format!(
-        "/dataportalapi/api/v1/data/indicators/{}/locations/{}/start/{}/end/{}",
-        ids.join(","),
-        locations.join(","),
-        query.years.0,
-        query.years.1
-    );
+    let path = query_path(query)?;
     let opts = RequestOptions {
         bearer: Some(token.to_string()),
         ..Default::default()
@@ -94,63 +82,89 @@ pub fn fetch(
                 .clamp(1, 1000);
         }
         for r in data {
-            let text = |k: &str| {
-                r.get(k)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_string()
-            };
-            if !text("variant").is_empty() && text("variant") != "Median" {
+            let Some((obs, definition)) = median_observation(r, crosswalk).map_err(err)? else {
                 continue;
-            }
-            let indicator_id = r.get("indicatorId").and_then(|v| v.as_u64()).unwrap_or(0);
-            let label = text("indicator");
-            let name = format!("undata_{indicator_id}");
-            let lower = label.to_lowercase();
-            let unit = if lower.contains("rate") || lower.contains("per 1") {
-                Unit::PerThousand
-            } else if lower.contains('%') || lower.contains("percent") {
-                Unit::Percent
-            } else {
-                Unit::Persons
             };
-            let year: i32 = text("timeLabel")
-                .get(..4)
-                .and_then(|y| y.parse().ok())
-                .filter(|y| super::validate::YEARS.contains(y))
-                .ok_or_else(|| {
-                    err(format!(
-                        "`timeLabel` `{}` is not a year from 1900 to 2150",
-                        text("timeLabel")
-                    ))
-                })?;
-            let iso3 = text("iso3");
-            let code = crosswalk
-                .lookup(&iso3)
-                .map(|c| c.code.clone())
-                .unwrap_or_else(|| {
-                    r.get("locationId")
-                        .map(|v| v.to_string())
-                        .unwrap_or_default()
-                });
-            let value = r.get("value").and_then(|v| v.as_f64());
-            let mut obs = Observation::country(&name, &code, year, value, unit);
-            obs.sex = match text("sex").as_str() {
-                "Female" => Sex::Female,
-                "Male" => Sex::Male,
-                _ => Sex::Total,
-            };
-            if !definitions.iter().any(|(n, _)| *n == name) {
-                definitions.push((
-                    name.clone(),
-                    format!(
-                        "UN WPP indicator {indicator_id}: {label} (UN Data Portal, median variant)"
-                    ),
-                ));
+            if !definitions.iter().any(|(n, _)| *n == obs.indicator) {
+                definitions.push((obs.indicator.clone(), definition));
             }
             out.push(obs);
         }
         page += 1;
     }
     Ok((first_url, definitions))
+}
+
+/// The path of a query: indicator ids, checked location codes, years.
+fn query_path(query: &Query) -> Result<String, crate::error::Error> {
+    let ids: Vec<String> = query.indicators.iter().map(u32::to_string).collect();
+    let locations: Vec<String> = query
+        .locations
+        .iter()
+        .map(|l| super::http::query_part("location code", l))
+        .collect::<Result<_, _>>()?;
+    Ok(format!(
+        "/dataportalapi/api/v1/data/indicators/{}/locations/{}/start/{}/end/{}",
+        ids.join(","),
+        locations.join(","),
+        query.years.0,
+        query.years.1
+    ))
+}
+
+/// One record of the median variant as an observation (`undata_<id>`, unit read from the
+/// indicator's label) with the indicator's definition; `None` for other variants.
+fn median_observation(
+    r: &serde_json::Value,
+    crosswalk: &Crosswalk,
+) -> Result<Option<(Observation, String)>, String> {
+    let text = |k: &str| {
+        r.get(k)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    if !text("variant").is_empty() && text("variant") != "Median" {
+        return Ok(None);
+    }
+    let indicator_id = r.get("indicatorId").and_then(|v| v.as_u64()).unwrap_or(0);
+    let label = text("indicator");
+    let name = format!("undata_{indicator_id}");
+    let lower = label.to_lowercase();
+    let unit = if lower.contains("rate") || lower.contains("per 1") {
+        Unit::PerThousand
+    } else if lower.contains('%') || lower.contains("percent") {
+        Unit::Percent
+    } else {
+        Unit::Persons
+    };
+    let year: i32 = text("timeLabel")
+        .get(..4)
+        .and_then(|y| y.parse().ok())
+        .filter(|y| super::validate::YEARS.contains(y))
+        .ok_or_else(|| {
+            format!(
+                "`timeLabel` `{}` is not a year from 1900 to 2150",
+                text("timeLabel")
+            )
+        })?;
+    let iso3 = text("iso3");
+    let code = crosswalk
+        .lookup(&iso3)
+        .map(|c| c.code.clone())
+        .unwrap_or_else(|| {
+            r.get("locationId")
+                .map(|v| v.to_string())
+                .unwrap_or_default()
+        });
+    let value = r.get("value").and_then(|v| v.as_f64());
+    let mut obs = Observation::country(&name, &code, year, value, unit);
+    obs.sex = match text("sex").as_str() {
+        "Female" => Sex::Female,
+        "Male" => Sex::Male,
+        _ => Sex::Total,
+    };
+    let definition =
+        format!("UN WPP indicator {indicator_id}: {label} (UN Data Portal, median variant)");
+    Ok(Some((obs, definition)))
 }

@@ -134,31 +134,9 @@ pub struct ApiQuery {
 /// The M49 code of the world, used for UNHCR's `-` (all countries together) in origin or asylum.
 pub const ALL_COUNTRIES: &str = "900";
 
-/// Reads a value field: a number, a numeric string, or `-`/empty/null (missing).
+/// Reads a value field: a number, a numeric string (`1,234` too), or `-`/empty/null (missing).
 fn api_value(v: Option<&serde_json::Value>) -> Result<Option<f64>, String> {
-    match v {
-        None | Some(serde_json::Value::Null) => Ok(None),
-        Some(serde_json::Value::Number(n)) => Ok(n.as_f64()),
-        Some(serde_json::Value::String(s)) => {
-            let t = s.trim();
-            if t.is_empty() || t == "-" || t == ".." {
-                Ok(None)
-            } else {
-                t.replace(',', "")
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|v| v.is_finite())
-                    .map(Some)
-                    .ok_or_else(|| {
-                        format!(
-                            "`{}` is not a finite number",
-                            crate::escape::for_message(t, 60)
-                        )
-                    })
-            }
-        }
-        Some(other) => Err(format!("`{other}` is not a number")),
-    }
+    super::json_number(v, &["-", ".."], true)
 }
 
 /// Fetches every page of a query (`page=1..maxPages`) into the tidy builder, joined on the ISO3
@@ -171,8 +149,73 @@ pub fn fetch_api(
     query: &ApiQuery,
     out: &mut TidyBuilder,
 ) -> anyhow::Result<String> {
-    use std::collections::BTreeMap;
-    let codes = |list: &[String]| -> Result<Vec<String>, crate::error::Error> {
+    let params = api_params(query)?;
+    let fields = query.endpoint.fields();
+    let mut sums = Sums::new();
+    let mut first_url = String::new();
+    let mut page = 1u64;
+    let mut pages = 1u64;
+    while page <= pages {
+        let path = format!(
+            "/population/v1/{}/?{params}&page={page}",
+            query.endpoint.path()
+        );
+        let url = format!("{base}{path}");
+        let resp = fetcher.get(
+            &format!("unhcr {path}"),
+            &url,
+            &super::http::RequestOptions::default(),
+        )?;
+        let value = super::http::json_body(&resp, "UNHCR API v1 JSON")?;
+        let url = resp.url.clone();
+        if page == 1 {
+            first_url = url.clone();
+        }
+        let err = |problem: String| -> anyhow::Error {
+            super::http::HttpError::new(&url, problem, API_LAYOUT_HINT).into()
+        };
+        let items = value
+            .get("items")
+            .and_then(|v| v.as_array())
+            .ok_or_else(|| err("no `items` list in the answer".into()))?;
+        if page == 1 {
+            pages = max_pages(&value);
+            if pages > 1000 {
+                return Err(err(format!("the answer announces {pages} pages")));
+            }
+        }
+        if items.is_empty() && page < pages {
+            return Err(err(format!("page {page} of {pages} has no items")));
+        }
+        for item in items {
+            add_item(item, &fields, &mut sums).map_err(err)?;
+        }
+        page += 1;
+    }
+    for ((indicator, coo, coa, year), value) in sums {
+        // A field the API left as `-` for every row is missing: not stored (as on import).
+        if value.is_some() {
+            out.push(Observation::bilateral(
+                indicator,
+                &coo,
+                &coa,
+                year,
+                value,
+                Unit::Persons,
+            ));
+        }
+    }
+    Ok(first_url)
+}
+
+const API_LAYOUT_HINT: &str = "this is not the UNHCR population statistics API v1 layout `{page,maxPages,items:[...]}`; check MIGLAB_UNHCR_URL, or use `--offline` for the cached copy";
+
+/// (indicator, origin, asylum, year) -> sum, or None while every part is missing.
+type Sums = std::collections::BTreeMap<(&'static str, String, String, i32), Option<f64>>;
+
+/// The query string of a query, without the page: every code sent is checked and encoded.
+fn api_params(query: &ApiQuery) -> Result<String> {
+    let codes = |list: &[String]| -> Result<Vec<String>> {
         list.iter()
             .map(|c| super::http::query_part("country code", c))
             .collect()
@@ -196,100 +239,58 @@ pub fn fetch_api(
     if query.by_asylum {
         params.push_str("&coa_all=true");
     }
-    let fields = query.endpoint.fields();
-    let hint = "this is not the UNHCR population statistics API v1 layout `{page,maxPages,items:[...]}`; check MIGLAB_UNHCR_URL, or use `--offline` for the cached copy";
-    // (indicator, origin, asylum, year) -> sum, or None while every part is missing.
-    let mut sums: BTreeMap<(&str, String, String, i32), Option<f64>> = BTreeMap::new();
-    let mut first_url = String::new();
-    let mut page = 1u64;
-    let mut pages = 1u64;
-    while page <= pages {
-        let path = format!(
-            "/population/v1/{}/?{params}&page={page}",
-            query.endpoint.path()
-        );
-        let url = format!("{base}{path}");
-        let resp = fetcher.get(
-            &format!("unhcr {path}"),
-            &url,
-            &super::http::RequestOptions::default(),
-        )?;
-        let value = super::http::json_body(&resp, "UNHCR API v1 JSON")?;
-        let url = resp.url.clone();
-        if page == 1 {
-            first_url = url.clone();
-        }
-        let err = |problem: String| -> anyhow::Error {
-            super::http::HttpError::new(&url, problem, hint).into()
-        };
-        let items = value
-            .get("items")
-            .and_then(|v| v.as_array())
-            .ok_or_else(|| err("no `items` list in the answer".into()))?;
-        if page == 1 {
-            pages = match value.get("maxPages") {
-                Some(serde_json::Value::Number(n)) => n.as_u64().unwrap_or(1),
-                Some(serde_json::Value::String(s)) => s.trim().parse().unwrap_or(1),
-                _ => 1,
-            }
-            .max(1);
-            if pages > 1000 {
-                return Err(err(format!("the answer announces {pages} pages")));
-            }
-        }
-        if items.is_empty() && page < pages {
-            return Err(err(format!("page {page} of {pages} has no items")));
-        }
-        for item in items {
-            let text = |k: &str| {
-                item.get(k)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .trim()
-                    .to_string()
-            };
-            let year = match item.get("year") {
-                Some(serde_json::Value::Number(n)) => n.as_i64(),
-                Some(serde_json::Value::String(s)) => s.trim().parse().ok(),
-                _ => None,
-            }
-            .and_then(|y| i32::try_from(y).ok())
-            .filter(|y| validate::YEARS.contains(y))
-            .ok_or_else(|| err("an item has no `year` from 1900 to 2150".into()))?;
-            let code = |iso: String| {
-                if iso.is_empty() || iso == "-" {
-                    ALL_COUNTRIES.to_string()
-                } else {
-                    iso
-                }
-            };
-            let coo = code(text("coo_iso"));
-            let coa = code(text("coa_iso"));
-            for (field, indicator, _) in &fields {
-                let v = api_value(item.get(*field))
-                    .map_err(|e| err(format!("`{field}` of {coo}→{coa} {year}: {e}")))?;
-                let slot = sums
-                    .entry((indicator, coo.clone(), coa.clone(), year))
-                    .or_insert(None);
-                if let Some(v) = v {
-                    *slot = Some(slot.unwrap_or(0.0) + v);
-                }
-            }
-        }
-        page += 1;
+    Ok(params)
+}
+
+/// The number of pages the first page announces (`maxPages`, a number or text; 1 if absent).
+fn max_pages(value: &serde_json::Value) -> u64 {
+    match value.get("maxPages") {
+        Some(serde_json::Value::Number(n)) => n.as_u64().unwrap_or(1),
+        Some(serde_json::Value::String(s)) => s.trim().parse().unwrap_or(1),
+        _ => 1,
     }
-    for ((indicator, coo, coa, year), value) in sums {
-        // A field the API left as `-` for every row is missing: not stored (as on import).
-        if value.is_some() {
-            out.push(Observation::bilateral(
-                indicator,
-                &coo,
-                &coa,
-                year,
-                value,
-                Unit::Persons,
-            ));
+    .max(1)
+}
+
+/// Adds the value fields of one item to the sums of its origin, asylum country and year.
+fn add_item(
+    item: &serde_json::Value,
+    fields: &[(&'static str, &'static str, &'static str)],
+    sums: &mut Sums,
+) -> std::result::Result<(), String> {
+    let text = |k: &str| {
+        item.get(k)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .trim()
+            .to_string()
+    };
+    let year = match item.get("year") {
+        Some(serde_json::Value::Number(n)) => n.as_i64(),
+        Some(serde_json::Value::String(s)) => s.trim().parse().ok(),
+        _ => None,
+    }
+    .and_then(|y| i32::try_from(y).ok())
+    .filter(|y| validate::YEARS.contains(y))
+    .ok_or_else(|| "an item has no `year` from 1900 to 2150".to_string())?;
+    let code = |iso: String| {
+        if iso.is_empty() || iso == "-" {
+            ALL_COUNTRIES.to_string()
+        } else {
+            iso
+        }
+    };
+    let coo = code(text("coo_iso"));
+    let coa = code(text("coa_iso"));
+    for (field, indicator, _) in fields {
+        let v = api_value(item.get(*field))
+            .map_err(|e| format!("`{field}` of {coo}→{coa} {year}: {e}"))?;
+        let slot = sums
+            .entry((indicator, coo.clone(), coa.clone(), year))
+            .or_insert(None);
+        if let Some(v) = v {
+            *slot = Some(slot.unwrap_or(0.0) + v);
         }
     }
-    Ok(first_url)
+    Ok(())
 }

@@ -360,6 +360,54 @@ pub fn fetch_api(
     crosswalk: &crate::countries::Crosswalk,
     out: &mut TidyBuilder,
 ) -> anyhow::Result<ApiMeta> {
+    let (path, params, name, unit) = indicator_request(query)?;
+    let mut meta = ApiMeta::default();
+    let mut page = 1usize;
+    let mut pages = 1usize;
+    let mut seen = 0usize;
+    let mut total = 0usize;
+    while page <= pages {
+        let (header, records, url) =
+            api_page(fetcher, base, &format!("{path}?{params}&page={page}"))?;
+        if page == 1 {
+            (pages, total) = read_paging_header(&header, &url, &mut meta)?;
+        }
+        if records.is_empty() && page < pages {
+            return Err(layout_error(
+                &url,
+                format!("page {page} of {pages} has no records"),
+            ));
+        }
+        for record in &records {
+            let year = record_year(record, &url)?;
+            let code = record_country(record, &url, crosswalk)?;
+            if meta.indicator_label.is_none() {
+                meta.indicator_label = record
+                    .get("indicator")
+                    .and_then(|i| i.get("value"))
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string);
+            }
+            let value = record_value(record, &url)?;
+            out.push(Observation::country(&name, &code, year, value, unit));
+        }
+        seen += records.len();
+        page += 1;
+    }
+    if seen < total {
+        return Err(layout_error(
+            &meta.first_url,
+            format!("the header announces {total} records but the {pages} pages held {seen} (an empty last page?); the data may have changed while paging, try again with --refresh"),
+        ));
+    }
+    meta.total = seen;
+    meta.pages = pages;
+    Ok(meta)
+}
+
+/// The path and query string of an indicator query (without the page), and the miglab name and
+/// unit of the indicator.
+fn indicator_request(query: &ApiQuery) -> anyhow::Result<(String, String, String, Unit)> {
     // Every part sent is checked and encoded first: `../../x` never reaches the API.
     let indicator = super::http::query_part("--indicator", &query.indicator.to_uppercase())?;
     let countries: Vec<String> = query
@@ -387,130 +435,121 @@ pub fn fetch_api(
     }
     params.push_str(&format!("&per_page={}", query.per_page.max(1)));
     let path = format!("/country/{countries}/indicator/{indicator}");
-    let mut meta = ApiMeta::default();
-    let mut page = 1usize;
-    let mut pages = 1usize;
-    let mut seen = 0usize;
-    let mut total = 0usize;
-    while page <= pages {
-        let (header, records, url) =
-            api_page(fetcher, base, &format!("{path}?{params}&page={page}"))?;
-        if page == 1 {
-            pages = header_number(&header, "pages").unwrap_or(1).max(1);
-            total = header_number(&header, "total").unwrap_or(0);
-            meta.first_url = url.clone();
-            meta.last_updated = header
-                .get("lastupdated")
-                .and_then(|v| v.as_str())
-                .map(str::to_string);
-            meta.source_name = header
-                .get("sourcename")
-                .and_then(|v| v.as_str())
-                .map(str::to_string);
-            if pages > 1000 {
-                return Err(layout_error(
-                    &url,
-                    format!("the header announces {pages} pages"),
-                ));
-            }
-        }
-        if records.is_empty() && page < pages {
-            return Err(layout_error(
-                &url,
-                format!("page {page} of {pages} has no records"),
-            ));
-        }
-        for record in &records {
-            let year_text = record
-                .get("date")
-                .and_then(|v| v.as_str())
-                .unwrap_or_default();
-            let year: i32 = year_text
-                .parse()
-                .ok()
-                .filter(|y| validate::YEARS.contains(y))
-                .ok_or_else(|| {
-                    layout_error(
-                        &url,
-                        format!(
-                            "`date` `{}` is not a year from 1900 to 2150 (miglab fetches annual data)",
-                            crate::escape::for_message(year_text, 40)
-                        ),
-                    )
-                })?;
-            let iso3 = record
-                .get("countryiso3code")
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .trim();
-            let iso2 = record
-                .get("country")
-                .and_then(|c| c.get("id"))
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .trim();
-            let code = [iso3, iso2]
-                .iter()
-                .filter(|c| !c.is_empty())
-                .find_map(|c| crosswalk.lookup(c).filter(|k| k.iso3 == *c || k.iso2 == *c))
-                .map(|k| k.code.clone())
-                .unwrap_or_else(|| {
-                    if iso3.is_empty() {
-                        iso2.to_string()
-                    } else {
-                        iso3.to_string()
-                    }
-                });
-            if code.is_empty() {
-                return Err(layout_error(&url, "a record has no country code"));
-            }
-            if meta.indicator_label.is_none() {
-                meta.indicator_label = record
-                    .get("indicator")
-                    .and_then(|i| i.get("value"))
-                    .and_then(|v| v.as_str())
-                    .map(str::to_string);
-            }
-            let value = match record.get("value") {
-                None | Some(serde_json::Value::Null) => None,
-                Some(serde_json::Value::Number(n)) => n.as_f64(),
-                Some(serde_json::Value::String(s)) if s.trim().is_empty() => None,
-                Some(serde_json::Value::String(s)) => Some(
-                    s.trim()
-                        .parse::<f64>()
-                        .ok()
-                        .filter(|v| v.is_finite())
-                        .ok_or_else(|| {
-                            layout_error(
-                                &url,
-                                format!(
-                                    "value `{}` is not a finite number",
-                                    crate::escape::for_message(s, 60)
-                                ),
-                            )
-                        })?,
-                ),
-                Some(other) => {
-                    return Err(layout_error(
-                        &url,
-                        format!("value `{other}` is not a number"),
-                    ))
-                }
-            };
-            out.push(Observation::country(&name, &code, year, value, unit));
-        }
-        seen += records.len();
-        page += 1;
-    }
-    if seen < total {
+    Ok((path, params, name, unit))
+}
+
+/// The first page's header: the number of pages and of records announced, and what it says
+/// about the data (into `meta`, with the first page's URL).
+fn read_paging_header(
+    header: &serde_json::Value,
+    url: &str,
+    meta: &mut ApiMeta,
+) -> anyhow::Result<(usize, usize)> {
+    let pages = header_number(header, "pages").unwrap_or(1).max(1);
+    let total = header_number(header, "total").unwrap_or(0);
+    meta.first_url = url.to_string();
+    meta.last_updated = header
+        .get("lastupdated")
+        .and_then(|v| v.as_str())
+        .map(str::to_string);
+    meta.source_name = header
+        .get("sourcename")
+        .and_then(|v| v.as_str())
+        .map(str::to_string);
+    if pages > 1000 {
         return Err(layout_error(
-            &meta.first_url,
-            format!("the header announces {total} records but the {pages} pages held {seen} (an empty last page?); the data may have changed while paging, try again with --refresh"),
+            url,
+            format!("the header announces {pages} pages"),
         ));
     }
-    meta.total = seen;
-    meta.pages = pages;
-    Ok(meta)
+    Ok((pages, total))
+}
+
+/// The year of a record (`date`): annual data only.
+fn record_year(record: &serde_json::Value, url: &str) -> anyhow::Result<i32> {
+    let year_text = record
+        .get("date")
+        .and_then(|v| v.as_str())
+        .unwrap_or_default();
+    year_text
+        .parse()
+        .ok()
+        .filter(|y| validate::YEARS.contains(y))
+        .ok_or_else(|| {
+            layout_error(
+                url,
+                format!(
+                    "`date` `{}` is not a year from 1900 to 2150 (miglab fetches annual data)",
+                    crate::escape::for_message(year_text, 40)
+                ),
+            )
+        })
+}
+
+/// The crosswalk's code of a record's country (from its ISO3 or ISO2 code), else the code as
+/// the API gave it.
+fn record_country(
+    record: &serde_json::Value,
+    url: &str,
+    crosswalk: &crate::countries::Crosswalk,
+) -> anyhow::Result<String> {
+    let iso3 = record
+        .get("countryiso3code")
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .trim();
+    let iso2 = record
+        .get("country")
+        .and_then(|c| c.get("id"))
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .trim();
+    let code = [iso3, iso2]
+        .iter()
+        .filter(|c| !c.is_empty())
+        .find_map(|c| crosswalk.lookup(c).filter(|k| k.iso3 == *c || k.iso2 == *c))
+        .map(|k| k.code.clone())
+        .unwrap_or_else(|| {
+            if iso3.is_empty() {
+                iso2.to_string()
+            } else {
+                iso3.to_string()
+            }
+        });
+    if code.is_empty() {
+        return Err(layout_error(url, "a record has no country code"));
+    }
+    Ok(code)
+}
+
+/// The value of a record: `null` or empty is missing.
+fn record_value(record: &serde_json::Value, url: &str) -> anyhow::Result<Option<f64>> {
+    Ok(match record.get("value") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::Number(n)) => n.as_f64(),
+        Some(serde_json::Value::String(s)) if s.trim().is_empty() => None,
+        Some(serde_json::Value::String(s)) => Some(
+            s.trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .ok_or_else(|| {
+                    layout_error(
+                        url,
+                        format!(
+                            "value `{}` is not a finite number",
+                            crate::escape::for_message(s, 60)
+                        ),
+                    )
+                })?,
+        ),
+        Some(other) => {
+            return Err(layout_error(
+                url,
+                format!("value `{other}` is not a number"),
+            ))
+        }
+    })
 }
 
 /// One indicator found by [`search_indicators`].

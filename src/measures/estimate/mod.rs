@@ -25,15 +25,28 @@
 //!   defaults of `migest::ffs_demo`): implemented ([`Stayers::Maximised`]).
 //! - **Closed demographic accounting, independence model** (`stayer_assumption = FALSE`, the
 //!   second ingredient of Azose & Raftery 2019): implemented ([`Stayers::Independent`]).
-//! - **Pseudo-Bayesian estimate of Azose & Raftery (2019)** (a weighted mean of the two fits
-//!   above, the weight from the pseudo-Bayes rule of Bishop, Fienberg & Holland): *not*
-//!   implemented. The two fits it combines are here, but the papers and documentation available to
-//!   us do not pin down at which level the weight is computed (whole world or per place of birth),
-//!   so we could not implement it faithfully; the independence fit is offered on its own instead.
+//! - **Pseudo-Bayesian estimate of Azose & Raftery (2019)**: *not* implemented, for three
+//!   reasons that together rule out a faithful version. (1) The method combines the two fits
+//!   above with the pseudo-Bayes estimator of Bishop, Fienberg & Holland (1975, ch. 12),
+//!   `p~ = N/(N+K) p^ + K/(N+K) lambda` with `K` estimated from the data; what the sources
+//!   available to us do not say is the level at which `N` and `K` are taken (the whole world,
+//!   each place-of-birth table, or each origin row of it), and the weight changes with that
+//!   choice. (2) `migest::ffs_demo` has no option for it (its documented choices are
+//!   `stayer_assumption = TRUE/FALSE` only), so there is no documented example to reproduce.
+//!   (3) The PNAS supplementary methods, which would settle (1), were not in the material we
+//!   could read. The independence fit it shrinks towards is offered on its own
+//!   ([`Stayers::Independent`], `--method demographic-closed-independent`), labelled as what it
+//!   is.
 //! - **Open demographic accounting** (`match_birthplace_tot_method = "open"` / `"open-dr"`, Abel
-//!   2013): *not* implemented. Its moves into and out of the system are allocated with weights that
-//!   the documentation describes only as "more sensible" than those of the 2013 paper, without
-//!   giving them; a re-invention would not reproduce `migest`.
+//!   2013): *not* implemented. In the open variant the place-of-birth totals of the two adjusted
+//!   tables are not rescaled to agree; the difference becomes moves into and out of the system,
+//!   and those moves have to be allocated over the places of residence. `migest`'s documentation
+//!   names the two allocations (the 2013 paper's, `"open-dr"`, and a "more sensible" one,
+//!   `"open"`) and prints their inputs (examples e3 and e4) but neither the allocation rule of
+//!   `"open"` nor any output, and the 2013 paper's rule was not in the material we could read:
+//!   a re-invention could not be checked against anything and would carry the paper's name
+//!   without being its method. For the world as one closed system (IMS covers every country)
+//!   the closed method is the one Abel & Cohen (2019) recommend.
 //!
 //! `migest` (R, GPL-3) was used only through its documentation and the papers; no code was
 //! copied. Where the documentation leaves a detail open, the function's own documentation says

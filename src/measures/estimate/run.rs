@@ -554,6 +554,105 @@ pub fn embedded_stock_tables(ims_dataset: &str, period: (i32, i32)) -> Result<St
     embedded_stock_tables_by_sex(ims_dataset, period, Sex::Total)
 }
 
+/// Checks that the edition has bilateral stocks at both ends of the period.
+fn check_stock_years(ims: &crate::provenance::Provenance, years: [i32; 2]) -> Result<()> {
+    for year in years {
+        let covered = ims
+            .indicator("migrant_stock")
+            .is_some_and(|i| i.years.contains(&year));
+        if !covered {
+            let years = ims
+                .indicator("migrant_stock")
+                .map(|i| crate::query::describe_years(&i.years))
+                .unwrap_or_default();
+            return Err(Error::not_covered(
+                format!("{} has no bilateral stocks for {year}", ims.name),
+                format!("choose period ends from {years}, e.g. --periods 2015-2020"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Checks that WPP has population at both ends of the period (the natives on the diagonal are
+/// population less immigrants), so that a period the embedded estimates do not reach is refused
+/// with the years they do cover instead of an empty system.
+fn check_population_years(wpp: &crate::provenance::Provenance, years: [i32; 2]) -> Result<()> {
+    let covered = wpp.indicator("population").map(|i| &i.years);
+    if let Some(year) = years
+        .into_iter()
+        .find(|y| !covered.is_some_and(|c| c.contains(y)))
+    {
+        let span = covered
+            .map(|c| crate::query::describe_years(c))
+            .unwrap_or_default();
+        return Err(Error::not_covered(
+            format!(
+                "{} has no population for {year} (it has {span}), so the closed system cannot be formed",
+                wpp.name
+            ),
+            "choose a period inside those years, e.g. --periods 2015-2020, or give your own tables with --from-stocks --births --deaths",
+        ));
+    }
+    Ok(())
+}
+
+/// The areas of the closed system and, per area, the native-born at both dates (population less
+/// immigrants), births, deaths and WPP's net migrants over the period.
+struct ClosedSystem {
+    areas: Vec<String>,
+    natives: Vec<(f64, f64)>,
+    births: Vec<f64>,
+    deaths: Vec<f64>,
+    net: Vec<Option<f64>>,
+}
+
+/// Every destination of the bilateral stocks that has a total immigrant stock and WPP
+/// population, births and deaths at both dates.
+fn closed_system(ims: &Lookup, wpp: &Lookup, (t1, t2): (i32, i32)) -> ClosedSystem {
+    let value = |lk: &Lookup, ind: &str, c: &str, y: i32| {
+        lk.country(ind, c, Sex::Total, y)
+            .and_then(|cell| cell.value)
+    };
+    let candidates: BTreeSet<String> = [t1, t2]
+        .iter()
+        .flat_map(|&y| ims.pairs("migrant_stock", Sex::Total, y))
+        .map(|(_, d, _)| d.to_string())
+        .collect();
+    let mut system = ClosedSystem {
+        areas: Vec::new(),
+        natives: Vec::new(),
+        births: Vec::new(),
+        deaths: Vec::new(),
+        net: Vec::new(),
+    };
+    for c in candidates {
+        let sums = |ind: &str| -> Option<f64> {
+            (t1..t2)
+                .map(|y| value(wpp, ind, &c, y))
+                .sum::<Option<f64>>()
+        };
+        let both =
+            |ind: &str, lk: &Lookup| Some((value(lk, ind, &c, t1)?, value(lk, ind, &c, t2)?));
+        let (Some(pop), Some(imm), Some(b), Some(d)) = (
+            both("population", wpp),
+            both("immigrant_stock", ims),
+            sums("births"),
+            sums("deaths"),
+        ) else {
+            continue;
+        };
+        system
+            .natives
+            .push(((pop.0 - imm.0).max(0.0), (pop.1 - imm.1).max(0.0)));
+        system.births.push(b);
+        system.deaths.push(d);
+        system.net.push(sums("net_migrants"));
+        system.areas.push(c);
+    }
+    system
+}
+
 /// The embedded tables for the whole world as one closed system: UN DESA International Migrant
 /// Stock (bilateral stocks by place of birth) and UN WPP 2024 (mid-year population, births,
 /// deaths and net migrants). Areas are the countries with a total immigrant stock and WPP
@@ -580,21 +679,8 @@ pub fn embedded_stock_tables_by_sex(
     let ims_set = crate::store::dataset(ims_dataset)?;
     let wpp_set = crate::store::dataset("wpp2024")?;
     let (ims_prov, wpp_prov) = (ims_set.provenance()?, wpp_set.provenance()?);
-    for year in [t1, t2] {
-        let covered = ims_prov
-            .indicator("migrant_stock")
-            .is_some_and(|i| i.years.contains(&year));
-        if !covered {
-            let years = ims_prov
-                .indicator("migrant_stock")
-                .map(|i| crate::query::describe_years(&i.years))
-                .unwrap_or_default();
-            return Err(Error::not_covered(
-                format!("{} has no bilateral stocks for {year}", ims_prov.name),
-                format!("choose period ends from {years}, e.g. --periods 2015-2020"),
-            ));
-        }
-    }
+    check_stock_years(&ims_prov, [t1, t2])?;
+    check_population_years(&wpp_prov, [t1, t2])?;
     let ims = Lookup::from_frame(&prefilter(
         &ims_set.frame()?,
         &["migrant_stock", "immigrant_stock"],
@@ -607,40 +693,13 @@ pub fn embedded_stock_tables_by_sex(
         "country",
         None,
     )?)?;
-    let value = |lk: &Lookup, ind: &str, c: &str, y: i32| {
-        lk.country(ind, c, Sex::Total, y)
-            .and_then(|cell| cell.value)
-    };
-    let candidates: BTreeSet<String> = [t1, t2]
-        .iter()
-        .flat_map(|&y| ims.pairs("migrant_stock", Sex::Total, y))
-        .map(|(_, d, _)| d.to_string())
-        .collect();
-    let mut areas = Vec::new();
-    let (mut births, mut deaths, mut natives, mut net) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for c in candidates {
-        let sums = |ind: &str| -> Option<f64> {
-            (t1..t2)
-                .map(|y| value(&wpp, ind, &c, y))
-                .sum::<Option<f64>>()
-        };
-        let both =
-            |ind: &str, lk: &Lookup| Some((value(lk, ind, &c, t1)?, value(lk, ind, &c, t2)?));
-        let (Some(pop), Some(imm), Some(b), Some(d)) = (
-            both("population", &wpp),
-            both("immigrant_stock", &ims),
-            sums("births"),
-            sums("deaths"),
-        ) else {
-            continue;
-        };
-        natives.push(((pop.0 - imm.0).max(0.0), (pop.1 - imm.1).max(0.0)));
-        births.push(b);
-        deaths.push(d);
-        net.push(sums("net_migrants"));
-        areas.push(c);
-    }
+    let ClosedSystem {
+        areas,
+        natives,
+        mut births,
+        mut deaths,
+        net,
+    } = closed_system(&ims, &wpp, period);
     let index: HashMap<&str, usize> = areas
         .iter()
         .enumerate()

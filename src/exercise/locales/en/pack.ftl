@@ -8,6 +8,7 @@ heading-figures = Figures
 heading-questions = Questions for the discussion
 heading-caveats = Caveats
 heading-unavailable = Not available in open data
+licence = Licence
 heading-sources = Sources
 countries-line = Countries: { $list }.
 data-files = Data: { $files } (full precision in CSV) — made with `{ $command }`.
@@ -17,56 +18,42 @@ rows-omitted = { $count ->
    *[other] { $count } rows with only zeros or missing values are left out.
 }
 table-empty = No rows in the data for this selection (`{ $command }`): none reported.
-col-place = Country
 col-partner = Partner
 col-measure = Quantity
 col-unit = Unit
-col-year = Year
 col-when = Year or period
 col-value = Value
 col-answer = Answer
 col-accept = Accept
-place-unknown = Unknown
-place-total = all partners
-indicator-net-migration = Net migration (World Bank WDI)
-indicator-idps = Internally displaced persons (UNHCR)
-indicator-asylum-seekers = Asylum-seekers (UNHCR)
-indicator-remittances-received = Personal remittances received
-indicator-gdp = Gross domestic product
 unit-persons = { $count ->
     [one] { $value } person
    *[other] { $value } persons
 }
-unit-persons-name = persons
 unit-per-1000 = { $value } per 1,000
-unit-per-1000-name = per 1,000 inhabitants
 unit-percent = { $value }%
-unit-percent-name = %
+unit-points = { $value } percentage points
 unit-percent-per-year = { $value }% a year
-unit-percent-per-year-name = % per year
 unit-usd = US$ { $value }
-unit-usd-name = current US$
 unit-other = { $value }
-unit-other-name = units
-finding-range = { $place }: { $measure } was highest in { $when_a } ({ $value_a }, { $source_a }) and lowest in { $when_b } ({ $value_b }, { $source_b }).
-finding-turn-to-loss = { $place }: { $measure } turned from a gain to a loss between { $when_a } ({ $value_a }) and { $when_b } ({ $value_b }) ({ $source_b }).
-finding-turn-to-gain = { $place }: { $measure } turned from a loss to a gain between { $when_a } ({ $value_a }) and { $when_b } ({ $value_b }) ({ $source_b }).
-finding-change = { $place }: { $measure } { $direction ->
-    [up] rose
-    [down] fell
-   *[other] stayed
+finding-range = { $place }, { $measure }: highest in { $when_a } ({ $value_a }, { $source_a }), lowest in { $when_b } ({ $value_b }, { $source_b }).
+finding-turn-to-loss = { $place }, { $measure }: from a gain to a loss between { $when_a } ({ $value_a }) and { $when_b } ({ $value_b }) ({ $source_b }).
+finding-turn-to-gain = { $place }, { $measure }: from a loss to a gain between { $when_a } ({ $value_a }) and { $when_b } ({ $value_b }) ({ $source_b }).
+finding-change = { $place }, { $measure }: { $direction ->
+    [up] up
+    [down] down
+   *[other] unchanged
 } from { $value_a } in { $when_a } to { $value_b } in { $when_b } ({ $difference }; { $source_b }).
 finding-shares = { $place }: the share of { $partner_a }, the main partner in { $when_a }: { $list } ({ $source_a }).
 finding-top = { $place }, { $when_a }: { $partner_a } first ({ $value_a }), { $partner_b } second ({ $value_b }) ({ $source_a }).
 finding-top-one = { $place }, { $when_a }: { $partner_a } first ({ $value_a }) ({ $source_a }).
 finding-compare = { $place }, { $when_a }: { $source_a } gives { $value_a }, { $source_b } gives { $value_b }: they differ by { $difference }.
-finding-level = { $place }: { $measure } { $value_a } in { $when_a } ({ $source_a }).
+finding-level = { $place }, { $when_a } — { $measure }: { $value_a } ({ $source_a }).
 finding-projection = (Includes a projection, not an observation.)
 policy-intro = Prompts for your recommendations, tied to the pair's own figures:
 policy-remittances = { $place }: remittances were { $value_a } of GDP in { $when_a } ({ $source_a }). What would make sending them cheaper and safer, or put them to productive use?
-policy-net-migration = { $place }: { $measure } ranged from { $value_b } ({ $when_b }) to { $value_a } ({ $when_a }) ({ $source_a }). Which policy could reduce the losses, and which figure would show it works?
+policy-net-migration = { $place }, { $measure }: from { $value_b } ({ $when_b }) to { $value_a } ({ $when_a }) ({ $source_a }). Which policy could reduce the losses, and which figure would show it works?
 policy-displacement = { $place }: { $value_a } internally displaced in { $when_a } ({ $source_a }). What do return and housing policies need from the statistics?
-policy-refugees = { $place }: { $value_a } refugees per 1,000 inhabitants in { $when_a } ({ $source_a }). What would integration policy measure?
+policy-refugees = { $place }, { $when_a } — { $measure }: { $value_a } ({ $source_a }). What would integration policy measure?
 slides-budget = Talk: { $minutes } minutes, then questions.
 slide-minutes = { $minutes ->
     [one] { $minutes } min

@@ -8,6 +8,7 @@ heading-figures = Данные
 heading-questions = Вопросы для обсуждения
 heading-caveats = Оговорки
 heading-unavailable = Нет в открытых данных
+licence = Лицензия
 heading-sources = Источники
 countries-line = Страны: { $list }.
 data-files = Данные: { $files } (в CSV с полной точностью) — получено командой `{ $command }`.
@@ -18,39 +19,25 @@ rows-omitted = { $count ->
    *[other] { $count } строк, где только нули или пропуски, не показаны.
 }
 table-empty = Для этой выборки в данных нет строк (`{ $command }`): ничего не сообщалось.
-col-place = Страна
 col-partner = Страна-партнёр
 col-measure = Показатель
 col-unit = Единица
-col-year = Год
 col-when = Год или период
 col-value = Значение
 col-answer = Ответ
 col-accept = Принимается
-place-unknown = Неизвестно
-place-total = все страны-партнёры
-indicator-net-migration = Чистая миграция (Всемирный банк, WDI)
-indicator-idps = Внутренне перемещённые лица (УВКБ ООН)
-indicator-asylum-seekers = Лица, ищущие убежища (УВКБ ООН)
-indicator-remittances-received = Полученные личные денежные переводы
-indicator-gdp = Валовой внутренний продукт
 unit-persons = { $count ->
     [one] { $value } человек
     [few] { $value } человека
     [many] { $value } человек
    *[other] { $value } человека
 }
-unit-persons-name = человек
 unit-per-1000 = { $value } на 1000
-unit-per-1000-name = на 1000 жителей
 unit-percent = { $value }%
-unit-percent-name = %
+unit-points = { $value } п. п.
 unit-percent-per-year = { $value }% в год
-unit-percent-per-year-name = % в год
 unit-usd = { $value } долл. США
-unit-usd-name = текущие долл. США
 unit-other = { $value }
-unit-other-name = единицы
 finding-range = { $place }: показатель «{ $measure }» был наибольшим в { $when_a } г. ({ $value_a }, { $source_a }) и наименьшим в { $when_b } г. ({ $value_b }, { $source_b }).
 finding-turn-to-loss = { $place }: показатель «{ $measure }» сменился с прироста на убыль между { $when_a } г. ({ $value_a }) и { $when_b } г. ({ $value_b }) ({ $source_b }).
 finding-turn-to-gain = { $place }: показатель «{ $measure }» сменился с убыли на прирост между { $when_a } г. ({ $value_a }) и { $when_b } г. ({ $value_b }) ({ $source_b }).
@@ -68,8 +55,8 @@ finding-projection = (Включает прогноз, а не наблюден�
 policy-intro = Вопросы для ваших рекомендаций, основанные на цифрах этой пары стран:
 policy-remittances = { $place }: в { $when_a } г. денежные переводы составили { $value_a } ВВП ({ $source_a }). Как сделать их отправку дешевле и безопаснее или направить их на производительные цели?
 policy-net-migration = { $place }: показатель «{ $measure }» менялся от { $value_b } ({ $when_b } г.) до { $value_a } ({ $when_a } г.) ({ $source_a }). Какая политика может сократить потери и какая цифра покажет, что она работает?
-policy-displacement = { $place }: { $value_a } внутренне перемещённых лиц в { $when_a } г. ({ $source_a }). Что нужно политике возвращения и жилья от статистики?
-policy-refugees = { $place }: { $value_a } беженцев на 1000 жителей в { $when_a } г. ({ $source_a }). Что должна измерять политика интеграции?
+policy-displacement = { $place }: внутренне перемещённые лица в { $when_a } г.: { $value_a } ({ $source_a }). Что нужно политике возвращения и жилья от статистики?
+policy-refugees = { $place }: показатель «{ $measure }» в { $when_a } г.: { $value_a } ({ $source_a }). Что должна измерять политика интеграции?
 slides-budget = Доклад: { $minutes } минут, затем вопросы.
 slide-minutes = { $minutes } мин
 slide-question = Вопрос
