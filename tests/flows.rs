@@ -1107,7 +1107,14 @@ fn corridors_chart_of_own_tables_snapshot() {
 #[test]
 fn period_past_the_population_estimates_is_refused_with_the_years() {
     let out = common::miglab()
-        .args(["measure", "flows", "--countries", "ARM", "--periods", "2020-2024"])
+        .args([
+            "measure",
+            "flows",
+            "--countries",
+            "ARM",
+            "--periods",
+            "2020-2024",
+        ])
         .args(["--edition", "2024"])
         .assert()
         .code(1)
