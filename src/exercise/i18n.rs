@@ -214,6 +214,16 @@ fn unit_message(unit: &str) -> &'static str {
     }
 }
 
+/// The message ids of a Fluent file (top-level `id = ...` lines), for the tests that check that
+/// every language has every message.
+#[cfg(test)]
+pub(crate) fn ftl_message_ids(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|l| !l.starts_with([' ', '#', '\t', '[', '*']) && l.contains(" ="))
+        .map(|l| l.split(" =").next().unwrap_or_default().trim().to_string())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,12 +231,7 @@ mod tests {
     /// Every language has every message the English file has, so no pack falls back to ids.
     #[test]
     fn every_language_has_every_message() {
-        let ids = |text: &str| -> Vec<String> {
-            text.lines()
-                .filter(|l| !l.starts_with([' ', '#', '\t', '[', '*']) && l.contains(" ="))
-                .map(|l| l.split(" =").next().unwrap_or_default().trim().to_string())
-                .collect()
-        };
+        let ids = ftl_message_ids;
         let en = ids(EN);
         assert!(en.len() > 50);
         for (lang, text) in [("az", AZ), ("ru", RU)] {

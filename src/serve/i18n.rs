@@ -90,12 +90,7 @@ mod tests {
     /// Every language has every message the English file has.
     #[test]
     fn every_language_has_every_message() {
-        let ids = |text: &str| -> Vec<String> {
-            text.lines()
-                .filter(|l| !l.starts_with([' ', '#', '\t', '[', '*']) && l.contains(" ="))
-                .map(|l| l.split(" =").next().unwrap_or_default().trim().to_string())
-                .collect()
-        };
+        let ids = crate::exercise::i18n::ftl_message_ids;
         let en = ids(EN);
         assert!(en.len() > 50);
         for (lang, text) in [("az", AZ), ("ru", RU)] {
