@@ -21,25 +21,40 @@ pub struct Messages {
     numbers: Numbers,
 }
 
+/// An embedded Fluent file parsed, with the language it is for (the packs' and the web page's
+/// messages are built from it, each into its own kind of bundle).
+pub(crate) fn parse_ftl(
+    lang: Lang,
+    source: &str,
+    name: &str,
+) -> Result<(LanguageIdentifier, FluentResource)> {
+    let resource = FluentResource::try_new(source.to_string())
+        .map_err(|(_, errors)| embedded_ftl(name, format!("{errors:?}")))?;
+    let id: LanguageIdentifier = lang
+        .code()
+        .parse()
+        .map_err(|e| embedded_ftl(name, format!("{e:?}")))?;
+    Ok((id, resource))
+}
+
+/// An embedded Fluent file that does not parse (a build defect, named for the report).
+pub(crate) fn embedded_ftl(name: &str, problem: String) -> Error {
+    Error::Embedded {
+        name: name.to_string(),
+        problem,
+    }
+}
+
 impl Messages {
     pub fn new(lang: Lang) -> Result<Messages> {
-        let source = lang.pick(EN, AZ, RU);
-        let embedded = |problem: String| Error::Embedded {
-            name: format!("locales/{}/pack.ftl", lang.code()),
-            problem,
-        };
-        let resource = FluentResource::try_new(source.to_string())
-            .map_err(|(_, errors)| embedded(format!("{errors:?}")))?;
-        let id: LanguageIdentifier = lang
-            .code()
-            .parse()
-            .map_err(|e| embedded(format!("{e:?}")))?;
+        let name = format!("locales/{}/pack.ftl", lang.code());
+        let (id, resource) = parse_ftl(lang, lang.pick(EN, AZ, RU), &name)?;
         let mut bundle = FluentBundle::new(vec![id]);
         // No Unicode isolation marks: the text goes into Markdown, HTML and CSV as it is.
         bundle.set_use_isolating(false);
         bundle
             .add_resource(resource)
-            .map_err(|errors| embedded(format!("{errors:?}")))?;
+            .map_err(|errors| embedded_ftl(&name, format!("{errors:?}")))?;
         Ok(Messages {
             lang,
             bundle,

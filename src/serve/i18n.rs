@@ -7,14 +7,17 @@ use std::sync::OnceLock;
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
-use unic_langid::LanguageIdentifier;
 
 use crate::error::{Error, Result};
+use crate::exercise::i18n::{embedded_ftl, parse_ftl};
 use crate::Lang;
 
-const EN: &str = include_str!("locales/en/serve.ftl");
-const AZ: &str = include_str!("locales/az/serve.ftl");
-const RU: &str = include_str!("locales/ru/serve.ftl");
+/// The page's Fluent files, in the order en, az, ru.
+const FILES: [&str; 3] = [
+    include_str!("locales/en/serve.ftl"),
+    include_str!("locales/az/serve.ftl"),
+    include_str!("locales/ru/serve.ftl"),
+];
 
 /// The page's messages in one language.
 pub struct Ui {
@@ -23,23 +26,14 @@ pub struct Ui {
 }
 
 fn load(lang: Lang) -> Result<Ui> {
-    let embedded = |problem: String| Error::Embedded {
-        name: format!("serve/locales/{}/serve.ftl", lang.code()),
-        problem,
-    };
-    let source = lang.pick(EN, AZ, RU);
-    let resource = FluentResource::try_new(source.to_string())
-        .map_err(|(_, errors)| embedded(format!("{errors:?}")))?;
-    let id: LanguageIdentifier = lang
-        .code()
-        .parse()
-        .map_err(|e| embedded(format!("{e:?}")))?;
+    let name = format!("serve/locales/{}/serve.ftl", lang.code());
+    let (id, resource) = parse_ftl(lang, lang.pick(FILES[0], FILES[1], FILES[2]), &name)?;
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
     // No Unicode isolation marks: the text is escaped into HTML as it is.
     bundle.set_use_isolating(false);
     bundle
         .add_resource(resource)
-        .map_err(|errors| embedded(format!("{errors:?}")))?;
+        .map_err(|errors| embedded_ftl(&name, format!("{errors:?}")))?;
     Ok(Ui { lang, bundle })
 }
 
@@ -91,9 +85,9 @@ mod tests {
     #[test]
     fn every_language_has_every_message() {
         let ids = crate::exercise::i18n::ftl_message_ids;
-        let en = ids(EN);
+        let en = ids(FILES[0]);
         assert!(en.len() > 50);
-        for (lang, text) in [("az", AZ), ("ru", RU)] {
+        for (lang, text) in [("az", FILES[1]), ("ru", FILES[2])] {
             let have = ids(text);
             let missing: Vec<&String> = en.iter().filter(|id| !have.contains(id)).collect();
             assert!(missing.is_empty(), "{lang} lacks {missing:?}");

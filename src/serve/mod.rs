@@ -239,16 +239,28 @@ fn preflight() -> Result<()> {
     Ok(())
 }
 
-/// Serves until the process is stopped; `ready` is told the address once it is listening.
-pub fn run(options: &ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<()> {
+/// What serving needs before it starts: the embedded data checked, the socket bound, its
+/// address, the runtime and the shared state.
+type Prepared = (
+    std::net::TcpListener,
+    SocketAddr,
+    tokio::runtime::Runtime,
+    Arc<AppState>,
+);
+
+fn prepare(options: &ServeOptions) -> Result<Prepared> {
     preflight()?;
     let listener = bind(options)?;
     let addr = listener.local_addr().map_err(|source| Error::Listen {
         addr: options.host.to_string(),
         source,
     })?;
-    let rt = runtime()?;
-    let state = Arc::new(AppState::new(options));
+    Ok((listener, addr, runtime()?, Arc::new(AppState::new(options))))
+}
+
+/// Serves until the process is stopped; `ready` is told the address once it is listening.
+pub fn run(options: &ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<()> {
+    let (listener, addr, rt, state) = prepare(options)?;
     rt.block_on(async move {
         let listener =
             tokio::net::TcpListener::from_std(listener).map_err(|source| Error::Listen {
@@ -275,14 +287,7 @@ pub struct Server {
 impl Server {
     /// Starts a server (port 0: a free one) and returns once it listens.
     pub fn start(options: &ServeOptions) -> Result<Server> {
-        preflight()?;
-        let listener = bind(options)?;
-        let addr = listener.local_addr().map_err(|source| Error::Listen {
-            addr: options.host.to_string(),
-            source,
-        })?;
-        let rt = runtime()?;
-        let state = Arc::new(AppState::new(options));
+        let (listener, addr, rt, state) = prepare(options)?;
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let thread = std::thread::spawn(move || {
             rt.block_on(async move {

@@ -104,13 +104,7 @@ pub async fn glossary(ctx: Ctx) -> Page {
                     esc(&ctx.link("/glossary")),
                     esc(&ui.t("glossary-all"))
                 );
-                Ok(Html(html::page(
-                    &ctx,
-                    ui,
-                    "/glossary",
-                    &ui.t("glossary-title"),
-                    &body,
-                )))
+                glossary_page(&ctx, ui, &body)
             }
             None => {
                 let hint = concepts::suggest(&q);
@@ -156,12 +150,17 @@ pub async fn glossary(ctx: Ctx) -> Page {
         })
         .collect();
     body.push_str(&html::table(None, &head, &rows, &[]));
+    glossary_page(&ctx, ui, &body)
+}
+
+/// A page of the glossary section (one term, or all of them).
+fn glossary_page(ctx: &Ctx, ui: &super::i18n::Ui, body: &str) -> Page {
     Ok(Html(html::page(
-        &ctx,
+        ctx,
         ui,
         "/glossary",
         &ui.t("glossary-title"),
-        &body,
+        body,
     )))
 }
 
