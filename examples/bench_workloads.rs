@@ -99,6 +99,20 @@ fn text(value: &str) -> Val<'static> {
     Val::Text(value.to_string())
 }
 
+/// Every quantity of a catalogue measure, in the catalogue's order, as parts of the output.
+fn measure_parts(
+    df: &DataFrame,
+    measure: &str,
+    keys: &dyn Fn(&'static str) -> Vec<(&'static str, Val<'static>)>,
+) -> Result<Vec<DataFrame>> {
+    let measure = miglab::catalogue::measure(measure).context("measure in the catalogue")?;
+    measure
+        .quantities
+        .iter()
+        .map(|q| part(df, q, &keys(q)))
+        .collect()
+}
+
 /// One measure of a result frame in the long output layout: `set` gives the output columns it
 /// has (from `df`'s columns), the others are empty.
 fn part(df: &DataFrame, measure: &str, set: &[(&str, Val)]) -> Result<DataFrame> {
@@ -473,31 +487,11 @@ fn workload_b(wpp: &Path, pop: &Path, out: &Path) -> Result<()> {
     steps.done("indicators side by side");
     let mut outputs = Outputs::default();
     let table = rates::cnmr_of_columns(columns.clone())?;
-    let parts = [
-        "net_migrants",
-        "denominator",
-        "cnmr",
-        "cnmr_un",
-        "cnmr_difference",
-    ]
-    .map(|m| part(&table, m, &keys(m)))
-    .into_iter()
-    .collect::<Result<Vec<_>>>()?;
+    let parts = measure_parts(&table, "cnmr", &keys)?;
     outputs.write(&out.join("wpp_cnmr.csv"), parts)?;
     steps.done("cnmr");
     let table = balancing::balancing_of_columns(columns)?;
-    let parts = [
-        "population_change",
-        "births",
-        "deaths",
-        "natural_increase",
-        "net_migration_residual",
-        "net_migrants_published",
-        "closure_gap",
-    ]
-    .map(|m| part(&table, m, &keys(m)))
-    .into_iter()
-    .collect::<Result<Vec<_>>>()?;
+    let parts = measure_parts(&table, "balancing", &keys)?;
     outputs.write(&out.join("wpp_balancing.csv"), parts)?;
     steps.done("balancing");
     outputs.finish()?;

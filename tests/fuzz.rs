@@ -265,7 +265,7 @@ proptest! {
         raw in any::<bool>(),
     ) {
         let dir = tempfile::tempdir().expect("tmp");
-        let bytes = origin_workbook(&[1990.0, header], &values);
+        let bytes = common::ims_origin_workbook(&[1990.0, header], &values);
         let mut bytes = if raw { bytes } else {
             let mut b = bytes;
             for (kind, i, byte) in &mutations {
@@ -282,36 +282,4 @@ proptest! {
             assert_clean(&out.finish().expect("frame"));
         }
     }
-}
-
-/// A small workbook in the layout of the IMS "by origin" workbook, in memory.
-fn origin_workbook(years: &[f64], values: &[f64]) -> Vec<u8> {
-    use rust_xlsxwriter::Workbook;
-    let mut wb = Workbook::new();
-    for sheet in ["Table 1", "Table 2"] {
-        let ws = wb.add_worksheet();
-        ws.set_name(sheet).expect("name");
-        ws.write_string(
-            10,
-            1,
-            "Region, development group, country or area of origin",
-        )
-        .expect("w");
-        ws.write_string(10, 3, "Location code").expect("w");
-        for (i, y) in years.iter().enumerate() {
-            ws.write_number(10, 5 + i as u16, *y).expect("w");
-        }
-        ws.write_string(11, 0, "1").expect("w");
-        ws.write_string(11, 1, "Armenia").expect("w");
-        ws.write_number(11, 3, 51.0).expect("w");
-        for (i, v) in values.iter().enumerate() {
-            // the writer refuses non-finite numbers: write them as text, as a hand edit would
-            if v.is_finite() {
-                ws.write_number(11, 5 + i as u16, *v).expect("w");
-            } else {
-                ws.write_string(11, 5 + i as u16, v.to_string()).expect("w");
-            }
-        }
-    }
-    wb.save_to_buffer().expect("buffer")
 }

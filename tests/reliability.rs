@@ -233,32 +233,9 @@ fn ims_bilateral_refuses_negative_and_non_finite_stocks_and_bad_years() {
     }
 }
 
-/// A workbook in the layout of UN DESA's IMS "by origin" workbook (Tables 1 and 2): `years`
-/// as header cells, one row of `values` for Armenia.
+/// The IMS "by origin" workbook of [`common::ims_origin_workbook`], written to `path`.
 fn ims_origin_workbook(path: &Path, years: &[f64], values: &[f64]) {
-    use rust_xlsxwriter::Workbook;
-    let mut wb = Workbook::new();
-    for sheet in ["Table 1", "Table 2"] {
-        let ws = wb.add_worksheet();
-        ws.set_name(sheet).expect("name");
-        ws.write_string(
-            10,
-            1,
-            "Region, development group, country or area of origin",
-        )
-        .expect("w");
-        ws.write_string(10, 3, "Location code").expect("w");
-        for (i, y) in years.iter().enumerate() {
-            ws.write_number(10, 5 + i as u16, *y).expect("w");
-        }
-        ws.write_string(11, 0, "1").expect("w");
-        ws.write_string(11, 1, "Armenia").expect("w");
-        ws.write_number(11, 3, 51.0).expect("w");
-        for (i, v) in values.iter().enumerate() {
-            ws.write_number(11, 5 + i as u16, *v).expect("w");
-        }
-    }
-    wb.save(path).expect("save");
+    std::fs::write(path, common::ims_origin_workbook(years, values)).expect("save");
 }
 
 #[test]

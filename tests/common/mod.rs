@@ -205,3 +205,37 @@ pub fn embedded_pair(
     assert!(rows.len() <= 1);
     rows.into_iter().next()
 }
+
+/// A small workbook in the layout of UN DESA's IMS "by origin" workbook (Tables 1 and 2), in
+/// memory: `years` as header cells, one row of `values` for Armenia (non-finite values as text,
+/// as a hand edit would leave them).
+pub fn ims_origin_workbook(years: &[f64], values: &[f64]) -> Vec<u8> {
+    use rust_xlsxwriter::Workbook;
+    let mut wb = Workbook::new();
+    for sheet in ["Table 1", "Table 2"] {
+        let ws = wb.add_worksheet();
+        ws.set_name(sheet).expect("name");
+        ws.write_string(
+            10,
+            1,
+            "Region, development group, country or area of origin",
+        )
+        .expect("w");
+        ws.write_string(10, 3, "Location code").expect("w");
+        for (i, y) in years.iter().enumerate() {
+            ws.write_number(10, 5 + i as u16, *y).expect("w");
+        }
+        ws.write_string(11, 0, "1").expect("w");
+        ws.write_string(11, 1, "Armenia").expect("w");
+        ws.write_number(11, 3, 51.0).expect("w");
+        for (i, v) in values.iter().enumerate() {
+            // the writer refuses non-finite numbers: write them as text, as a hand edit would
+            if v.is_finite() {
+                ws.write_number(11, 5 + i as u16, *v).expect("w");
+            } else {
+                ws.write_string(11, 5 + i as u16, v.to_string()).expect("w");
+            }
+        }
+    }
+    wb.save_to_buffer().expect("buffer")
+}
