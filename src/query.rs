@@ -54,6 +54,21 @@ impl YearSet {
         &self.ranges
     }
 
+    /// The set as one range of several years (`2014-2024`), if it is one: an annual series.
+    pub fn series(&self) -> Option<(i32, i32)> {
+        match self.ranges.as_slice() {
+            [(a, b)] if a < b => Some((*a, *b)),
+            _ => None,
+        }
+    }
+
+    /// One range of years.
+    pub fn range(first: i32, last: i32) -> YearSet {
+        YearSet {
+            ranges: vec![(first.min(last), first.max(last))],
+        }
+    }
+
     /// Every year named, in order (ranges expanded).
     pub fn years(&self) -> Vec<i32> {
         let mut years: Vec<i32> = self.ranges.iter().flat_map(|&(a, b)| a..=b).collect();

@@ -341,6 +341,24 @@ fn flows_cannot_be_checked_and_say_what_is_needed() {
     assert!(lists(&report, geo_net_2021, Some("wpp2024")));
 }
 
+/// Azerbaijani case endings give the direction: the ablative is where people left ("-dan/-dən"),
+/// the dative where they went ("-ya/-yə/-a/-ə"). An emigration flow is the origin's, and a flow
+/// that cannot be checked is never "matched" to a figure that differs in several further ways.
+#[test]
+fn azerbaijani_case_endings_give_origin_and_destination() {
+    let flow = check_json(&["Azərbaycandan Rusiyaya 2020-ci ildə 400 min nəfər köçüb."]);
+    assert_eq!(flow["understood"]["concept"], "emigration");
+    assert_eq!(flow["understood"]["country"], "AZE");
+    assert_eq!(flow["verdict"]["code"], "cannot_check");
+    let stock =
+        check_json(&["2020-ci ildə Gürcüstandan Türkiyəyə köçmüş 100 min miqrant yaşayırdı."]);
+    assert_eq!(stock["understood"]["country"], "TUR");
+    assert_eq!(stock["understood"]["partner"], "GEO");
+    // "mənfi" (minus) is the sign of the figure, as "minus" and "минус" are
+    let net = check_json(&["2023-cü ildə Azərbaycanda xalis miqrasiya mənfi 84 min nəfər olub"]);
+    assert_eq!(net["understood"]["value"], -84000.0);
+}
+
 #[test]
 fn unparseable_claims_say_what_was_not_understood() {
     let out = miglab()
@@ -468,6 +486,22 @@ fn define_finds_terms_in_three_languages() {
     }
     let out = miglab().args(["define", "xyzzy"]).output().expect("run");
     assert_eq!(out.status.code(), Some(2));
+    // the definition itself in Azerbaijani or Russian with --lang
+    for (lang, heading) in [("az", "Mənbələr:"), ("ru", "Источники:")] {
+        let out = miglab()
+            .args(["define", "refugee", "--lang", lang])
+            .output()
+            .expect("run");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success() && text.contains(heading),
+            "{lang}: {text}"
+        );
+        assert!(
+            !text.contains("Someone who") && !text.contains("Watch out"),
+            "{lang}: {text}"
+        );
+    }
 }
 
 #[test]

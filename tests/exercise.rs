@@ -395,6 +395,65 @@ fn close(a: f64, b: f64, tolerance: f64) -> bool {
 }
 
 /// A WPP value (estimates to 2023, the medium projection after), in the file's unit.
+/// `--years FIRST-LAST` runs the annual series over another period (each ending at most at its
+/// own last year), with the titles saying so; exercises without one refuse it.
+#[test]
+fn annual_series_run_over_the_period_asked() {
+    let dir = tempfile::tempdir().expect("tmp");
+    miglab()
+        .args([
+            "exercise",
+            "run",
+            "compare-two",
+            "--years",
+            "2005-2024",
+            "--out",
+        ])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let pack = dir.path().join("compare-two");
+    let cnmr = std::fs::read_to_string(pack.join("tables/cnmr.csv")).expect("cnmr");
+    let aze_2005 = cnmr
+        .lines()
+        .find(|l| l.starts_with("AZE,2005,net_migrants,"))
+        .expect("AZE 2005 net migrants");
+    let value: f64 = aze_2005
+        .split(',')
+        .nth(3)
+        .expect("value")
+        .parse()
+        .expect("number");
+    assert!(
+        close(value, wpp("migration", "31", 2005) * 1000.0, 0.5),
+        "{aze_2005}"
+    );
+    // WDI's remittances end before 2024: that series stops at its own last year
+    let remittances = std::fs::read_to_string(pack.join("tables/remittances.csv")).expect("csv");
+    assert!(remittances.contains(",2005,"));
+    assert!(!remittances.contains(",2024,"));
+    let handout = std::fs::read_to_string(pack.join("handout.md")).expect("handout");
+    assert!(handout.contains("2005-2024"), "titles name the period run");
+    miglab()
+        .args([
+            "exercise",
+            "run",
+            "sc-emigration-destinations",
+            "--years",
+            "2005-2024",
+            "--out",
+        ])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no annual series"));
+    miglab()
+        .args(["exercise", "run", "--all", "--years", "2005-2024", "--out"])
+        .arg(dir.path())
+        .assert()
+        .code(2);
+}
+
 fn wpp(file: &str, m49: &str, year: i32) -> f64 {
     if year <= 2023 {
         wpp_wide(&format!("{file}.txt"), m49, year)

@@ -150,6 +150,20 @@ fn exercise_countries_are_chosen_and_checked() {
     let (status, body) = page("/en/exercises/sc-net-migration?countries=all");
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
     assert!(body.contains("at most 12"));
+    // the period of the annual series: the tables and titles follow it; a period is checked
+    let body = ok_page("/ru/exercises/sc-net-migration?years=2005-2024");
+    assert!(body.contains("2005-2024"), "{body}");
+    assert!(body.contains("name=\"years\" value=\"2005-2024\""));
+    assert!(
+        body.contains("years=2005-2024"),
+        "the downloads keep the period"
+    );
+    let (status, body) = page("/en/exercises/sc-net-migration?years=2024");
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.contains("not a period"), "{body}");
+    let (status, body) = page("/en/exercises/sc-emigration-to-russia?years=2000-2020");
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.contains("no annual series"), "{body}");
     let (status, _) = page("/en/exercises/no-such-exercise");
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, _) = page("/en/exercises/..%2F..%2Fetc%2Fpasswd");
@@ -270,6 +284,29 @@ fn fact_checker_gives_verdicts_and_cards() {
     assert!(body.contains("verdict consistent"), "{body}");
     assert!(body.contains("uyğundur"));
     assert!(body.contains("CC BY 3.0 IGO"));
+    // the verdict, the figures' names, statuses and the definition in Azerbaijani; the
+    // library's English reasoning folded under it, marked as English
+    let official = format!("{}", (net.round() as i64).abs());
+    assert!(body.contains("Rəsmi rəqəm"), "{body}");
+    assert!(body.contains("Xalis miqrasiya"));
+    assert!(body.contains("Lisenziya"));
+    assert!(body.contains("<details><summary>Ətraflı əsaslandırma"));
+    assert!(!body.contains("Licence:"));
+    let grouped: String = official
+        .chars()
+        .rev()
+        .collect::<Vec<_>>()
+        .chunks(3)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join(".")
+        .chars()
+        .rev()
+        .collect();
+    assert!(
+        body.contains(&grouped),
+        "{grouped} in the Azerbaijani number format"
+    );
     let body = ok_page("/en/check?text=Net+migration+in+Azerbaijan+was+minus+84+thousand+in+2023");
     assert!(body.contains("class=\"verdict"));
     let paragraph =
@@ -312,6 +349,34 @@ fn glossary_and_sources() {
     let body = ok_page("/ru/glossary");
     assert!(body.contains("id=\"emigrant-stock\""));
     assert!(body.contains("беженец") || body.contains("Беженец"));
+    // every definition, what miglab has and the caveat in the page's language
+    for (lang, path) in [
+        (miglab::Lang::Ru, "/ru/glossary"),
+        (miglab::Lang::Az, "/az/glossary"),
+    ] {
+        let body = if lang == miglab::Lang::Ru {
+            body.clone()
+        } else {
+            ok_page(path)
+        };
+        for term in miglab::catalogue::concepts::TERMS {
+            for text in [term.text, term.caveat] {
+                let escaped = text
+                    .get(lang)
+                    .replace('&', "&amp;")
+                    .replace('<', "&lt;")
+                    .replace('>', "&gt;")
+                    .replace('"', "&quot;")
+                    .replace('\'', "&#39;");
+                assert!(
+                    body.contains(&escaped),
+                    "{path}: {} not in its language",
+                    term.key
+                );
+            }
+        }
+        assert!(!body.contains("lang=\"en\">Someone who"), "{path}");
+    }
     let body = ok_page("/en/glossary?q=emigrant+stock");
     assert!(body.contains("id=\"emigrant-stock\""));
     let (status, body) = page("/en/glossary?q=%3Cb%3Ezzz");

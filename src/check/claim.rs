@@ -844,7 +844,7 @@ fn scale_unit_and_sign(tokens: &[Token], pos: usize, q: &mut Quantity) -> usize 
         }
         _ => {}
     }
-    // a sign before the number: "-84,122", "minus 84 thousand", "negative 8"
+    // a sign before the number: "-84,122", "minus 84 thousand", "negative 8", "mənfi 84 min"
     let mut negative = false;
     if pos > 0 {
         match &tokens[pos - 1] {
@@ -852,7 +852,10 @@ fn scale_unit_and_sign(tokens: &[Token], pos: usize, q: &mut Quantity) -> usize 
             Token::Symbol('-') if pos < 2 || !matches!(tokens[pos - 2], Token::Number { .. }) => {
                 negative = true;
             }
-            Token::Word { folded, .. } if folded == "minus" || folded == "negative" => {
+            // "minus" (en), "минус" (ru, folded), "mənfi" (az; ə folds to nothing)
+            Token::Word { folded, .. }
+                if matches!(folded.as_str(), "minus" | "negative" | "mnfi") =>
+            {
                 negative = true
             }
             _ => {}
@@ -1124,7 +1127,8 @@ fn find_countries(tokens: &[Token], cw: &Crosswalk) -> Vec<Mention> {
                 } else {
                     role_of(tokens, i, i + n)
                 };
-                // an Azerbaijani case ending on an inflected name: "Rusiyada" (in), "Rusiyadan" (from)
+                // an Azerbaijani case ending on an inflected name: "Rusiyada" (in), "Rusiyadan"
+                // (from), "Rusiyaya" (to)
                 if let (Role::Plain, 1, Some(Token::Word { text, folded })) =
                     (role, n, tokens.get(i))
                 {
@@ -1136,6 +1140,9 @@ fn find_countries(tokens: &[Token], cw: &Crosswalk) -> Vec<Mention> {
                         {
                             role = Role::From;
                         } else if ["da", "də", "ta", "tə"].iter().any(|e| lower.ends_with(e)) {
+                            role = Role::In;
+                        } else if ["a", "ə"].iter().any(|e| lower.ends_with(e)) {
+                            // the dative: "Rusiyaya", "Azərbaycana" (to)
                             role = Role::In;
                         }
                     }
@@ -2045,6 +2052,18 @@ fn assign_countries(claim: &mut Claim, mentions: &[Mention]) {
                 Some(m.code.as_str()) != origin.map(|o| o.code.as_str()) && m.role == Role::In
             });
             (origin, dest)
+        }
+        // "moved from X to Y": an emigration flow is X's, an immigration flow Y's
+        Some(Concept::Emigration) => {
+            let origin = distinct
+                .iter()
+                .find(|m| origin_like(m))
+                .or_else(|| distinct.iter().find(|m| m.role == Role::Plain))
+                .or(distinct.first());
+            let other = distinct
+                .iter()
+                .find(|m| Some(m.code.as_str()) != origin.map(|o| o.code.as_str()));
+            (origin, other)
         }
         _ => {
             let subject = distinct

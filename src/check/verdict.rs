@@ -674,7 +674,7 @@ pub fn check(claim: Claim, crosswalk: &Crosswalk) -> Result<Check> {
     }
     let mut caveats = b.caveats.clone();
     if let Some(def) = crate::catalogue::concepts::by_key(concept.definition_key()) {
-        caveats.push(def.caveat.to_string());
+        caveats.push(def.caveat.en.to_string());
     }
     let figures = b.figures;
     Ok(Check {
@@ -1458,7 +1458,9 @@ fn judge(
         best.map(|(i, _, what)| (i, what))
     };
     if let Some((reason, needed)) = cannot {
-        if let Some((i, what)) = alternative() {
+        // the asked figure does not exist, so every other figure is already another concept:
+        // offer one only when it differs in a single further way, not by coincidence of several
+        if let Some((i, what)) = alternative().filter(|(_, what)| !what.contains('+')) {
             let f = &figures[i];
             return Verdict {
                 kind: VerdictKind::MatchesDifferent,

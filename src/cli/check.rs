@@ -470,7 +470,7 @@ pub fn render_table(check: &Check, cw: &Crosswalk) -> String {
             &format!(
                 "Definition: {}: {} ({})",
                 d.name.en,
-                d.text,
+                d.text.en,
                 d.source_keys()
             ),
             100,
@@ -561,7 +561,7 @@ pub fn to_json(check: &Check, cw: &Crosswalk) -> Value {
         .collect();
     let def = concepts::by_key(check.concept.definition_key()).map(|d| {
         json!({
-            "key": d.key, "en": d.name.en, "az": d.name.az, "ru": d.name.ru, "definition": d.text,
+            "key": d.key, "en": d.name.en, "az": d.name.az, "ru": d.name.ru, "definition": d.text.en,
             "sources": d.sources.iter().map(|s| s.citation).collect::<Vec<_>>(),
         })
     });
@@ -665,7 +665,7 @@ pub fn render_card(check: &Check, cw: &Crosswalk) -> String {
             capitalize(d.name.en),
             d.name.az,
             d.name.ru,
-            d.text,
+            d.text.en,
             d.source_keys()
         ));
     }

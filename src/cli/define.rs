@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 use crate::catalogue::concepts::{self, Term, TERMS};
 use crate::catalogue::{documents, Measure, Quantity};
 use crate::error::Error;
+use crate::lang::Lang;
 
 /// Definitions used in international migration statistics (UN 1998, UN 2021, UNECE, the refugee and
 /// statelessness conventions, the Guiding Principles, Azerbaijani law).
@@ -17,6 +18,7 @@ use crate::error::Error;
   miglab define --list
   miglab define \"emigrant stock\"
   miglab define \"məcburi köçkün\"
+  miglab define \"məcburi köçkün\" --lang az
   miglab define беженец --json")]
 pub struct Args {
     /// The term, in English, Azerbaijani or Russian (e.g. "emigrant stock", qaçqın, беженец).
@@ -27,6 +29,9 @@ pub struct Args {
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
+    /// Language of the definition, what miglab has and the caveat (JSON always has all three).
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    pub lang: Lang,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
@@ -58,7 +63,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         if args.json {
             serde_json::to_string_pretty(&to_json(def))? + "\n"
         } else {
-            render_one(def)
+            render_one(def, args.lang)
         }
     };
     super::print_data(&text)
@@ -85,17 +90,29 @@ fn to_json(d: &Term) -> Value {
             })
         })
         .collect();
+    let translations: Vec<Value> = [Lang::Az, Lang::Ru]
+        .iter()
+        .map(|l| {
+            json!({
+                "lang": l.code(),
+                "definition": d.text.get(*l),
+                "data": d.data.get(*l),
+                "caveat": d.caveat.get(*l),
+            })
+        })
+        .collect();
     json!({
         "key": d.key,
         "en": d.name.en,
         "az": d.name.az,
         "ru": d.name.ru,
         "kind": d.kind,
-        "definition": d.text,
+        "definition": d.text.en,
         "sources": d.sources.iter().map(|s| json!({"key": s.key, "citation": s.citation})).collect::<Vec<_>>(),
         "measures": measures,
-        "data": d.data,
-        "caveat": d.caveat,
+        "data": d.data.en,
+        "caveat": d.caveat.en,
+        "translations": translations,
     })
 }
 
@@ -122,14 +139,19 @@ pub fn render_list() -> String {
     text
 }
 
-/// One definition for people.
-pub fn render_one(d: &Term) -> String {
+/// One definition for people, in `lang` (the names always in all three languages).
+pub fn render_one(d: &Term, lang: Lang) -> String {
     let mut out = String::new();
     out.push_str(&format!("{} ({}; {})\n", d.name.en, d.key, d.kind));
     out.push_str(&format!("  az: {}\n  ru: {}\n\n", d.name.az, d.name.ru));
-    out.push_str(&wrap(d.text, 96, ""));
+    out.push_str(&wrap(d.text.get(lang), 96, ""));
     out.push('\n');
-    out.push_str(&wrap(&format!("In miglab: {}", d.data), 96, "  "));
+    let in_miglab = lang.pick("In miglab", "miglab-da", "В miglab");
+    out.push_str(&wrap(
+        &format!("{in_miglab}: {}", d.data.get(lang)),
+        96,
+        "  ",
+    ));
     for (m, q) in measures_of(d) {
         let line = match q {
             Some(q) => format!(
@@ -144,8 +166,12 @@ pub fn render_one(d: &Term) -> String {
         };
         out.push_str(&wrap(&line, 96, "  "));
     }
-    out.push_str(&wrap(&format!("Watch out: {}", d.caveat), 96, "  "));
-    out.push_str("\nSources:\n");
+    let watch = lang.pick("Watch out", "Diqqət", "Обратите внимание");
+    out.push_str(&wrap(&format!("{watch}: {}", d.caveat.get(lang)), 96, "  "));
+    out.push_str(&format!(
+        "\n{}:\n",
+        lang.pick("Sources", "Mənbələr", "Источники")
+    ));
     for s in d.sources {
         out.push_str(&wrap(&format!("- [{}] {}", s.key, s.citation), 96, "  "));
     }

@@ -46,6 +46,10 @@ pub struct RunArgs {
     /// Chart size WxH in pixels (default 1920x1080; e.g. 1600x1200 for 4:3 rooms).
     #[arg(long)]
     pub size: Option<String>,
+    /// Period of the annual series, FIRST-LAST (e.g. 2005-2024), instead of the exercise's own;
+    /// each series ends at most at its own last year, stock years stay.
+    #[arg(long, value_name = "FIRST-LAST")]
+    pub years: Option<String>,
 }
 
 #[derive(Debug, ClapArgs)]
@@ -83,9 +87,9 @@ pub fn run(cmd: ExerciseCommand) -> anyhow::Result<()> {
         ExerciseCommand::Show { name } => super::print_data(&exercise::find(&name)?.readme),
         ExerciseCommand::Run(args) => {
             let exercises = if args.all {
-                if args.countries.is_some() {
+                if args.countries.is_some() || args.years.is_some() {
                     return Err(Error::Usage(
-                        "--countries goes with one exercise, not --all".into(),
+                        "--countries and --years go with one exercise, not --all".into(),
                     )
                     .into());
                 }
@@ -100,7 +104,11 @@ pub fn run(cmd: ExerciseCommand) -> anyhow::Result<()> {
                 countries: args.countries.clone(),
                 lang: args.lang,
                 size: args.size.clone(),
+                years: args.years.as_deref().map(pack::period).transpose()?,
             };
+            for e in &exercises {
+                options.check(e)?;
+            }
             for e in &exercises {
                 let pack = pack::run(e, &options, &args.out, &mut |m| eprintln!("{m}"))?;
                 eprintln!(

@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use crate::countries::Crosswalk;
 use crate::error::{Error, Result};
+use crate::query::YearSet;
 use crate::request::notation::{self, Request};
 use crate::Lang;
 
@@ -228,6 +229,28 @@ impl Step {
     }
 }
 
+impl Step {
+    /// The step over another period: an annual series (`--years 2014-2024`) runs from `first`
+    /// to `last`, but never past its own last year (the last its source covers); stock years and
+    /// single years stay. The title and command line say the period run.
+    pub fn over_period(mut self, (first, last): (i32, i32)) -> Step {
+        let Some((a, b)) = self.request.series() else {
+            return self;
+        };
+        let to = last.min(b);
+        let from = first.min(to);
+        if let Some(years) = self.request.years_mut() {
+            *years = Some(YearSet::range(from, to));
+        }
+        let (old, new) = (format!("{a}-{b}"), format!("{from}-{to}"));
+        self.title = self.title.replace(&old, &new);
+        self.command = self
+            .command
+            .replace(&format!("--years {old}"), &format!("--years {new}"));
+        self
+    }
+}
+
 impl Exercise {
     /// The exercise's texts in a language (English from the top-level fields).
     pub fn texts(&self, lang: Lang) -> Texts {
@@ -282,6 +305,18 @@ impl Exercise {
             }
         }
         Ok(codes)
+    }
+
+    /// Whether the exercise has an annual series whose period a run may choose (`--years`).
+    pub fn has_series(&self) -> bool {
+        self.tables.iter().chain(&self.charts).any(|i| {
+            notation::parse(
+                &i.command
+                    .replace("{country}", "AZE")
+                    .replace("{countries}", "AZE"),
+            )
+            .is_ok_and(|r| r.series().is_some())
+        })
     }
 
     /// The steps of a list of items for these countries.

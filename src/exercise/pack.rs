@@ -341,6 +341,46 @@ pub struct RunOptions {
     pub lang: Lang,
     /// Chart size `WxH` (e.g. `1600x1200` for 4:3 rooms); the charts' default otherwise.
     pub size: Option<String>,
+    /// The period of the annual series (first, last year) instead of the exercise's own; stock
+    /// years stay ([`crate::exercise::Step::over_period`]).
+    pub years: Option<(i32, i32)>,
+}
+
+/// A period of annual series, `FIRST-LAST` (`2005-2024`).
+pub fn period(text: &str) -> Result<(i32, i32)> {
+    crate::query::YearSet::parse(text)?.series().ok_or_else(|| {
+        Error::Usage(format!(
+            "--years `{text}` is not a period: give the first and last year of the annual series, e.g. 2005-2024"
+        ))
+    })
+}
+
+impl RunOptions {
+    /// The steps of an exercise's items for this run: countries filled in, titles in the run's
+    /// language, annual series over the period asked for.
+    pub fn steps(
+        &self,
+        exercise: &Exercise,
+        items: &[Item],
+        codes: &[String],
+    ) -> Result<Vec<Step>> {
+        let steps = exercise.steps_in(items, codes, self.lang)?;
+        Ok(match self.years {
+            Some(period) => steps.into_iter().map(|s| s.over_period(period)).collect(),
+            None => steps,
+        })
+    }
+
+    /// Checks the period against the exercise: it must have an annual series.
+    pub fn check(&self, exercise: &Exercise) -> Result<()> {
+        if self.years.is_some() && !exercise.has_series() {
+            return Err(Error::Usage(format!(
+                "{} has no annual series to run over other years: its years are census and stock years fixed by the task; leave out --years",
+                exercise.name
+            )));
+        }
+        Ok(())
+    }
 }
 
 /// The prefix of a pack's temporary folder: the sweeping of `.miglab-*.part` covers it, and the
@@ -432,6 +472,7 @@ pub fn run(
 ) -> Result<Pack> {
     let crosswalk = Crosswalk::embedded()?;
     let codes = exercise.countries(options.countries.as_deref(), crosswalk)?;
+    options.check(exercise)?;
     std::fs::create_dir_all(out).map_err(write_err(out))?;
     let target = out.join(&exercise.name);
     let staged = staging_dir(out, &exercise.name)?;
@@ -477,7 +518,7 @@ fn write_pack(
         .collect();
     let mut tables = Vec::new();
     let mut empty = Vec::new();
-    for step in exercise.steps_in(&exercise.tables, codes, lang)? {
+    for step in options.steps(exercise, &exercise.tables, codes)? {
         let t = match table(&step) {
             Ok(t) => t,
             // A data error (exit 1) of an optional table: no rows for this country.
@@ -500,7 +541,7 @@ fn write_pack(
         progress(&format!("{}: table {}", exercise.name, step.name));
         tables.push((t, w));
     }
-    let charts = exercise.steps_in(&exercise.charts, codes, lang)?;
+    let charts = options.steps(exercise, &exercise.charts, codes)?;
     let linked = chart_tables(exercise, codes);
     let places: Vec<String> = codes.iter().map(|c| m.place(c)).collect();
     for step in &charts {

@@ -25,6 +25,33 @@ pub enum Request {
     Chart(Box<ChartRequest>),
 }
 
+impl Request {
+    /// The years asked for, where the request has them (a chart of a measure: the measure's).
+    pub fn years_mut(&mut self) -> Option<&mut Option<YearSet>> {
+        match self {
+            Request::Measure(m) => Some(&mut m.years),
+            Request::Data(q) => Some(&mut q.years),
+            Request::Chart(c) => match &mut c.data {
+                ChartData::Measure(m) => Some(&mut m.years),
+                ChartData::TidyCsv(_) => None,
+            },
+        }
+    }
+
+    /// The annual series' range (`--years 2014-2024`), if the request asks for one.
+    pub fn series(&self) -> Option<(i32, i32)> {
+        let years = match self {
+            Request::Measure(m) => m.years.as_ref(),
+            Request::Data(q) => q.years.as_ref(),
+            Request::Chart(c) => match &c.data {
+                ChartData::Measure(m) => m.years.as_ref(),
+                ChartData::TidyCsv(_) => None,
+            },
+        };
+        years.and_then(YearSet::series)
+    }
+}
+
 /// Parses one command line (without the leading `miglab`).
 pub fn parse(command: &str) -> Result<Request> {
     let words: Vec<&str> = command.split_whitespace().collect();

@@ -13,12 +13,14 @@ use axum::Form;
 use super::context::{Ctx, PageError};
 use super::html::{self, esc};
 use super::i18n::Ui;
+use super::verdict_words as words;
 use super::AppState;
 use crate::catalogue::concepts;
 use crate::chart::i18n::place_name;
 use crate::check::claim;
 use crate::check::verdict::{self, Check, Relation};
 use crate::countries::Crosswalk;
+use crate::exercise::i18n::Messages;
 use crate::Lang;
 
 /// At most this many characters of text per request (a few paragraphs of an article).
@@ -29,8 +31,6 @@ const MAX_FIGURES: usize = 40;
 /// The verdicts (HTML) of a text in a language.
 pub type CheckCache = super::cache::Cache<(String, Lang), String>;
 
-const EXAMPLE: &str = "Net migration in Azerbaijan was minus 84 thousand in 2023";
-
 fn area_name(area: &str, lang: Lang) -> String {
     match area.split_once(" -> ") {
         Some((o, d)) => format!("{} → {}", place_name(o, lang), place_name(d, lang)),
@@ -38,43 +38,53 @@ fn area_name(area: &str, lang: Lang) -> String {
     }
 }
 
-fn value_text(v: Option<f64>) -> String {
-    v.map_or_else(
-        || "–".into(),
-        |v| crate::output::readable_number((v * 1000.0).round() / 1000.0),
-    )
-}
-
-/// What was understood, in one line.
-fn understood(c: &Check, lang: Lang) -> String {
-    let mut parts = vec![c.concept.label().to_string(), area_name(&c.country, lang)];
+/// What was understood, in one line: the concept by its glossary name in the page's language.
+fn understood(m: &Messages, c: &Check, lang: Lang) -> String {
+    let concept = concepts::by_key(c.concept.definition_key())
+        .map_or(c.concept.label(), |t| t.name.get(lang));
+    let mut parts = vec![concept.to_string(), area_name(&c.country, lang)];
     if let Some(p) = &c.partner {
         parts.push(format!("→ {}", area_name(p, lang)));
     }
     parts.push(c.when.to_string());
+    let value = c.quantity.value;
     parts.push(format!(
         "{} (“{}”, ±{})",
-        c.quantity.describe(),
+        words::quantity(m, value.is_finite().then_some(value), c.quantity.unit),
         crate::escape::truncate(&c.quantity.text, 100),
-        crate::output::readable_number((c.tolerance * 1000.0).round() / 1000.0)
+        m.number(c.tolerance, "")
     ));
     parts.join(" · ")
 }
 
+/// The verdict's sentence: in English the library's own; in Azerbaijani and Russian one built
+/// from the verdict's parts, with the English reasoning folded under it.
+fn summary_html(ui: &Ui, m: &Messages, lang: Lang, c: &Check) -> String {
+    if lang == Lang::En {
+        return format!("<p>{}</p>\n", esc(&c.verdict.summary));
+    }
+    format!(
+        "<p>{}</p>\n<details><summary>{}</summary><p lang=\"en\">{}</p></details>\n",
+        esc(&words::summary(ui, m, c)),
+        esc(&ui.t("check-reasoning-en")),
+        esc(&c.verdict.summary)
+    )
+}
+
 /// The card of one check.
-fn card(ui: &Ui, lang: Lang, clause: &str, c: &Check) -> String {
+fn card(ui: &Ui, m: &Messages, lang: Lang, clause: &str, c: &Check) -> String {
     let code = c.verdict.kind.code();
     let mut out = format!(
-        "<section class=\"verdict {code}\">\n<h2 lang=\"en\">“{}”</h2>\n<p><span class=\"badge\">{}</span>{}</p>\n<p lang=\"en\">{}</p>\n<dl><dt>{}</dt><dd lang=\"en\">{}</dd>\n",
+        "<section class=\"verdict {code}\">\n<h2>“{}”</h2>\n<p><span class=\"badge\">{}</span>{}</p>\n{}<dl><dt>{}</dt><dd>{}</dd>\n",
         esc(&crate::escape::truncate(clause, 1000)),
         esc(&ui.t(&format!("verdict-{code}"))),
         c.verdict
             .difference
             .as_ref()
-            .map_or(String::new(), |d| format!(" <span lang=\"en\">({})</span>", esc(d))),
-        esc(&c.verdict.summary),
+            .map_or(String::new(), |d| format!(" ({})", esc(&words::difference(ui, d)))),
+        summary_html(ui, m, lang, c),
         esc(&ui.t("check-understood")),
-        esc(&understood(c, lang)),
+        esc(&understood(m, c, lang)),
     );
     if let Some(n) = &c.verdict.needed {
         let _ = writeln!(
@@ -87,20 +97,18 @@ fn card(ui: &Ui, lang: Lang, clause: &str, c: &Check) -> String {
     if let Some(d) = concepts::by_key(c.concept.definition_key()) {
         let _ = writeln!(
             out,
-            "<dt>{}</dt><dd><strong>{}</strong>: <span lang=\"en\">{} ({})</span></dd>",
+            "<dt>{}</dt><dd><strong>{}</strong>: {} ({})</dd>",
             esc(&ui.t("check-definition")),
             esc(d.name.get(lang)),
-            esc(d.text),
+            esc(d.text.get(lang)),
             esc(&d.source_keys())
         );
     }
     out.push_str("</dl>\n");
     if !c.figures.is_empty() {
-        out.push_str(&figures_table(ui, lang, c));
+        out.push_str(&figures_table(ui, m, lang, c));
     }
-    if !c.caveats.is_empty() {
-        out.push_str(&html::list(&c.caveats, false));
-    }
+    out.push_str(&caveats(lang, c));
     if !c.sources.is_empty() {
         let _ = writeln!(
             out,
@@ -110,8 +118,9 @@ fn card(ui: &Ui, lang: Lang, clause: &str, c: &Check) -> String {
         for p in &c.sources {
             let _ = writeln!(
                 out,
-                "<li>{} Licence: {}. <a href=\"{u}\" rel=\"noreferrer\">{u}</a></li>",
+                "<li>{} {}: {}. <a href=\"{u}\" rel=\"noreferrer\">{u}</a></li>",
                 esc(&p.citation),
+                esc(&ui.t("check-licence")),
                 esc(&p.licence),
                 u = esc(&p.url)
             );
@@ -122,7 +131,32 @@ fn card(ui: &Ui, lang: Lang, clause: &str, c: &Check) -> String {
     out
 }
 
-fn figures_table(ui: &Ui, lang: Lang, c: &Check) -> String {
+/// The caveats: the concept's own from the glossary in the page's language, the others (about
+/// particular figures) as the library writes them, in English.
+fn caveats(lang: Lang, c: &Check) -> String {
+    if c.caveats.is_empty() {
+        return String::new();
+    }
+    let own = concepts::by_key(c.concept.definition_key()).map(|d| d.caveat);
+    let mut out = String::from("<ul>\n");
+    for text in &c.caveats {
+        match own.filter(|t| t.en == text) {
+            Some(t) => {
+                let _ = writeln!(out, "<li>{}</li>", esc(t.get(lang)));
+            }
+            None if lang == Lang::En => {
+                let _ = writeln!(out, "<li>{}</li>", esc(text));
+            }
+            None => {
+                let _ = writeln!(out, "<li lang=\"en\">{}</li>", esc(text));
+            }
+        }
+    }
+    out.push_str("</ul>\n");
+    out
+}
+
+fn figures_table(ui: &Ui, m: &Messages, lang: Lang, c: &Check) -> String {
     let head = [
         ui.t("col-figure"),
         ui.t("col-area"),
@@ -143,18 +177,7 @@ fn figures_table(ui: &Ui, lang: Lang, c: &Check) -> String {
     out.push_str("</tr></thead>\n<tbody>\n");
     for (i, f) in c.figures.iter().enumerate() {
         let rests = c.verdict.figure == Some(i);
-        let mut note = f.note.clone();
-        if f.relation != Relation::Asked {
-            note = [f.relation.as_str(), &note]
-                .iter()
-                .filter(|s| !s.is_empty())
-                .copied()
-                .collect::<Vec<_>>()
-                .join("; ");
-        }
-        if f.projection && !note.contains("projection") {
-            note.push_str("; projection");
-        }
+        let note = note_html(ui, lang, f);
         let marker = if rests {
             format!(
                 " <span title=\"{t}\" aria-label=\"{t}\">★</span>",
@@ -165,34 +188,54 @@ fn figures_table(ui: &Ui, lang: Lang, c: &Check) -> String {
         };
         let _ = writeln!(
             out,
-            "<tr{}><td lang=\"en\">{}{marker}</td><td>{}</td><td>{}</td><td class=\"num\">{} <span lang=\"en\">{}</span></td><td>{}</td><td lang=\"en\">{}</td><td lang=\"en\">{}</td></tr>",
+            "<tr{}><td>{}{marker}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{note}</td></tr>",
             if rests { " class=\"rests\"" } else { "" },
-            esc(&f.label),
+            esc(&words::figure_label(m, f)),
             esc(&area_name(&f.area, lang)),
             esc(&f.when.to_string()),
-            esc(&value_text(f.value)),
-            esc(f.unit.as_str()),
+            esc(&words::quantity(m, f.value, f.unit)),
             esc(&f.edition),
-            esc(&f.status.describe()),
-            esc(&note),
+            esc(&words::status(ui, m, &f.status)),
         );
     }
     out.push_str("</tbody></table></div>\n");
     out
 }
 
+/// A figure's note: how it relates to the figure asked for, in the page's language, then the
+/// library's note (in English).
+fn note_html(ui: &Ui, lang: Lang, f: &verdict::Figure) -> String {
+    let mut parts = Vec::new();
+    if f.relation != Relation::Asked {
+        parts.push(esc(&words::relation(ui, f.relation)));
+    }
+    if f.projection {
+        parts.push(esc(&ui.t("check-projection")));
+    }
+    if !f.note.is_empty() {
+        parts.push(if lang == Lang::En {
+            esc(&f.note)
+        } else {
+            format!("<span lang=\"en\">{}</span>", esc(&f.note))
+        });
+    }
+    parts.join("; ")
+}
+
 fn form_html(ctx: &Ctx, ui: &Ui, text: &str) -> String {
+    // an example claim in the page's language (the checker reads all three)
+    let example = ui.t("check-example-claim");
     format!(
         "<p>{}</p>\n<form class=\"panel\" method=\"post\" action=\"{}\">\n<label for=\"text\">{}</label>\
-<textarea id=\"text\" name=\"text\" maxlength=\"{MAX_CHARS}\" lang=\"en\">{}</textarea>\n\
+<textarea id=\"text\" name=\"text\" maxlength=\"{MAX_CHARS}\">{}</textarea>\n\
 <p class=\"help\">{}: <a href=\"{}\">{}</a><br>{}</p>\n<button type=\"submit\">{}</button>\n</form>\n",
         esc(&ui.t("check-intro")),
         esc(&ctx.link("/check")),
         esc(&ui.t("check-label")),
         esc(text),
         esc(&ui.t("check-example")),
-        esc(&format!("{}{}", ctx.link("/check"), html::query(&[("text".into(), EXAMPLE.into())]))),
-        esc(EXAMPLE),
+        esc(&format!("{}{}", ctx.link("/check"), html::query(&[("text".into(), example.clone())]))),
+        esc(&example),
         esc(&ui.t("check-english")),
         esc(&ui.t("check-submit")),
     )
@@ -201,12 +244,13 @@ fn form_html(ctx: &Ctx, ui: &Ui, text: &str) -> String {
 /// Every figure of the text checked (at most [`MAX_FIGURES`]); a figure not understood says so.
 fn verdicts(ui: &Ui, lang: Lang, text: &str) -> Result<String, PageError> {
     let cw = Crosswalk::embedded().map_err(|e| PageError::from_error(lang, &e))?;
+    let m = Messages::new(lang).map_err(|e| PageError::from_error(lang, &e))?;
     let mut passages = crate::check::text::passages(text, cw);
     if passages.is_empty() {
         // One claim the splitter found no figure in: the claim reader says what is missing.
         let claim = claim::parse(text, cw);
         let check = verdict::check(claim, cw).map_err(|e| PageError::from_error(lang, &e))?;
-        return Ok(card(ui, lang, text, &check));
+        return Ok(card(ui, &m, lang, text, &check));
     }
     if passages.len() > MAX_FIGURES {
         return Err(PageError::bad_request(
@@ -221,11 +265,11 @@ fn verdicts(ui: &Ui, lang: Lang, text: &str) -> Result<String, PageError> {
     let mut out = String::new();
     for p in passages.drain(..) {
         match verdict::check(p.claim, cw) {
-            Ok(c) => out.push_str(&card(ui, lang, &p.clause, &c)),
+            Ok(c) => out.push_str(&card(ui, &m, lang, &p.clause, &c)),
             Err(e) => {
                 let _ = writeln!(
                     out,
-                    "<section class=\"verdict not_understood\">\n<h2 lang=\"en\">“{}”</h2>\n<p><span class=\"badge\">{}</span></p>\n<p lang=\"en\">{}</p>{}\n</section>",
+                    "<section class=\"verdict not_understood\">\n<h2>“{}”</h2>\n<p><span class=\"badge\">{}</span></p>\n<p lang=\"en\">{}</p>{}\n</section>",
                     esc(&crate::escape::truncate(&p.clause, 1000)),
                     esc(&ui.t("check-not-understood")),
                     html::esc_lines(&e.to_string()),

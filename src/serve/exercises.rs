@@ -58,8 +58,30 @@ pub struct TableView {
     pub warnings: Vec<String>,
 }
 
-/// Packs by (exercise, countries, language).
+/// Packs by (exercise, countries and years chosen, language).
 pub type PackCache = super::cache::Cache<(String, String, Lang), PackView>;
+
+/// What a student chose for a pack: the countries, and the period of the annual series.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub codes: Vec<String>,
+    pub years: Option<(i32, i32)>,
+}
+
+impl Choice {
+    /// The query parameters that ask for the same pack.
+    fn params(&self) -> Vec<(String, String)> {
+        let mut out = vec![("countries".to_string(), self.codes.join(","))];
+        if let Some((a, b)) = self.years {
+            out.push(("years".into(), format!("{a}-{b}")));
+        }
+        out
+    }
+
+    fn key(&self) -> String {
+        html::query(&self.params())
+    }
+}
 
 /// The embedded exercises, parsed once.
 fn embedded() -> Result<&'static [Exercise]> {
@@ -80,6 +102,35 @@ fn find(ctx: &Ctx, name: &str) -> std::result::Result<Exercise, PageError> {
         .find(|e| e.name == name)
         .cloned()
         .ok_or_else(|| PageError::not_found(ctx.lang, &ctx.path))
+}
+
+/// The choice of a request (`?countries=&years=`), checked as `exercise run` checks them.
+fn choice(ctx: &Ctx, exercise: &Exercise) -> std::result::Result<Choice, PageError> {
+    let codes = countries(ctx, exercise)?;
+    let asked = ctx.param("years");
+    let years = if asked.trim().is_empty() {
+        None
+    } else {
+        if asked.chars().count() > 20 {
+            return Err(PageError::bad_request(
+                ctx.lang,
+                "the period is longer than 20 characters".into(),
+                Some("give the first and last year, e.g. 2005-2024".into()),
+            ));
+        }
+        let period = pack::period(asked.trim()).map_err(|e| PageError::from_error(ctx.lang, &e))?;
+        let options = RunOptions {
+            countries: None,
+            lang: ctx.lang,
+            size: None,
+            years: Some(period),
+        };
+        options
+            .check(exercise)
+            .map_err(|e| PageError::from_error(ctx.lang, &e))?;
+        Some(period)
+    };
+    Ok(Choice { codes, years })
 }
 
 /// The countries of a request (`?countries=`), checked as `exercise run --countries` checks them.
@@ -115,15 +166,15 @@ async fn pack_view(
     state: &AppState,
     ctx: &Ctx,
     exercise: Exercise,
-    codes: Vec<String>,
+    choice: Choice,
 ) -> std::result::Result<Arc<PackView>, PageError> {
-    let key = (exercise.name.clone(), codes.join(","), ctx.lang);
+    let key = (exercise.name.clone(), choice.key(), ctx.lang);
     let slot = state.packs.slot(&key);
     let lang = ctx.lang;
     slot.get_or_try_init(|| async {
         state
             .heavy(lang, move || {
-                build(&exercise, &codes, lang)
+                build(&exercise, &choice, lang)
                     .map(Arc::new)
                     .map_err(|e| PageError::from_error(lang, &e))
             })
@@ -134,7 +185,8 @@ async fn pack_view(
 }
 
 /// Runs a pack into a temporary folder and reads what the page and the zip need.
-fn build(exercise: &Exercise, codes: &[String], lang: Lang) -> Result<PackView> {
+fn build(exercise: &Exercise, choice: &Choice, lang: Lang) -> Result<PackView> {
+    let codes = &choice.codes;
     let tmp = tempfile::tempdir().map_err(|source| Error::Write {
         path: std::env::temp_dir(),
         source,
@@ -143,6 +195,7 @@ fn build(exercise: &Exercise, codes: &[String], lang: Lang) -> Result<PackView> 
         countries: Some(codes.join(",")),
         lang,
         size: None,
+        years: choice.years,
     };
     let pack = pack::run(exercise, &options, tmp.path(), &mut |_| {})?;
     let m = Messages::new(lang)?;
@@ -201,7 +254,7 @@ fn build(exercise: &Exercise, codes: &[String], lang: Lang) -> Result<PackView> 
         citations,
         body: String::new(),
     };
-    view.body = body(exercise, codes, &view, &m)?;
+    view.body = body(exercise, choice, &view, &m)?;
     Ok(view)
 }
 
@@ -316,7 +369,8 @@ pub async fn list(ctx: Ctx) -> Page {
 }
 
 /// The form that chooses the countries, and the download of the pack.
-fn form_html(ctx: &Ctx, ui: &super::i18n::Ui, e: &Exercise, codes: &[String]) -> String {
+fn form_html(ctx: &Ctx, ui: &super::i18n::Ui, e: &Exercise, choice: &Choice) -> String {
+    let codes = &choice.codes;
     let mut out = format!(
         "<form class=\"panel\" method=\"get\" action=\"{}\">\n<label for=\"countries\">{}</label>\
 <input id=\"countries\" name=\"countries\" value=\"{}\" maxlength=\"300\" autocomplete=\"off\">\n<p class=\"help\">{}",
@@ -332,12 +386,22 @@ fn form_html(ctx: &Ctx, ui: &super::i18n::Ui, e: &Exercise, codes: &[String]) ->
             esc(&ui.args("exercise-countries-exactly", &[("count", &n.to_string())]))
         );
     }
+    out.push_str("</p>\n");
+    if e.has_series() {
+        let _ = writeln!(
+            out,
+            "<label for=\"years\">{}</label><input id=\"years\" name=\"years\" value=\"{}\" maxlength=\"20\" inputmode=\"numeric\" placeholder=\"2005-2024\" autocomplete=\"off\">\n<p class=\"help\">{}</p>",
+            esc(&ui.t("exercise-years")),
+            esc(&choice.years.map_or(String::new(), |(a, b)| format!("{a}-{b}"))),
+            esc(&ui.t("exercise-years-help")),
+        );
+    }
     let _ = writeln!(
         out,
-        "</p>\n<button type=\"submit\">{}</button>\n</form>",
+        "<button type=\"submit\">{}</button>\n</form>",
         esc(&ui.t("exercise-show"))
     );
-    let params = vec![("countries".to_string(), codes.join(","))];
+    let params = choice.params();
     let _ = writeln!(
         out,
         "<p class=\"downloads\"><a class=\"button\" id=\"download\" href=\"{}\" download>{}</a> <span class=\"muted\">{}</span></p>",
@@ -387,14 +451,14 @@ pub async fn page(
 ) -> Page {
     let ui = ctx.ui()?;
     let e = find(&ctx, &name)?;
-    let codes = countries(&ctx, &e)?;
+    let choice = choice(&ctx, &e)?;
     let title = e.texts(ctx.lang).title;
-    let view = pack_view(&state, &ctx, e, codes).await?;
+    let view = pack_view(&state, &ctx, e, choice).await?;
     Ok(Html(html::page(&ctx, ui, "/exercises", &title, &view.body)))
 }
 
 /// The body of an exercise's page (rendered once per pack).
-fn body(e: &Exercise, codes: &[String], view: &PackView, m: &Messages) -> Result<String> {
+fn body(e: &Exercise, choice: &Choice, view: &PackView, m: &Messages) -> Result<String> {
     let ctx = Ctx {
         lang: m.lang,
         path: format!("/exercises/{}", e.name),
@@ -410,7 +474,7 @@ fn body(e: &Exercise, codes: &[String], view: &PackView, m: &Messages) -> Result
             &[("list", view.countries.join(", ").into())]
         ))
     );
-    body.push_str(&form_html(&ctx, ui, e, codes));
+    body.push_str(&form_html(&ctx, ui, e, choice));
     let toc = [
         ("task", "heading-task"),
         ("findings", "heading-findings"),
@@ -454,7 +518,7 @@ fn body(e: &Exercise, codes: &[String], view: &PackView, m: &Messages) -> Result
     body.push_str(&section(m, "heading-figures", "figures"));
     for t in &view.tables {
         let csv_link = ctx.link(&format!("/exercises/{}/tables/{}.csv", e.name, t.name))
-            + &html::query(&[("countries".to_string(), codes.join(","))]);
+            + &html::query(&choice.params());
         let _ = writeln!(body, "<h3>{}</h3>", esc(&t.title));
         body.push_str(&t.html);
         for w in &t.warnings {
@@ -498,9 +562,17 @@ pub async fn zip(
     UrlPath(name): UrlPath<String>,
 ) -> std::result::Result<Response, PageError> {
     let e = find(&ctx, &name)?;
-    let codes = countries(&ctx, &e)?;
-    let file = format!("{}-{}-{}.zip", e.name, codes.join("-"), ctx.lang.code());
-    let view = pack_view(&state, &ctx, e, codes).await?;
+    let choice = choice(&ctx, &e)?;
+    let years = choice
+        .years
+        .map_or(String::new(), |(a, b)| format!("-{a}-{b}"));
+    let file = format!(
+        "{}-{}{years}-{}.zip",
+        e.name,
+        choice.codes.join("-"),
+        ctx.lang.code()
+    );
+    let view = pack_view(&state, &ctx, e, choice).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "application/zip".to_string()),
@@ -521,11 +593,11 @@ pub async fn table_csv(
     UrlPath((name, file)): UrlPath<(String, String)>,
 ) -> std::result::Result<Response, PageError> {
     let e = find(&ctx, &name)?;
-    let codes = countries(&ctx, &e)?;
+    let choice = choice(&ctx, &e)?;
     let Some(table) = file.strip_suffix(".csv") else {
         return Err(PageError::not_found(ctx.lang, &ctx.path));
     };
-    let view = pack_view(&state, &ctx, e, codes).await?;
+    let view = pack_view(&state, &ctx, e, choice).await?;
     let Some(t) = view.tables.iter().find(|t| t.name == table) else {
         return Err(PageError::not_found(ctx.lang, &ctx.path));
     };

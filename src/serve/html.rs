@@ -73,6 +73,19 @@ const NAV: [(&str, &str); 6] = [
     ("/sources", "nav-sources"),
 ];
 
+/// The publishers and editions of every embedded dataset, as their provenance names them.
+fn embedded_sources() -> &'static str {
+    static SOURCES: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    SOURCES.get_or_init(|| {
+        crate::store::DATASETS
+            .iter()
+            .filter_map(|d| d.provenance().ok())
+            .map(|p| p.source)
+            .collect::<Vec<_>>()
+            .join("; ")
+    })
+}
+
 /// A whole page: `section` is the navigation entry it belongs to (`/chart`), `title` its title.
 pub fn page(ctx: &Ctx, ui: &Ui, section: &str, title: &str, body: &str) -> String {
     let lang = ctx.lang;
@@ -107,7 +120,13 @@ pub fn page(ctx: &Ctx, ui: &Ui, section: &str, title: &str, body: &str) -> Strin
             esc(other.name())
         );
     }
-    let footer = ui.args("footer-made", &[("version", env!("CARGO_PKG_VERSION"))]);
+    let footer = ui.args(
+        "footer-made",
+        &[
+            ("version", env!("CARGO_PKG_VERSION")),
+            ("sources", embedded_sources()),
+        ],
+    );
     format!(
         "<!DOCTYPE html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\

@@ -23,6 +23,7 @@ mod exercises;
 mod html;
 pub mod i18n;
 mod pages;
+mod verdict_words;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;

@@ -48,11 +48,11 @@ fn term_html(ctx: &Ctx, ui: &super::i18n::Ui, t: &Term) -> String {
         }
     }
     let mut out = format!(
-        "<section id=\"{key}\">\n<h3>{}</h3>\n<p class=\"muted\">{} · {}</p>\n<p lang=\"en\">{}</p>\n<dl>\n",
+        "<section id=\"{key}\">\n<h3>{}</h3>\n<p class=\"muted\">{} · {}</p>\n<p>{}</p>\n<dl>\n",
         esc(t.name.get(lang)),
         esc(&names[1..].join(" · ")),
         esc(t.kind),
-        esc(t.text),
+        esc(t.text.get(lang)),
         key = esc(t.key),
     );
     let sources: Vec<String> = t.sources.iter().map(|d| d.citation.to_string()).collect();
@@ -69,8 +69,8 @@ fn term_html(ctx: &Ctx, ui: &super::i18n::Ui, t: &Term) -> String {
     let rows = [
         ("glossary-sources", sources.join(" ")),
         ("glossary-measures", measures.join("; ")),
-        ("glossary-data", t.data.to_string()),
-        ("glossary-caveat", t.caveat.to_string()),
+        ("glossary-data", t.data.get(lang).to_string()),
+        ("glossary-caveat", t.caveat.get(lang).to_string()),
     ];
     for (id, value) in rows {
         if !value.is_empty() {
