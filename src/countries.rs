@@ -129,6 +129,13 @@ pub const ALL: &str = "all";
 /// `world` in a country list: the world aggregate (UN M49 900), where a dataset publishes one.
 pub const WORLD: &str = "world";
 
+/// `eu27-total` in a country list: Eurostat's own EU27 total (EU27_2020), where a dataset
+/// publishes one; `eu27` is the 27 member countries, each on its own row.
+pub const EU27_TOTAL: &str = "eu27-total";
+
+/// The dataset code of Eurostat's EU27 total (the publisher's own aggregate row).
+pub const EU27_AGGREGATE: &str = "EU27";
+
 /// The UN M49 code of the world aggregate.
 pub const WORLD_M49: &str = "900";
 
@@ -193,6 +200,9 @@ impl Crosswalk {
 
     /// English name of a dataset code, or the code itself when it is not in the crosswalk.
     pub fn name_of<'a>(&'a self, code: &'a str, lang: &str) -> &'a str {
+        if code == EU27_AGGREGATE {
+            return "European Union (27, total)";
+        }
         self.by_code(code).map_or(code, |c| c.name(lang))
     }
 
@@ -296,6 +306,9 @@ impl Crosswalk {
                 return Ok(vec![world.code.clone()]);
             }
         }
+        if lower == EU27_TOTAL {
+            return Ok(vec![EU27_AGGREGATE.to_string()]);
+        }
         if let Some(group) = GROUPS.iter().find(|g| g.name == lower) {
             return Ok(group.members.iter().map(|m| m.to_string()).collect());
         }
@@ -314,12 +327,12 @@ impl Crosswalk {
             .iter()
             .map(|g| g.name)
             .chain(DATA_GROUPS.iter().map(|g| g.0))
-            .chain([ALL, WORLD]);
+            .chain([ALL, WORLD, EU27_TOTAL]);
         let hint = match self.suggest(item) {
             Some(s) => format!("did you mean {s}? (`miglab countries` lists codes and names)"),
             None => match crate::error::closest_match(item, group_names) {
                 Some(g) => format!("did you mean the group `{g}`?"),
-                None => "`miglab countries QUERY` finds codes and names; groups are south-caucasus, central-asia, eastern-partnership, eeca, eu27, and `all` (every country) or `world`".to_string(),
+                None => "`miglab countries QUERY` finds codes and names; groups are south-caucasus, central-asia, eastern-partnership, eeca, eu27, and `all` (every country), `world` or `eu27-total` (Eurostat's EU27 total row)".to_string(),
             },
         };
         Err(Error::Unknown {

@@ -708,6 +708,45 @@ fn compare_two_findings_and_policy_slide_use_the_pairs_figures() {
             && policy.contains("Georgia")
     );
     assert!(policy.chars().filter(|c| c.is_ascii_digit()).count() > 10);
+    // Eurostat's first-time asylum applications in the EU27 total (female + male + unknown),
+    // the peak year of each country, in the findings and on the policy slide
+    let asylum = csv_rows("iom_gdidata/eurostat_migr_asyappctza_annual.csv");
+    for code in ["AZE", "GEO"] {
+        let total = |year: i32| -> f64 {
+            asylum
+                .iter()
+                .filter(|r| r["geo"] == "EU27" && r["nat"] == code && r["t"] == year.to_string())
+                .map(|r| r["n"].parse::<f64>().expect("n"))
+                .sum()
+        };
+        let peak = (2014..=2024)
+            .max_by(|a, b| total(*a).partial_cmp(&total(*b)).unwrap())
+            .unwrap();
+        let range = found(&all, "range", "first_time_asylum_applicants", code);
+        assert_eq!(range.len(), 1, "{code}");
+        let (year, value) = point(range[0], 0);
+        assert_eq!((year, value), (peak.to_string(), total(peak)), "{code}");
+        let grouped = format!(
+            "{},{:03}",
+            total(peak) as i64 / 1000,
+            total(peak) as i64 % 1000
+        );
+        assert!(
+            policy.contains(&grouped),
+            "{code}: {grouped} on the policy slide"
+        );
+    }
+    let handout = std::fs::read_to_string(pack.join("handout.md")).unwrap();
+    assert!(
+        !handout.contains("Not available in open data"),
+        "the asylum data are embedded"
+    );
+    // Armenia as Azerbaijan's second destination is explained where it is said
+    let line = handout
+        .lines()
+        .find(|l| l.starts_with("- Azerbaijan, 2024:") && l.contains("Armenia second"))
+        .expect("the top destinations finding");
+    assert!(line.contains("displaced by the conflict"), "{line}");
 }
 
 /// The structure every pack shares: a 15-minute talk with numbers on every chart slide, real

@@ -4,8 +4,8 @@
 //! `miglab check`).
 
 use super::documents::{
-    Document, AZ_MIGRATION_CODE, AZ_REFUGEE_LAW, EGMS_2021, GUIDING_1998, REFUGEE_1951,
-    STATELESS_1954, UNECE_2020, UNHCR_STATS, UN_1998, WPP_2024,
+    Document, AZ_MIGRATION_CODE, AZ_REFUGEE_LAW, EGMS_2021, EUROSTAT_ASYLUM, GUIDING_1998,
+    REFUGEE_1951, STATELESS_1954, UNECE_2020, UNHCR_STATS, UN_1998, WPP_2024,
 };
 use super::{MeasureKind, Text};
 use crate::countries::fold;
@@ -508,6 +508,33 @@ pub const TERMS: &[Term] = &[
             "A stock of pending claims, not the number of applications in the year; not every asylum-seeker will be recognised as a refugee.",
             "Bu, il ərzində verilmiş müraciətlərin sayı deyil, baxılmamış müraciətlərin sayıdır; hər sığınacaq axtaran şəxs qaçqın kimi tanınmayacaq.",
             "Это численность нерассмотренных ходатайств, а не число заявлений за год; не каждое лицо, ищущее убежища, будет признано беженцем.",
+        ),
+    },
+    Term {
+        key: "first-time-asylum-applicant",
+        name: Text::new(
+            "first-time asylum applicant",
+            "ilk dəfə sığınacaq üçün müraciət edən şəxs",
+            "лицо, впервые ходатайствующее об убежище",
+        ),
+        aliases: &["first time asylum applicants", "first-time asylum applicants", "asylum applications", "asylum applicants", "sığınacaq müraciətləri", "ходатайства об убежище"],
+        kind: "flow",
+        text: Text::new(
+            "A person who lodged an application for international protection in a country during the year, for the first time there. Eurostat counts them by citizenship and by the EU or EFTA country applied to; a person who applies again in the same country is not counted twice.",
+            "İl ərzində hər hansı ölkədə beynəlxalq müdafiə üçün həmin ölkədə ilk dəfə müraciət etmiş şəxs. Eurostat onları vətəndaşlığa və müraciət edilən AB və ya AATA ölkəsinə görə sayır; eyni ölkədə yenidən müraciət edən şəxs iki dəfə sayılmır.",
+            "Лицо, которое в течение года впервые подало в данной стране ходатайство о международной защите. Евростат учитывает их по гражданству и по стране ЕС или ЕАСТ, в которую подано ходатайство; лицо, повторно обратившееся в той же стране, дважды не учитывается.",
+        ),
+        sources: &[EUROSTAT_ASYLUM, REFUGEE_1951],
+        measures: &[],
+        data: Text::new(
+            "eurostat first_time_asylum_applicants (applications lodged during the year, by citizenship x country applied to; destination eu27-total is Eurostat's EU27 aggregate)",
+            "eurostat first_time_asylum_applicants (il ərzində verilmiş müraciətlər, vətəndaşlıq x müraciət edilən ölkə üzrə; eu27-total təyinatı Eurostat-ın AB-27 üzrə cəmidir)",
+            "eurostat first_time_asylum_applicants (ходатайства, поданные за год, по гражданству x стране обращения; назначение eu27-total — итог Евростата по ЕС-27)",
+        ),
+        caveat: Text::new(
+            "A flow of applications in a year, not the stock of pending claims (UNHCR's asylum-seekers) nor the people recognised as refugees; Eurostat rounds every figure to 5, and the EU27 total already holds its members.",
+            "Bu, il ərzində verilmiş müraciətlərin axınıdır, baxılmamış müraciətlərin sayı (BMT QAK-ın sığınacaq axtaranları) və ya qaçqın kimi tanınmış şəxslər deyil; Eurostat hər rəqəmi 5-ə qədər yuvarlaqlaşdırır, AB-27 cəmi isə üzv ölkələri artıq ehtiva edir.",
+            "Это поток ходатайств за год, а не численность нерассмотренных ходатайств (лица, ищущие убежища, по данным УВКБ ООН) и не число признанных беженцами; Евростат округляет каждую цифру до 5, а итог по ЕС-27 уже включает страны-члены.",
         ),
     },
     Term {

@@ -61,6 +61,10 @@ pub const UNHCR_STATS: Document = Document {
     key: "UNHCR statistics",
     citation: "UNHCR Refugee Data Finder, methodology and definitions of the Refugee Population Statistics Database (end-year stocks).",
 };
+pub const EUROSTAT_ASYLUM: Document = Document {
+    key: "Eurostat asylum statistics",
+    citation: "Regulation (EC) No 862/2007 on Community statistics on migration and international protection, Article 4; Eurostat, Asylum and managed migration (migr_asy) metadata: first-time asylum applicants.",
+};
 pub const REFUGEE_1951: Document = Document {
     key: "1951 Convention",
     citation: "Convention relating to the Status of Refugees (Geneva, 28 July 1951), Article 1, with the Protocol relating to the Status of Refugees (1967).",
@@ -97,6 +101,7 @@ pub const DOCUMENTS: &[Document] = &[
     ABEL_COHEN_2019,
     WDI,
     UNHCR_STATS,
+    EUROSTAT_ASYLUM,
     REFUGEE_1951,
     STATELESS_1954,
     GUIDING_1998,

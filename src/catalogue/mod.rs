@@ -14,6 +14,7 @@
 //! called in the press, en/az/ru, read by `miglab check`).
 
 pub mod concepts;
+pub mod corridors;
 pub mod documents;
 mod measures;
 pub mod press;

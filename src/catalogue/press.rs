@@ -135,7 +135,7 @@ pub const PRESS_TERMS: &[PressTerm] = &[
         W(&["asylum"], &["sığınacaq"], &["убежищ"])),
     narrows(term("asylum-seekers-from", "asylum-seekers originating from the country", "Asylum-seekers originating from the country (UNHCR, end of year)", "asylum-seeker", Unit::Persons, None, Words::NONE),
         "asylum-seekers", W(&["from ", "fled ", "originating"], &["dan ", "dən "], &["из "])),
-    narrows(term("asylum-applications", "first-time asylum applications", "First-time asylum applications lodged in the EU/EFTA during a year, by citizenship (Eurostat migr_asyappctza; with --partner: the country applied to, EU for the EU27 total)", "asylum-seeker", Unit::Persons, Some("first_time_asylum_applicants"), Words::NONE),
+    narrows(term("asylum-applications", "first-time asylum applications", "First-time asylum applications lodged in the EU/EFTA during a year, by citizenship (Eurostat migr_asyappctza; with --partner: the country applied to, EU for the EU27 total)", "first-time-asylum-applicant", Unit::Persons, Some("first_time_asylum_applicants"), Words::NONE),
         "asylum-seekers", W(&["asylum application", "applied for asylum", "asylum applicants", "first-time applicants", "first-time asylum", "applications for asylum", "asylum claims", "asylum requests", "sought asylum", "filed for asylum", "lodged"],
           &["sığınacaq üçün müraciət", "sığınacaq istəyi", "sığınacaq ərizə"],
           &["заявлени", "ходатайств", "обратились за убежищем", "просили убежища", "запросили убежище", "прошени"])),

@@ -84,7 +84,7 @@ pub fn place_name(code: &str, lang: Lang) -> String {
     if code == "OOO" {
         return lang.pick("Unknown", "Naməlum", "Неизвестно").to_string();
     }
-    if code == "eu27" {
+    if code == "eu27" || code == crate::countries::EU27_AGGREGATE {
         return lang
             .pick(
                 "European Union (27)",

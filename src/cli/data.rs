@@ -47,7 +47,8 @@ pub struct Filters {
     /// Countries of origin of bilateral data (same forms as --country).
     #[arg(long)]
     pub origin: Option<String>,
-    /// Countries of destination (or asylum) of bilateral data.
+    /// Countries of destination (or asylum) of bilateral data; eu27-total is Eurostat's own EU27
+    /// total row (eurostat), eu27 its 27 members.
     #[arg(long)]
     pub destination: Option<String>,
     /// total (default), female, male, a list, or all.

@@ -35,7 +35,13 @@ pub fn short_source(dataset: &str) -> String {
         .map(|d| {
             let letters: String = d.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
             let digits = &d[letters.len()..];
-            if digits.is_empty() {
+            // acronyms (WDI, UNHCR) in capitals, a publisher's name (Eurostat) capitalised
+            if digits.is_empty() && letters.len() > 5 {
+                let mut chars = letters.chars();
+                chars
+                    .next()
+                    .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+            } else if digits.is_empty() {
                 letters.to_uppercase()
             } else {
                 format!("{} {digits}", letters.to_uppercase())
@@ -417,6 +423,21 @@ fn compare(
 pub fn sentence(f: &Finding, m: &Messages) -> String {
     let (id, args) = message_of(f, m);
     let mut text = m.get(id, &args);
+    // a partner whose stock is not what it seems (displacement) is explained in the sentence
+    if matches!(f.kind, Kind::Top | Kind::Shares) {
+        for p in &f.points {
+            let origin_first = crate::catalogue::corridors::corridor_note(&f.place, &p.partner);
+            let Some(note) = origin_first
+                .or_else(|| crate::catalogue::corridors::corridor_note(&p.partner, &f.place))
+            else {
+                continue;
+            };
+            let line = note.get(m.lang).replace("{partner}", &m.place(&p.partner));
+            if !text.contains(&line) {
+                text.push_str(&format!(" ({line}.)"));
+            }
+        }
+    }
     if f.points.iter().any(|p| p.projection) {
         text.push(' ');
         text.push_str(&m.text("finding-projection"));
@@ -556,6 +577,7 @@ mod tests {
         assert_eq!(short_source("ims2024"), "IMS 2024");
         assert_eq!(short_source("unhcr+wpp2024"), "UNHCR, WPP 2024");
         assert_eq!(short_source("wdi"), "WDI");
+        assert_eq!(short_source("eurostat"), "Eurostat");
     }
 
     #[test]

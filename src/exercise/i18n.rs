@@ -139,7 +139,7 @@ impl Messages {
             return q.title.get(self.lang).to_string();
         }
         match glossary_term(name) {
-            Some(term) => capitalised(term.name.get(self.lang)),
+            Some(term) => capitalised(term.name.get(self.lang), self.lang),
             None => name.to_string(),
         }
     }
@@ -181,9 +181,11 @@ fn glossary_term(indicator: &str) -> Option<&'static crate::catalogue::Term> {
         .find(|term| term.key == key || term.aliases.iter().any(|a| *a == spaced))
 }
 
-fn capitalised(text: &str) -> String {
+/// The text with a capital first letter; Azerbaijani dotted i becomes İ, not I.
+fn capitalised(text: &str, lang: Lang) -> String {
     let mut chars = text.chars();
     match chars.next() {
+        Some('i') if lang == Lang::Az => std::iter::once('İ').chain(chars).collect(),
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
@@ -265,9 +267,12 @@ mod tests {
         for lang in Lang::ALL {
             let m = Messages::new(lang).unwrap();
             let idp = crate::catalogue::concepts::by_key("idp").unwrap();
-            assert_eq!(m.measure("idps"), capitalised(idp.name.get(lang)));
+            assert_eq!(m.measure("idps"), capitalised(idp.name.get(lang), lang));
             let net = crate::catalogue::concepts::by_key("net-migration").unwrap();
-            assert_eq!(m.measure("net_migration"), capitalised(net.name.get(lang)));
+            assert_eq!(
+                m.measure("net_migration"),
+                capitalised(net.name.get(lang), lang)
+            );
             let q = crate::catalogue::quantity("cnmr").unwrap();
             assert_eq!(m.measure("cnmr"), q.title.get(lang));
             assert_eq!(

@@ -444,7 +444,7 @@ pub const ASYLUM_APPLICANTS: (&str, &str) = (
 );
 
 /// The code of Eurostat's EU aggregate in the file, kept as the publisher's own code.
-pub const EU27_AGGREGATE: &str = "EU27";
+pub const EU27_AGGREGATE: &str = crate::countries::EU27_AGGREGATE;
 
 /// Imports the long table of first-time asylum applicants (`geo, t, nat, sex, n`; `sex` is
 /// female, male or unknown). Each (destination, origin, year) gives a female, a male and a total

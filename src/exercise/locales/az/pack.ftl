@@ -51,6 +51,7 @@ policy-remittances = { $place }: pul köçürmələri ÜDM-in { $value_a } təş
 policy-net-migration = { $place }: { $measure } { $value_b } ({ $when_b }) ilə { $value_a } ({ $when_a }) arasında dəyişib ({ $source_a }). Hansı siyasət itkiləri azalda bilər və bunun işlədiyini hansı rəqəm göstərər?
 policy-displacement = { $place }: { $value_a } məcburi köçkün ({ $when_a }, { $source_a }). Qayıdış və mənzil siyasətinin statistikadan nəyə ehtiyacı var?
 policy-refugees = { $place }: { $measure } — { $value_a } ({ $when_a }, { $source_a }). İnteqrasiya siyasəti nəyi ölçməlidir?
+policy-asylum = { $place }: ilk dəfə sığınacaq müraciətləri { $when_a }-ci ildə ən yüksək həddə, { $value_a }, çatıb, { $when_b }-ci ildə isə ən aşağı, { $value_b } olub ({ $source_a }). Bu, müdafiə ehtiyacları və qanuni miqrasiya yolları haqqında nə deyir və hansı siyasət onlara cavab verərdi?
 slides-budget = Təqdimat: { $minutes } dəqiqə, sonra suallar.
 slide-minutes = { $minutes } dəq
 slide-question = Sual

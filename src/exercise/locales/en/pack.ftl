@@ -54,6 +54,7 @@ policy-remittances = { $place }: remittances were { $value_a } of GDP in { $when
 policy-net-migration = { $place }, { $measure }: from { $value_b } ({ $when_b }) to { $value_a } ({ $when_a }) ({ $source_a }). Which policy could reduce the losses, and which figure would show it works?
 policy-displacement = { $place }: { $value_a } internally displaced in { $when_a } ({ $source_a }). What do return and housing policies need from the statistics?
 policy-refugees = { $place }, { $when_a } — { $measure }: { $value_a } ({ $source_a }). What would integration policy measure?
+policy-asylum = { $place }: first-time asylum applications peaked at { $value_a } in { $when_a } and were lowest, { $value_b }, in { $when_b } ({ $source_a }). What do they say about protection needs and legal ways to migrate, and which policy would answer them?
 slides-budget = Talk: { $minutes } minutes, then questions.
 slide-minutes = { $minutes ->
     [one] { $minutes } min

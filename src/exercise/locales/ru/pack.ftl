@@ -57,6 +57,7 @@ policy-remittances = { $place }: в { $when_a } г. денежные перев�
 policy-net-migration = { $place }: показатель «{ $measure }» менялся от { $value_b } ({ $when_b } г.) до { $value_a } ({ $when_a } г.) ({ $source_a }). Какая политика может сократить потери и какая цифра покажет, что она работает?
 policy-displacement = { $place }: внутренне перемещённые лица в { $when_a } г.: { $value_a } ({ $source_a }). Что нужно политике возвращения и жилья от статистики?
 policy-refugees = { $place }: показатель «{ $measure }» в { $when_a } г.: { $value_a } ({ $source_a }). Что должна измерять политика интеграции?
+policy-asylum = { $place }: число первичных ходатайств об убежище было наибольшим в { $when_a } г. ({ $value_a }) и наименьшим в { $when_b } г. ({ $value_b }) ({ $source_a }). Что это говорит о потребности в защите и о легальных путях миграции и какая политика могла бы на это ответить?
 slides-budget = Доклад: { $minutes } минут, затем вопросы.
 slide-minutes = { $minutes } мин
 slide-question = Вопрос
