@@ -357,6 +357,50 @@ fn azerbaijani_case_endings_give_origin_and_destination() {
     // "mənfi" (minus) is the sign of the figure, as "minus" and "минус" are
     let net = check_json(&["2023-cü ildə Azərbaycanda xalis miqrasiya mənfi 84 min nəfər olub"]);
     assert_eq!(net["understood"]["value"], -84000.0);
+    // an inflected scale word with the ablative and "çox": "650 mindən çox" = more than 650,000
+    let idps = check_json(&["Azərbaycanda 650 mindən çox məcburi köçkün var"]);
+    assert_eq!(idps["understood"]["value"], 650000.0);
+    assert_eq!(idps["understood"]["comparator"], "at least");
+    // only the country moved to: its immigration
+    let to = check_json(&["2023-cü ildə Gürcüstana 50 min nəfər köçüb"]);
+    assert_eq!(to["understood"]["concept"], "immigration");
+    assert_eq!(to["understood"]["country"], "GEO");
+}
+
+/// A quote 2% below the official figure is "close"; a figure that differs from the one asked for
+/// in several ways (concept, year and sex) does not beat it as a "match".
+#[test]
+fn a_close_quote_is_not_outbid_by_a_figure_differing_in_several_ways() {
+    let official = unhcr_hosted("refugees", "TUR", "2023");
+    let quote = format!("{:.2} million", official * 0.98 / 1e6);
+    let report = check_json(&[&format!("Türkiye hosted {quote} refugees in 2023")]);
+    let code = report["verdict"]["code"].as_str().unwrap_or("?");
+    let difference = report["verdict"]["difference"].as_str().unwrap_or("");
+    assert!(
+        code == "close" || (code == "matches_different" && !difference.contains('+')),
+        "{quote}: {report}"
+    );
+    // "140 min nəfəri ötüb": exceeded, a lower bound
+    let arm = unhcr_hosted("refugees", "ARM", "2023");
+    let floor = (arm / 1000.0).floor() - 5.0;
+    let report = check_json(&[&format!(
+        "Ermənistanda 2023-cü ildə qaçqınların sayı {floor} min nəfəri ötüb"
+    )]);
+    assert_eq!(report["understood"]["comparator"], "at least");
+    assert_eq!(report["verdict"]["code"], "consistent");
+}
+
+/// Russian: "граждан X" are X's citizens (the origin) and "переехали в Y" a move to Y.
+#[test]
+fn russian_citizens_of_and_moves_to() {
+    let stock = check_json(&["Около 1,5 млн граждан Азербайджана живут в России"]);
+    assert_eq!(stock["understood"]["concept"], "emigrant-stock");
+    assert_eq!(stock["understood"]["country"], "AZE");
+    assert_eq!(stock["understood"]["partner"], "RUS");
+    let flow = check_json(&["В 2022 году в Грузию переехали более 100 тысяч россиян"]);
+    assert_eq!(flow["understood"]["concept"], "immigration");
+    assert_eq!(flow["understood"]["country"], "GEO");
+    assert_eq!(flow["verdict"]["code"], "cannot_check");
 }
 
 #[test]

@@ -160,7 +160,7 @@ pub const PRESS_TERMS: &[PressTerm] = &[
     term("emigration", "emigration flow", "Emigration flow: persons who left during a year (not in UN open data; compared with flows estimated from stocks)", "emigration", Unit::Persons, Some("outflow_estimate"),
         W(&["emigrated", "emigration", "left the country", " left ", "moved abroad", "departed", "leaving", "emigrate"], &["emiqrasiya", "tərk", "köçüb"], &["эмигрировал", "уехал", "эмиграция", "эмиграции", "выехал", "покинул"])),
     term("immigration", "immigration flow", "Immigration flow: persons who arrived during a year (not in UN open data)", "immigration", Unit::Persons, Some("inflow_estimate"),
-        W(&["immigrated", "immigration", "arrived", "came to", "moved to"], &["immiqrasiya", "gəlib"], &["иммиграция", "прибыл", "приехал"])),
+        W(&["immigrated", "immigration", "arrived", "came to", "moved to"], &["immiqrasiya", "gəlib"], &["иммиграция", "прибыл", "приехал", "переехал"])),
     term("outside-open-data", "a figure outside the open annual data", "Weeks or months, border crossings, registrations, work permits: named with their publisher", "international-migrant", Unit::Persons, None, Words::NONE),
 ];
 

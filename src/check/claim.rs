@@ -702,7 +702,46 @@ fn word(t: Option<&Token>) -> Option<&str> {
 }
 
 fn scale_of(w: &str) -> Option<f64> {
-    table_value(SCALES, w)
+    table_value(SCALES, w).or_else(|| az_scale(w).map(|(v, _)| v))
+}
+
+/// An Azerbaijani scale word with a case ending ("mindən", "milyona"; ə folds to nothing):
+/// its value and whether the ending is the ablative ("than", as in "650 mindən çox").
+fn az_scale(w: &str) -> Option<(f64, bool)> {
+    [("milyard", 1e9), ("milyon", 1e6), ("min", 1e3)]
+        .iter()
+        .find_map(|(stem, v)| {
+            let ending = w.strip_prefix(stem)?;
+            match ending {
+                "dan" | "dn" => Some((*v, true)),
+                "" | "a" | "da" | "d" | "la" | "lar" | "lr" => Some((*v, false)),
+                _ => None,
+            }
+        })
+}
+
+/// An Azerbaijani bound after the number: "650 mindən çox" (more than), "100 mindən az" (less
+/// than); `i` is the word after the number and its scale.
+fn az_bound_after(tokens: &[Token], mut i: usize, ablative: bool) -> Option<(Comparator, usize)> {
+    let mut ablative = ablative;
+    // "650 000-dən çox": the ending after a hyphen
+    if matches!(tokens.get(i), Some(Token::Symbol('-')))
+        && matches!(word(tokens.get(i + 1)), Some("dn" | "dan" | "tn" | "tan"))
+    {
+        ablative = true;
+        i += 2;
+    }
+    if !ablative {
+        // "140 min nəfəri ötüb / keçib / aşıb" (exceeded 140 thousand; ə folds to nothing)
+        let skip = usize::from(matches!(word(tokens.get(i)), Some("nfri" | "nfr")));
+        return matches!(word(tokens.get(i + skip)), Some("otub" | "kecib" | "asib"))
+            .then_some((Comparator::AtLeast, i + skip + 1));
+    }
+    match word(tokens.get(i)) {
+        Some("cox" | "coxu" | "artiq") => Some((Comparator::AtLeast, i + 1)),
+        Some("az") => Some((Comparator::AtMost, i + 1)),
+        _ => None,
+    }
 }
 
 /// Parses a quoted number with its scale and unit ("minus 84 thousand", "25 per 1000", "12%").
@@ -758,17 +797,25 @@ fn scale_unit_and_sign(tokens: &[Token], pos: usize, q: &mut Quantity) -> usize 
         unit,
         step,
         text,
-        ..
+        comparator,
     } = q;
     let mut i = pos + 1;
+    let mut ablative = false;
     if let Some(scale) = word(tokens.get(i)).and_then(scale_of) {
         *value *= scale;
         *step *= scale;
+        ablative = word(tokens.get(i))
+            .and_then(az_scale)
+            .is_some_and(|(_, a)| a);
         if let Some(Token::Word { text: w, .. }) = tokens.get(i) {
             text.push(' ');
             text.push_str(w);
         }
         i += 1;
+    }
+    if let Some((bound, next)) = az_bound_after(tokens, i, ablative) {
+        *comparator = bound;
+        i = next;
     }
     // a currency before ("$2.5bn", "US$ 2.5 billion", "USD 2.5 billion") or after ("8 billion dollars")
     let before_currency = pos > 0
@@ -1189,6 +1236,15 @@ fn role_of(tokens: &[Token], start: usize, end: usize) -> Role {
         return Role::From;
     }
     if matches!(next, Some("dogulmus") | Some("doganlar")) {
+        return Role::BornIn;
+    }
+    // "граждан(е) Азербайджана", "уроженцев Грузии", "выходцев из" (citizens, natives of X);
+    // "Azərbaycan vətəndaşları" (citizens of X; ə folds to nothing)
+    if matches!(
+        p1,
+        Some("grazhdan" | "grazhdane" | "urozhentsev" | "urozhentsy" | "vykhodtsev" | "vykhodtsy")
+    ) || next.is_some_and(|w| w.starts_with("vtndas"))
+    {
         return Role::BornIn;
     }
     if !last.is_ascii() {
@@ -2052,6 +2108,19 @@ fn assign_countries(claim: &mut Claim, mentions: &[Mention]) {
                 Some(m.code.as_str()) != origin.map(|o| o.code.as_str()) && m.role == Role::In
             });
             (origin, dest)
+        }
+        // "moved to Y" with no country left: the flow is Y's immigration ("Gürcüstana köçüb")
+        Some(Concept::Emigration)
+            if !distinct
+                .iter()
+                .any(|m| origin_like(m) || m.role == Role::Plain)
+                && distinct.iter().any(|m| m.role == Role::In) =>
+        {
+            claim.concept = Some(Concept::Immigration);
+            claim
+                .assumptions
+                .push("read as an immigration flow: only the country moved to is named".into());
+            (distinct.iter().find(|m| m.role == Role::In), None)
         }
         // "moved from X to Y": an emigration flow is X's, an immigration flow Y's
         Some(Concept::Emigration) => {
