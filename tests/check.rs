@@ -390,6 +390,47 @@ fn a_close_quote_is_not_outbid_by_a_figure_differing_in_several_ways() {
     assert_eq!(report["verdict"]["code"], "consistent");
 }
 
+/// "N migrants per 1,000 residents ... on net": one figure, the net migration rate.
+#[test]
+fn a_rate_per_thousand_after_a_noun_is_one_figure() {
+    let rate = wpp_wide("cnmr.txt", "51", 2023);
+    let claim =
+        format!("In 2023, {rate:.1} migrants per 1,000 residents arrived in Armenia on net");
+    let report = check_json(&[&claim]);
+    assert_eq!(
+        report["understood"]["concept"], "net-migration-rate",
+        "{report}"
+    );
+    assert_eq!(report["understood"]["unit"], "per 1,000");
+    assert_eq!(report["verdict"]["code"], "consistent", "{report}");
+}
+
+/// Numbers written around their scale ("84 тысячи 122") and Azerbaijani rates with the unit
+/// first ("1000 nəfərə 7,1").
+#[test]
+fn numbers_with_the_scale_inside_and_the_unit_first() {
+    let net = wpp_persons("migration.txt", "31", 2023);
+    let (thousands, rest) = ((net.abs() / 1000.0).floor(), net.abs() % 1000.0);
+    let claim = format!(
+        "В 2023 году чистая миграция в Азербайджане составила минус {thousands} тысячи {rest} человека"
+    );
+    let report = check_json(&[&claim]);
+    assert_eq!(
+        report["understood"]["value"],
+        -(thousands * 1000.0 + rest),
+        "{claim}"
+    );
+    assert_eq!(report["verdict"]["code"], "consistent", "{claim}: {report}");
+    let rate = wpp_wide("cnmr.txt", "268", 2022);
+    let claim = format!(
+        "Gürcüstanın xalis miqrasiya əmsalı 2022-ci ildə 1000 nəfərə {} olub",
+        format!("{rate:.1}").replace('.', ",")
+    );
+    let report = check_json(&[&claim]);
+    assert_eq!(report["understood"]["unit"], "per 1,000", "{claim}");
+    assert_eq!(report["verdict"]["code"], "consistent", "{claim}: {report}");
+}
+
 /// Russian: "граждан X" are X's citizens (the origin) and "переехали в Y" a move to Y.
 #[test]
 fn russian_citizens_of_and_moves_to() {

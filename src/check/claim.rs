@@ -701,6 +701,13 @@ fn word(t: Option<&Token>) -> Option<&str> {
     }
 }
 
+/// The scale word just before token `i`, if there is one.
+fn scale_of_before(tokens: &[Token], i: usize) -> Option<f64> {
+    i.checked_sub(1)
+        .and_then(|j| word(tokens.get(j)))
+        .and_then(scale_of)
+}
+
 fn scale_of(w: &str) -> Option<f64> {
     table_value(SCALES, w).or_else(|| az_scale(w).map(|(v, _)| v))
 }
@@ -758,6 +765,42 @@ pub fn parse_quantity(text: &str) -> Option<Quantity> {
     Some(q)
 }
 
+/// "25.5 migrants per 1,000 residents": the 1,000 after "per" ("na", "hər") is the unit of the
+/// figure before it, not a second figure.
+fn per_thousand_after_a_noun(tokens: &[Token], quantities: &mut Vec<(usize, Quantity)>) {
+    let is_unit = |(pos, q): &(usize, Quantity)| {
+        q.value == 1000.0
+            && *pos > 0
+            && matches!(word(tokens.get(pos - 1)), Some("per" | "na" | "her" | "hr"))
+    };
+    // Azerbaijani puts the unit first: "1000 nəfərə 7,1" (ə folds to nothing)
+    let unit_first = |(pos, q): &(usize, Quantity)| {
+        q.value == 1000.0 && matches!(word(tokens.get(pos + 1)), Some("nfr" | "haliy" | "sakin"))
+    };
+    if let Some(k) = quantities
+        .iter()
+        .position(unit_first)
+        .filter(|k| k + 1 < quantities.len())
+    {
+        let (pos, _) = quantities.remove(k);
+        let (after, figure) = &mut quantities[k];
+        if figure.unit == QuotedUnit::Persons && *after - pos <= 4 {
+            figure.unit = QuotedUnit::PerThousand;
+            figure.text.push_str(" per 1,000");
+        }
+        return;
+    }
+    let Some(k) = quantities.iter().position(is_unit).filter(|k| *k > 0) else {
+        return;
+    };
+    let (pos, _) = quantities.remove(k);
+    let (before, figure) = &mut quantities[k - 1];
+    if figure.unit == QuotedUnit::Persons && pos - *before <= 5 {
+        figure.unit = QuotedUnit::PerThousand;
+        figure.text.push_str(" per 1,000");
+    }
+}
+
 /// The quantity starting at the number token `pos`; returns it and the index after it.
 fn quantity_at(tokens: &[Token], pos: usize) -> Option<(Quantity, usize)> {
     let mut q = match &tokens[pos] {
@@ -812,6 +855,25 @@ fn scale_unit_and_sign(tokens: &[Token], pos: usize, q: &mut Quantity) -> usize 
             text.push_str(w);
         }
         i += 1;
+    }
+    // "3 min 500", "2 тысячи 300": the rest of a number written with its scale in the middle
+    if scale_of_before(tokens, i).is_some_and(|scale| scale > 1.0) {
+        if let Some(Token::Number {
+            value: rest,
+            step: rest_step,
+            text: rest_text,
+            ..
+        }) = tokens.get(i)
+        {
+            let scale = scale_of_before(tokens, i).unwrap_or(1.0);
+            if *rest < scale && rest.fract() == 0.0 {
+                *value += rest;
+                *step = *rest_step;
+                text.push(' ');
+                text.push_str(rest_text);
+                i += 1;
+            }
+        }
     }
     if let Some((bound, next)) = az_bound_after(tokens, i, ablative) {
         *comparator = bound;
@@ -1891,6 +1953,7 @@ pub fn parse(text: &str, cw: &Crosswalk) -> Claim {
         i += 1;
     }
     merge_between(&tokens, &mut quantities);
+    per_thousand_after_a_noun(&tokens, &mut quantities);
     // "per 1000" leaves a bare 1000 only when it is the unit, which quantity_at consumed
     match quantities.len() {
         0 => {}
@@ -1907,6 +1970,16 @@ pub fn parse(text: &str, cw: &Crosswalk) -> Claim {
     let lower = format!(" {} ", text.to_lowercase().replace(['’', '\''], " "));
     let words: Vec<&str> = tokens.iter().filter_map(|t| word(Some(t))).collect();
     claim.concept = find_concept(&lower, claim.quantity.as_ref().map(|q| q.unit));
+    // "25.5 migrants per 1,000 ... on net": a net figure per 1,000 is the net migration rate
+    if claim
+        .quantity
+        .as_ref()
+        .is_some_and(|q| q.unit == QuotedUnit::PerThousand)
+        && has(&lower, &[" net ", " on net", "сальдо", "xalis"])
+        && claim.concept != Some(Concept::NetMigrationRate)
+    {
+        claim.concept = Some(Concept::NetMigrationRate);
+    }
 
     // a sign implied by words: "lost 50,000 people to net emigration"
     if let (Some(q), Some(Concept::NetMigration | Concept::NetMigrationRate)) =
