@@ -431,6 +431,47 @@ fn numbers_with_the_scale_inside_and_the_unit_first() {
     assert_eq!(report["verdict"]["code"], "consistent", "{claim}: {report}");
 }
 
+/// Natural increase (births - deaths) in three languages, a "natural decrease" read as negative;
+/// a population change named just before the number outranks a migration word elsewhere.
+#[test]
+fn natural_increase_and_population_change() {
+    let natural =
+        |m49: &str, y: i32| wpp_persons("births.txt", m49, y) - wpp_persons("deaths.txt", m49, y);
+    let aze = natural("31", 2021);
+    let claim = format!(
+        "Естественный прирост в Азербайджане в 2021 году составил {} тысяч человек",
+        (aze / 1000.0).round()
+    );
+    let report = check_json(&[&claim]);
+    assert_eq!(
+        report["understood"]["concept"], "natural-increase",
+        "{report}"
+    );
+    assert_eq!(report["verdict"]["code"], "consistent", "{claim}: {report}");
+    let geo = natural("268", 2022);
+    assert!(geo < 0.0, "Georgia's deaths outnumbered births in 2022");
+    let claim = format!(
+        "Georgia recorded a natural decrease of {} people in 2022",
+        geo.abs().round()
+    );
+    let report = check_json(&[&claim]);
+    assert!(
+        report["understood"]["value"].as_f64().unwrap_or(0.0) < 0.0,
+        "{report}"
+    );
+    assert_eq!(report["verdict"]["code"], "consistent", "{claim}: {report}");
+    let change = wpp_persons("PopChange.txt", "31", 2023);
+    let claim = format!(
+        "Azerbaijan's population changed by {} in 2023, despite negative net migration",
+        change.round()
+    );
+    let report = check_json(&[&claim]);
+    assert_eq!(
+        report["understood"]["concept"], "population-change",
+        "{report}"
+    );
+}
+
 /// Russian: "граждан X" are X's citizens (the origin) and "переехали в Y" a move to Y.
 #[test]
 fn russian_citizens_of_and_moves_to() {

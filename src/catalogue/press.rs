@@ -153,6 +153,8 @@ pub const PRESS_TERMS: &[PressTerm] = &[
         W(&["population", "inhabitants", "people live"], &["əhali"], &["населени", "жител"])),
     narrows(term("population-change", "population change", "Population change in a year (WPP 2024)", "usual-residence", Unit::Persons, Some("population_change"), Words::NONE),
         "population", W(&[" grew", " fell", " declined", " shrank", " increased", " decreased", " change", " growth", " rose", "lost", "gained"], &["artıb", "azalıb"], &["сократил", "вырос", "уменьшил", "увеличил"])),
+    term("natural-increase", "natural increase", "Natural increase (births - deaths) in a year, negative when deaths outnumber births (WPP 2024)", "usual-residence", Unit::Persons, Some("natural_increase"),
+        W(&["natural increase", "natural growth", "natural decrease", "natural decline", "births over deaths"], &["təbii artım", "təbii azalma"], &["естественный прирост", "естественная убыль", "естественного прироста", "естественной убыли"])),
     term("births", "births", "Live births in a year (WPP 2024)", "usual-residence", Unit::Persons, Some("births"),
         W(&["births", " born ", "babies"], &["doğum", "doğul", "dünyaya gəl"], &["рожден", "рождаемост", "родил", "родивш"])),
     term("deaths", "deaths", "Deaths in a year (WPP 2024)", "usual-residence", Unit::Persons, Some("deaths"),

@@ -89,6 +89,7 @@ pub fn target(concept: Concept, partner: bool) -> Option<Target> {
             QuotedUnit::Persons,
             false,
         ),
+        Concept::NaturalIncrease => t(M::Balancing, "natural_increase", QuotedUnit::Persons, false),
         Concept::Births => t(M::Balancing, "births", QuotedUnit::Persons, false),
         Concept::Deaths => t(M::Balancing, "deaths", QuotedUnit::Persons, false),
         Concept::Refugees if !partner => {
@@ -115,7 +116,8 @@ pub fn confusions(concept: Concept) -> &'static [Concept] {
         C::Remittances => &[],
         C::RemittancesGdp => &[C::EmigrantShare],
         C::Population => &[C::EmigrantStock, C::ImmigrantStock],
-        C::PopulationChange => &[C::NetMigration],
+        C::PopulationChange => &[C::NetMigration, C::NaturalIncrease],
+        C::NaturalIncrease => &[C::PopulationChange, C::Births],
         C::Births => &[C::Deaths],
         C::Deaths => &[C::Births],
         C::Refugees => &[C::ImmigrantStock],

@@ -32,6 +32,8 @@ pub enum Concept {
     RemittancesGdp,
     Population,
     PopulationChange,
+    /// Births minus deaths (natural increase, or decrease when negative).
+    NaturalIncrease,
     Births,
     Deaths,
     Emigration,
@@ -43,7 +45,7 @@ pub enum Concept {
 
 impl Concept {
     /// Every concept, in the order of `--help`.
-    pub const ALL: [Concept; 25] = [
+    pub const ALL: [Concept; 26] = [
         Concept::NetMigration,
         Concept::NetMigrationRate,
         Concept::EmigrantStock,
@@ -64,6 +66,7 @@ impl Concept {
         Concept::RemittancesGdp,
         Concept::Population,
         Concept::PopulationChange,
+        Concept::NaturalIncrease,
         Concept::Births,
         Concept::Deaths,
         Concept::Emigration,
@@ -95,6 +98,7 @@ impl Concept {
             Concept::RemittancesGdp => "remittances-gdp",
             Concept::Population => "population",
             Concept::PopulationChange => "population-change",
+            Concept::NaturalIncrease => "natural-increase",
             Concept::Births => "births",
             Concept::Deaths => "deaths",
             Concept::Emigration => "emigration",
@@ -765,6 +769,22 @@ pub fn parse_quantity(text: &str) -> Option<Quantity> {
     Some(q)
 }
 
+/// The last `n` words before token `pos`, lower case as written, with spaces around (the form
+/// the press words are matched in).
+fn words_before(tokens: &[Token], pos: usize, n: usize) -> String {
+    let words: Vec<String> = tokens[..pos]
+        .iter()
+        .rev()
+        .filter_map(|t| match t {
+            Token::Word { text, .. } => Some(text.to_lowercase()),
+            _ => None,
+        })
+        .take(n)
+        .collect();
+    let ordered: Vec<&str> = words.iter().rev().map(String::as_str).collect();
+    format!(" {} ", ordered.join(" "))
+}
+
 /// "25.5 migrants per 1,000 residents": the 1,000 after "per" ("na", "hər") is the unit of the
 /// figure before it, not a second figure.
 fn per_thousand_after_a_noun(tokens: &[Token], quantities: &mut Vec<(usize, Quantity)>) {
@@ -1406,6 +1426,9 @@ fn find_concept(lower: &str, unit: Option<QuotedUnit>) -> Option<Concept> {
         return Some(C::ReturnedRefugees);
     }
     if !has(lower, MIGRATION_CUES) {
+        if C::NaturalIncrease.said(lower) {
+            return Some(C::NaturalIncrease);
+        }
         if C::Births.said(lower) {
             return Some(C::Births);
         }
@@ -1955,9 +1978,13 @@ pub fn parse(text: &str, cw: &Crosswalk) -> Claim {
     merge_between(&tokens, &mut quantities);
     per_thousand_after_a_noun(&tokens, &mut quantities);
     // "per 1000" leaves a bare 1000 only when it is the unit, which quantity_at consumed
+    let mut quantity_pos = None;
     match quantities.len() {
         0 => {}
-        1 => claim.quantity = quantities.pop().map(|(_, q)| q),
+        1 => {
+            quantity_pos = quantities.first().map(|(pos, _)| *pos);
+            claim.quantity = quantities.pop().map(|(_, q)| q);
+        }
         _ => {
             let list: Vec<String> = quantities.iter().map(|(_, q)| q.text.clone()).collect();
             claim.problems.push(format!(
@@ -1970,6 +1997,19 @@ pub fn parse(text: &str, cw: &Crosswalk) -> Claim {
     let lower = format!(" {} ", text.to_lowercase().replace(['’', '\''], " "));
     let words: Vec<&str> = tokens.iter().filter_map(|t| word(Some(t))).collect();
     claim.concept = find_concept(&lower, claim.quantity.as_ref().map(|q| q.unit));
+    // "the population grew by 26,836 ..., despite negative net migration": what the words just
+    // before the number say it counts outranks a migration word elsewhere in the sentence
+    if let Some(pos) = quantity_pos {
+        let near = words_before(&tokens, pos, 6);
+        let persons = claim
+            .quantity
+            .as_ref()
+            .is_some_and(|q| q.unit == QuotedUnit::Persons);
+        if persons && Concept::Population.said(&near) && Concept::PopulationChange.qualified(&near)
+        {
+            claim.concept = Some(Concept::PopulationChange);
+        }
+    }
     // "25.5 migrants per 1,000 ... on net": a net figure per 1,000 is the net migration rate
     if claim
         .quantity
@@ -2015,8 +2055,23 @@ pub fn parse(text: &str, cw: &Crosswalk) -> Claim {
         }
     }
     // "the population shrank by 12,000": a fall is a negative change
-    if let (Some(q), Some(Concept::PopulationChange)) = (claim.quantity.as_mut(), claim.concept) {
-        let fell = has(&lower, FELL_WORDS) || has(&lower, &[" shrank", " declined", " lost "]);
+    if let (Some(q), Some(Concept::PopulationChange | Concept::NaturalIncrease)) =
+        (claim.quantity.as_mut(), claim.concept)
+    {
+        // "fell by", "a natural decrease of", "естественная убыль", "təbii azalma"
+        let fell = has(&lower, FELL_WORDS)
+            || has(
+                &lower,
+                &[
+                    " shrank",
+                    " declined",
+                    " lost ",
+                    "decrease",
+                    "decline",
+                    "убыл",
+                    "azalma",
+                ],
+            );
         if fell && q.value > 0.0 && q.unit == QuotedUnit::Persons {
             q.value = -q.value;
             claim
