@@ -978,6 +978,44 @@ fn a_paragraph_with_four_figures_gets_four_verdicts() {
     assert_eq!(codes[3], "cannot_check");
 }
 
+/// A paragraph reads as a text, not as loose sentences: "most of them in Russia (N)" and
+/// "Türkiye was home to N" are the emigrants of the sentence before, "the country" is the one
+/// named before, and a sentence without a year keeps the one before.
+#[test]
+fn a_paragraph_carries_its_subject_from_sentence_to_sentence() {
+    let total = ims_origin(31.0, 2024.0);
+    let rus = bilateral(2024, &["AZE"], Some("RUS"), 2024, None);
+    let tur = bilateral(2024, &["AZE"], Some("TUR"), 2024, None);
+    let idps = unhcr_idps("AZE", 2023);
+    let text = format!(
+        "According to the UN, some {} people born in Azerbaijan lived abroad in 2024, most of them in Russia ({}). Türkiye was home to about {}. The country counted {} internally displaced persons in 2023.",
+        grouped(round_to(total, 1000.0)),
+        grouped(round_to(rus, 1000.0)),
+        grouped(round_to(tur, 1000.0)),
+        grouped(idps),
+    );
+    let out = miglab()
+        .args(["check", "--file", "-", "--json"])
+        .write_stdin(text.clone())
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let reports = v.as_array().expect("array");
+    assert_eq!(reports.len(), 4, "{text}");
+    for (r, partner) in reports.iter().zip([None, Some("RUS"), Some("TUR"), None]) {
+        assert_eq!(r["understood"]["country"], "AZE", "{r}");
+        if let Some(p) = partner {
+            assert_eq!(r["understood"]["partner"], p, "{r}");
+        }
+        assert_eq!(r["verdict"]["code"], "consistent", "{r}");
+    }
+}
+
 #[test]
 fn html_report_escapes_the_claim() {
     let out = miglab()

@@ -2422,6 +2422,54 @@ fn empty_crosswalk() -> &'static Crosswalk {
 
 impl Claim {
     /// Takes from the sentence what a clause of it does not say itself.
+    /// A sentence takes what it does not say (what it counts, the country, the year) from the
+    /// sentence before it in the same text: "... The country still counts 650,000 IDPs."
+    pub fn continue_from(&mut self, before: &Claim) {
+        if self.quantity.is_none() {
+            return;
+        }
+        if self.concept.is_none() && before.concept.is_some() {
+            self.concept = before.concept;
+            if let Some(c) = before.concept {
+                self.assumptions.push(format!(
+                    "what it counts from the sentence before: {}",
+                    c.label()
+                ));
+            }
+        }
+        if self.country.is_none() && before.country.is_some() {
+            self.country = before.country.clone();
+            if let Some(c) = &before.country {
+                self.assumptions
+                    .push(format!("the country from the sentence before: {c}"));
+            }
+        }
+        if self.when.is_none() {
+            self.when = before.when;
+        }
+    }
+
+    /// A figure that names only a place, in a text about one country's emigrants ("..., most
+    /// of them in Russia (308,000)", "Türkiye was home to 118,000"): those living there.
+    pub fn as_part_of(&mut self, about: &Claim) {
+        if about.concept != Some(Concept::EmigrantStock)
+            || self.concept != Some(Concept::EmigrantStock)
+            || self.partner.is_some()
+        {
+            return;
+        }
+        let (Some(place), Some(origin)) = (self.country.clone(), about.country.clone()) else {
+            return;
+        };
+        if place != origin {
+            self.assumptions.push(format!(
+                "read with the text around it: emigrants from {origin} living in {place}"
+            ));
+            self.country = Some(origin);
+            self.partner = Some(place);
+        }
+    }
+
     pub fn fill_from(&mut self, sentence: &Claim) {
         if self.concept.is_none() {
             self.concept = sentence.concept;

@@ -137,15 +137,28 @@ fn split_keeping_ranges(text: &str, sep: &str) -> Vec<String> {
 
 /// Every figure of a text, one passage each.
 pub fn passages(text: &str, cw: &Crosswalk) -> Vec<Passage> {
-    let mut out = Vec::new();
+    let mut out: Vec<Passage> = Vec::new();
     for sentence in sentences(text) {
         if claim::figure_count(&sentence) == 0 {
             continue;
         }
-        let context = claim::parse(&sentence, cw);
+        let mut context = claim::parse(&sentence, cw);
+        let before = out.last().map(|p| p.claim.clone());
+        let counts_own = context.concept.is_some();
+        if let Some(b) = &before {
+            context.continue_from(b);
+        }
         for clause in clauses(&sentence) {
             let mut c = claim::parse(&clause, cw);
+            let own = c.concept.is_some();
             c.fill_from(&context);
+            if !own {
+                // the emigrants the sentence (or, when it names none, the text) is about
+                match (&before, counts_own) {
+                    (Some(b), false) => c.as_part_of(b),
+                    _ => c.as_part_of(&context),
+                }
+            }
             out.push(Passage {
                 sentence: sentence.clone(),
                 clause,
