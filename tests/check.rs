@@ -472,6 +472,24 @@ fn natural_increase_and_population_change() {
     );
 }
 
+/// "babies were born in X" counts births; "born in X ... live abroad" counts emigrants.
+#[test]
+fn born_in_is_a_birth_count_or_an_origin_by_the_words_around_it() {
+    let births = wpp_persons("births.txt", "31", 2022);
+    let claim = format!("In 2022, {} babies were born in Azerbaijan", births.round());
+    let report = check_json(&[&claim]);
+    assert_eq!(report["understood"]["concept"], "births", "{report}");
+    assert_eq!(report["verdict"]["code"], "consistent", "{report}");
+    let report = check_json(&["Gürcüstanda doğulmuşlardan 139 mini 2024-cü ildə Rusiyada yaşayır"]);
+    assert_eq!(
+        report["understood"]["concept"], "emigrant-stock",
+        "{report}"
+    );
+    assert_eq!(report["understood"]["partner"], "RUS", "{report}");
+    // the possessive of the scale word: "139 mini" (139 thousand of them)
+    assert_eq!(report["understood"]["value"], 139000.0);
+}
+
 /// Russian: "граждан X" are X's citizens (the origin) and "переехали в Y" a move to Y.
 #[test]
 fn russian_citizens_of_and_moves_to() {

@@ -725,7 +725,10 @@ fn az_scale(w: &str) -> Option<(f64, bool)> {
             let ending = w.strip_prefix(stem)?;
             match ending {
                 "dan" | "dn" => Some((*v, true)),
-                "" | "a" | "da" | "d" | "la" | "lar" | "lr" => Some((*v, false)),
+                // dative, locative, plural; possessive and genitive ("139 mini", "milyonu")
+                "" | "a" | "da" | "d" | "la" | "lar" | "lr" | "i" | "u" | "in" | "un" => {
+                    Some((*v, false))
+                }
                 _ => None,
             }
         })
@@ -1362,6 +1365,31 @@ fn has_word(words: &[&str], needles: &[&str]) -> bool {
     words.iter().any(|w| needles.contains(w))
 }
 
+/// Words that say where people live ("2 million Azerbaijanis live in Russia").
+const LIVING_WORDS: &[&str] = &[
+    " live",
+    " living",
+    " reside",
+    " abroad",
+    "yaşay",
+    "xaricdə",
+    "живут",
+    "проживают",
+    "за рубежом",
+];
+
+/// Words that only a count of births uses.
+const BIRTH_COUNT_WORDS: &[&str] = &[
+    "babies",
+    " births",
+    "newborn",
+    "рождений",
+    "родилось",
+    "родились",
+    "körpə",
+    "doğulub",
+];
+
 /// Words that place a claim among migration figures at all (so "born" is not a birth count).
 const MIGRATION_CUES: &[&str] = &[
     "migra",
@@ -1425,11 +1453,18 @@ fn find_concept(lower: &str, unit: Option<QuotedUnit>) -> Option<Concept> {
     if C::ReturnedRefugees.said(lower) && (C::Refugees.said(lower) || lower.contains("returnee")) {
         return Some(C::ReturnedRefugees);
     }
+    // "100,000 babies were born in Azerbaijan": a count of births, though "born in" is
+    // usually a migrant's origin
+    if has(lower, BIRTH_COUNT_WORDS) && !has(lower, LIVING_WORDS) && !C::NaturalIncrease.said(lower)
+    {
+        return Some(C::Births);
+    }
     if !has(lower, MIGRATION_CUES) {
         if C::NaturalIncrease.said(lower) {
             return Some(C::NaturalIncrease);
         }
-        if C::Births.said(lower) {
+        // "born in Georgia ... live in Russia" counts migrants, not births
+        if C::Births.said(lower) && !has(lower, LIVING_WORDS) {
             return Some(C::Births);
         }
         if C::Deaths.said(lower) && !C::Population.said(lower) {
@@ -2140,19 +2175,7 @@ pub fn parse(text: &str, cw: &Crosswalk) -> Claim {
         && mentions
             .iter()
             .any(|m| matches!(m.role, Role::Demonym | Role::From | Role::BornIn))
-        && (mentions.iter().any(|m| m.role == Role::In)
-            || has(
-                &lower,
-                &[
-                    " live",
-                    " living",
-                    " reside",
-                    " abroad",
-                    "yaşay",
-                    "живут",
-                    "проживают",
-                ],
-            ))
+        && (mentions.iter().any(|m| m.role == Role::In) || has(&lower, LIVING_WORDS))
     {
         claim.concept = Some(Concept::EmigrantStock);
         claim.assumptions.push(
