@@ -946,6 +946,22 @@ fn corpus_of_press_claims() {
     );
 }
 
+/// `miglab check --file -` on a text: one report per figure.
+fn check_text(text: &str) -> Vec<Value> {
+    let out = miglab()
+        .args(["check", "--file", "-", "--json"])
+        .write_stdin(text.to_string())
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    v.as_array().expect("array").clone()
+}
+
 #[test]
 fn a_paragraph_with_four_figures_gets_four_verdicts() {
     let aze23 = wpp("migration.txt", "31", 2023);
@@ -955,20 +971,8 @@ fn a_paragraph_with_four_figures_gets_four_verdicts() {
         grouped(round_to(aze23, 1000.0)),
         grouped(round_to(arm_ref, 1000.0))
     );
-    let out = miglab()
-        .args(["check", "--file", "-", "--json"])
-        .write_stdin(text)
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
-    let codes: Vec<&str> = v
-        .as_array()
-        .expect("array")
+    let reports = check_text(&text);
+    let codes: Vec<&str> = reports
         .iter()
         .map(|r| r["verdict"]["code"].as_str().unwrap_or("?"))
         .collect();
@@ -994,18 +998,7 @@ fn a_paragraph_carries_its_subject_from_sentence_to_sentence() {
         grouped(round_to(tur, 1000.0)),
         grouped(idps),
     );
-    let out = miglab()
-        .args(["check", "--file", "-", "--json"])
-        .write_stdin(text.clone())
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
-    let reports = v.as_array().expect("array");
+    let reports = check_text(&text);
     assert_eq!(reports.len(), 4, "{text}");
     for (r, partner) in reports.iter().zip([None, Some("RUS"), Some("TUR"), None]) {
         assert_eq!(r["understood"]["country"], "AZE", "{r}");

@@ -67,6 +67,21 @@ fn codes_come_from_the_publishers_tables() {
     }
     // UNHCR's `AUS` is Austria; the ISO3 code AUS is Australia.
     assert_eq!(lookup_csv("AUT")[0]["unhcr"], "AUS");
+    // UNHCR's places without an ISO code are no country's names, and not the world's
+    let world = &lookup_csv("world")[0];
+    assert_eq!(world["unhcr"], "", "{world:?}");
+    for place in unhcr.iter().filter(|r| r["iso_code"].is_empty()) {
+        let name = &place["name"];
+        let out = miglab()
+            .args(["countries", name, "--format", "csv"])
+            .output()
+            .expect("run");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            !text.contains("World"),
+            "{name} resolves to the world: {text}"
+        );
+    }
 }
 
 #[test]

@@ -130,21 +130,22 @@ fn every_exercise_runs_on_the_embedded_data() {
     }
 }
 
-#[test]
-fn compare_two_takes_any_pair_and_only_a_pair() {
+/// Runs one exercise with extra flags into a new temporary folder, which must succeed.
+fn run_pack(name: &str, flags: &[&str]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tmp");
     miglab()
-        .args([
-            "exercise",
-            "run",
-            "compare-two",
-            "--countries",
-            "ARM,GEO",
-            "--out",
-        ])
+        .args(["exercise", "run", name])
+        .args(flags)
+        .arg("--out")
         .arg(dir.path())
         .assert()
         .success();
+    dir
+}
+
+#[test]
+fn compare_two_takes_any_pair_and_only_a_pair() {
+    let dir = run_pack("compare-two", &["--countries", "ARM,GEO"]);
     assert!(dir
         .path()
         .join("compare-two/tables/top_destinations_ARM.csv")
@@ -394,24 +395,11 @@ fn close(a: f64, b: f64, tolerance: f64) -> bool {
     (a - b).abs() <= tolerance
 }
 
-/// A WPP value (estimates to 2023, the medium projection after), in the file's unit.
 /// `--years FIRST-LAST` runs the annual series over another period (each ending at most at its
 /// own last year), with the titles saying so; exercises without one refuse it.
 #[test]
 fn annual_series_run_over_the_period_asked() {
-    let dir = tempfile::tempdir().expect("tmp");
-    miglab()
-        .args([
-            "exercise",
-            "run",
-            "compare-two",
-            "--years",
-            "2005-2024",
-            "--out",
-        ])
-        .arg(dir.path())
-        .assert()
-        .success();
+    let dir = run_pack("compare-two", &["--years", "2005-2024"]);
     let pack = dir.path().join("compare-two");
     let cnmr = std::fs::read_to_string(pack.join("tables/cnmr.csv")).expect("cnmr");
     let aze_2005 = cnmr
@@ -454,6 +442,7 @@ fn annual_series_run_over_the_period_asked() {
         .code(2);
 }
 
+/// A WPP value (estimates to 2023, the medium projection after), in the file's unit.
 fn wpp(file: &str, m49: &str, year: i32) -> f64 {
     if year <= 2023 {
         wpp_wide(&format!("{file}.txt"), m49, year)

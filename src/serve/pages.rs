@@ -51,7 +51,7 @@ fn term_html(ctx: &Ctx, ui: &super::i18n::Ui, t: &Term) -> String {
         "<section id=\"{key}\">\n<h3>{}</h3>\n<p class=\"muted\">{} · {}</p>\n<p>{}</p>\n<dl>\n",
         esc(t.name.get(lang)),
         esc(&names[1..].join(" · ")),
-        esc(t.kind),
+        esc(&ui.t(&format!("kind-{}", t.kind.replace(' ', "-")))),
         esc(t.text.get(lang)),
         key = esc(t.key),
     );

@@ -144,6 +144,11 @@ fn add_unhcr_codes(from: &Path, countries: &mut [Country]) -> Result<()> {
     let (header, rows) = records(&unhcr_path, b',')?;
     for row in &rows {
         let iso = field(&unhcr_path, &header, row, "iso_code")?;
+        // UNHCR's places without an ISO code (Tibetan, CRB, CUR) belong to no country; an
+        // empty code would otherwise match the aggregates, which have none either
+        if iso.is_empty() {
+            continue;
+        }
         if let Some(c) = countries.iter_mut().find(|c| c.iso3 == iso) {
             c.unhcr_code = field(&unhcr_path, &header, row, "unhcr_code")?.to_string();
             add_alias(c, field(&unhcr_path, &header, row, "name")?);
