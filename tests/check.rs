@@ -472,6 +472,29 @@ fn natural_increase_and_population_change() {
     );
 }
 
+/// A population quoted for a year is WPP 2024's 1 July population of that year (International
+/// Migrant Stock has populations only for its stock years); without a year, WPP's latest.
+#[test]
+fn population_of_a_year_is_wpps_population_of_that_year() {
+    // WPP 2024's population as IOM gdidata republishes it (persons)
+    let pop: f64 = csv_rows("iom_gdidata/wdi_and_wpp2024_pop.csv")
+        .iter()
+        .find(|r| r["geo"] == "AZE" && r["var"] == "pop" && r["t"] == "2023")
+        .expect("AZE 2023 population")["v"]
+        .parse()
+        .expect("number");
+    let claim = format!(
+        "Azərbaycanın əhalisi 2023-cü ildə {} milyon nəfər olub",
+        format!("{:.1}", pop / 1e6).replace('.', ",")
+    );
+    let report = check_json(&[&claim]);
+    assert_eq!(report["verdict"]["code"], "consistent", "{claim}: {report}");
+    assert_eq!(verdict_figure(&report)["dataset"], "wpp2024", "{report}");
+    let report = check_json(&[&format!("Azerbaijan has {} inhabitants", pop.round())]);
+    assert_eq!(report["understood"]["year"], 2023, "{report}");
+    assert_eq!(report["verdict"]["code"], "consistent", "{report}");
+}
+
 /// "babies were born in X" counts births; "born in X ... live abroad" counts emigrants.
 #[test]
 fn born_in_is_a_birth_count_or_an_origin_by_the_words_around_it() {

@@ -527,7 +527,7 @@ pub fn check(claim: Claim, crosswalk: &Crosswalk) -> Result<Check> {
             | Concept::AsylumApplications
             | Concept::Emigration
             | Concept::Immigration
-    );
+    ) || (concept == Concept::Population && wpp_population_covers(when)?);
     // these builders sum a group's members themselves (counts: the catalogue's group rule sums)
     let sums_groups = matches!(
         concept,
@@ -588,6 +588,7 @@ pub fn check(claim: Claim, crosswalk: &Crosswalk) -> Result<Check> {
         Concept::Emigration | Concept::Immigration => {
             flows(&mut b, concept, &country, when, &mut cannot)?;
         }
+        Concept::Population => population(&mut b, &country, when)?,
         _ => {}
     }
     // every quantity through the engine, crossed over concept x edition x year x sex: the whole
@@ -730,7 +731,13 @@ fn default_when(concept: Concept) -> (When, &'static str) {
         Concept::NetMigration
         | Concept::NetMigrationRate
         | Concept::Emigration
-        | Concept::Immigration => (When::Year(2023), "WPP 2024 estimate year"),
+        | Concept::Immigration
+        | Concept::Population
+        | Concept::PopulationChange
+        | Concept::NaturalIncrease
+        | Concept::Births
+        | Concept::Deaths => (When::Year(2023), "WPP 2024 estimate year"),
+        Concept::Remittances | Concept::RemittancesGdp => (When::Year(2023), "World Bank WDI year"),
         Concept::EmigrantStock | Concept::ImmigrantStock | Concept::ImmigrantShare => {
             (When::Year(2024), "International Migrant Stock year")
         }
@@ -743,6 +750,52 @@ fn years_of(when: When) -> Vec<i32> {
         When::Year(y) => vec![y],
         When::Period(a, b) => (a..=b).collect(),
     }
+}
+
+/// Whether WPP 2024 estimates the population (1 July) of the claim's year.
+fn wpp_population_covers(when: When) -> Result<bool> {
+    let prov = store::dataset("wpp2024")?.provenance()?;
+    let covered = indicator_years(&prov, "population");
+    Ok(years_of(when).iter().all(|y| covered.contains(y)))
+}
+
+/// The population (1 July) of the year asked, from WPP 2024, and of the years either side when
+/// they explain the quote: International Migrant Stock has populations only for its stock years.
+fn population(b: &mut Builder, country: &str, when: When) -> Result<()> {
+    let When::Year(year) = when else {
+        return Ok(());
+    };
+    let codes = vec![country.to_string()];
+    let (lk, _, wpp) = b
+        .data
+        .lookup("wpp2024", &["population"], col::COUNTRY, &codes)?;
+    let value = |y: i32| {
+        lk.country("population", country, Sex::Total, y)
+            .and_then(|c| c.value)
+    };
+    let years = [
+        (year, Relation::Asked),
+        (year - 1, Relation::OtherYear),
+        (year + 1, Relation::OtherYear),
+    ];
+    for (y, relation) in years {
+        let Some(v) = value(y) else { continue };
+        b.push(
+            relation,
+            "population (1 July)",
+            "usual-residence",
+            &wpp,
+            "population",
+            country,
+            Sex::Total,
+            When::Year(y),
+            Some(v),
+            QuotedUnit::Persons,
+            false,
+            "de facto resident population on 1 July, WPP 2024 estimate",
+        );
+    }
+    Ok(())
 }
 
 // Long because it adds, one after the other, each figure a net migration quote can mean (the
