@@ -490,6 +490,13 @@ fn population_of_a_year_is_wpps_population_of_that_year() {
     let report = check_json(&[&claim]);
     assert_eq!(report["verdict"]["code"], "consistent", "{claim}: {report}");
     assert_eq!(verdict_figure(&report)["dataset"], "wpp2024", "{report}");
+    // a change verb with the level it reached is a level
+    let claim = format!(
+        "Azerbaijan's population rose to {:.1} million in 2023",
+        pop / 1e6
+    );
+    let report = check_json(&[&claim]);
+    assert_eq!(report["understood"]["concept"], "population", "{report}");
     let report = check_json(&[&format!("Azerbaijan has {} inhabitants", pop.round())]);
     assert_eq!(report["understood"]["year"], 2023, "{report}");
     assert_eq!(report["verdict"]["code"], "consistent", "{report}");

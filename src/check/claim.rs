@@ -1378,6 +1378,24 @@ const LIVING_WORDS: &[&str] = &[
     "за рубежом",
 ];
 
+/// A change verb with the level it ended at ("fell to 144 million", "сократилось до",
+/// "... qədər azalıb"): the figure is the level, not the change.
+const TO_A_LEVEL: &[&str] = &[
+    " fell to ",
+    " rose to ",
+    " grew to ",
+    " declined to ",
+    " dropped to ",
+    " shrank to ",
+    " increased to ",
+    " decreased to ",
+    " reached ",
+    "лось до ",
+    "лась до ",
+    "лся до ",
+    " qədər",
+];
+
 /// Words that only a count of births uses.
 const BIRTH_COUNT_WORDS: &[&str] = &[
     "babies",
@@ -1471,7 +1489,8 @@ fn find_concept(lower: &str, unit: Option<QuotedUnit>) -> Option<Concept> {
             return Some(C::Deaths);
         }
         if C::Population.said(lower) {
-            return Some(if C::PopulationChange.qualified(lower) && !percent {
+            let change = C::PopulationChange.qualified(lower) && !has(lower, TO_A_LEVEL);
+            return Some(if change && !percent {
                 C::PopulationChange
             } else {
                 C::Population
@@ -2040,7 +2059,10 @@ pub fn parse(text: &str, cw: &Crosswalk) -> Claim {
             .quantity
             .as_ref()
             .is_some_and(|q| q.unit == QuotedUnit::Persons);
-        if persons && Concept::Population.said(&near) && Concept::PopulationChange.qualified(&near)
+        if persons
+            && Concept::Population.said(&near)
+            && Concept::PopulationChange.qualified(&near)
+            && !has(&near, TO_A_LEVEL)
         {
             claim.concept = Some(Concept::PopulationChange);
         }
