@@ -19,6 +19,18 @@ fn stdout_of(args: &[&str]) -> String {
     .expect("utf8")
 }
 
+/// A run of `miglab` with these arguments and `--out DIR` is a usage error (exit 2) whose message
+/// says `message`.
+fn refused(args: &[&str], out: &std::path::Path, message: &str) {
+    miglab()
+        .args(args)
+        .arg("--out")
+        .arg(out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(message));
+}
+
 #[test]
 fn list_and_show() {
     let list = stdout_of(&["exercise", "list"]);
@@ -154,19 +166,11 @@ fn compare_two_takes_any_pair_and_only_a_pair() {
         .path()
         .join("compare-two/tables/top_destinations_GEO.csv")
         .is_file());
-    miglab()
-        .args([
-            "exercise",
-            "run",
-            "compare-two",
-            "--countries",
-            "ARM",
-            "--out",
-        ])
-        .arg(dir.path())
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("exactly 2 countries"));
+    refused(
+        &["exercise", "run", "compare-two", "--countries", "ARM"],
+        dir.path(),
+        "exactly 2 countries",
+    );
 }
 
 #[test]
@@ -273,19 +277,11 @@ fn lecturer_build_gives_variants_worksheets_and_answer_keys() {
 #[test]
 fn more_teams_than_variants_is_refused_with_the_count() {
     let dir = tempfile::tempdir().expect("tmp");
-    miglab()
-        .args([
-            "exercise",
-            "build",
-            "aze-population-change",
-            "--teams",
-            "4",
-            "--out",
-        ])
-        .arg(dir.path())
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("3 distinct variants"));
+    refused(
+        &["exercise", "build", "aze-population-change", "--teams", "4"],
+        dir.path(),
+        "3 distinct variants",
+    );
     let list = stdout_of(&["exercise", "list"]);
     assert!(list.contains("3 team variants") && list.contains("no team variants"));
 }
@@ -422,24 +418,22 @@ fn annual_series_run_over_the_period_asked() {
     assert!(!remittances.contains(",2024,"));
     let handout = std::fs::read_to_string(pack.join("handout.md")).expect("handout");
     assert!(handout.contains("2005-2024"), "titles name the period run");
-    miglab()
-        .args([
+    refused(
+        &[
             "exercise",
             "run",
             "sc-emigration-destinations",
             "--years",
             "2005-2024",
-            "--out",
-        ])
-        .arg(dir.path())
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("no annual series"));
-    miglab()
-        .args(["exercise", "run", "--all", "--years", "2005-2024", "--out"])
-        .arg(dir.path())
-        .assert()
-        .code(2);
+        ],
+        dir.path(),
+        "no annual series",
+    );
+    refused(
+        &["exercise", "run", "--all", "--years", "2005-2024"],
+        dir.path(),
+        "",
+    );
 }
 
 /// A WPP value (estimates to 2023, the medium projection after), in the file's unit.
@@ -912,18 +906,11 @@ fn run_takes_a_chart_size() {
     let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
     let height = u32::from_be_bytes(png[20..24].try_into().unwrap());
     assert_eq!((width, height), (1600, 1200));
-    miglab()
-        .args([
-            "exercise",
-            "run",
-            "aze-population-change",
-            "--size",
-            "big",
-            "--out",
-        ])
-        .arg(dir.path())
-        .assert()
-        .code(2);
+    refused(
+        &["exercise", "run", "aze-population-change", "--size", "big"],
+        dir.path(),
+        "",
+    );
 }
 
 /// Every number a team folder shows: the worksheet's table cells, the dataset's values (CSV and
